@@ -1,0 +1,71 @@
+# Two commands do everything: `make run` (set up, train if needed, start, print the
+# chat URL) and `make test` (set up, train if needed, run the whole suite).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV     := .venv
+BIN      := $(VENV)/bin
+PY       := $(BIN)/python
+RASA     := $(BIN)/rasa
+INSTALLED := $(VENV)/.installed
+SPACY_MODEL := build/spacy_twitching
+SPACY_STAMP := $(SPACY_MODEL)/.built
+MODEL    := models/twitching.tar.gz
+TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) $(SPACY_STAMP)
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export TF_CPP_MIN_LOG_LEVEL := 2
+# An unused variable in Rasa's telemetry; off keeps the CLI from asking on first run.
+export RASA_TELEMETRY_ENABLED := false
+
+.PHONY: help setup run shell train test unit eval bench knowledge lock clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+setup: $(INSTALLED) $(SPACY_STAMP) ## Create .venv, install pinned packages, build the spaCy pipeline
+
+$(INSTALLED): requirements.lock
+	@echo "==> Creating $(VENV) with Python 3.10 and installing pinned packages (first time: ~2 min)"
+	@PY310=$$(scripts/find_python.sh) && [ -x $(PY) ] || $$PY310 -m venv $(VENV)
+	@$(BIN)/pip install --quiet --disable-pip-version-check --upgrade "pip==24.0"
+	@set -o pipefail; $(BIN)/pip install --disable-pip-version-check --progress-bar off \
+		-r requirements.lock 2>&1 | grep --line-buffered -v "WARNING: Location" \
+		| grep --line-buffered -E "^(Collecting|Successfully|ERROR|  )" | cut -c1-100
+	@$(BIN)/pip check
+	@touch $@
+
+$(SPACY_STAMP): $(INSTALLED) knowledge/twitching.yml scripts/build_spacy_model.py
+	@echo "==> Building the spaCy pipeline from the knowledge file"
+	@$(PY) scripts/build_spacy_model.py $(SPACY_MODEL) 2> >(grep -v -E 'tensorflow|oneDNN|cuda|TensorRT|rebuild|AVX' >&2)
+	@touch $@
+
+train: $(MODEL) ## Train the model if training data, domain or config changed
+
+$(MODEL): $(TRAINING_INPUTS) | $(INSTALLED)
+	@echo "==> Training (data, domain or config changed)"
+	@mkdir -p models .rasa
+	@$(RASA) train --fixed-model-name twitching --out models --num-threads 2
+	@touch $@
+
+knowledge: $(INSTALLED) ## Rebuild knowledge/twitching.yml from the article and curation
+	@$(PY) knowledge/build.py
+
+run: setup train ## Start the action server and Rasa (REST on 127.0.0.1:5005) and print the chat URL
+	@scripts/run.sh
+
+shell: setup train ## Talk to the assistant in the terminal (rasa shell + action server)
+	@scripts/run.sh --shell
+
+test: setup train ## Run the whole test suite
+	@scripts/test.sh
+
+eval: setup train ## Cross-validation (per-intent F1) and the black-box answer sets
+	@scripts/eval.sh
+
+lock: ## Re-resolve requirements.in into requirements.lock
+	@rm -rf /tmp/lock-venv && $$(scripts/find_python.sh) -m venv /tmp/lock-venv
+	@/tmp/lock-venv/bin/pip install --quiet "pip==24.0" && /tmp/lock-venv/bin/pip install --quiet -r requirements.in
+	@/tmp/lock-venv/bin/pip freeze > requirements.lock && echo "wrote requirements.lock"
+
+clean: ## Remove the virtualenv, built pipeline and models
+	rm -rf $(VENV) build models .rasa results

@@ -1,0 +1,79 @@
+"""How the assistant words its replies: facts with their source, buttons, disclaimer.
+
+Plain Python. Every medical statement comes from the knowledge file; the texts
+here only frame it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from actions.knowledge import Fact, KnowledgeBase
+
+DISCLAIMER = ("I'm an automated assistant that explains one article, not a doctor: "
+              "for advice about your own health, please ask a doctor.")
+CORE_TOPICS = ("causes", "doctor", "lab", "relief")
+TOPIC_INTENTS = {"causes": "ask_causes", "mechanism": "ask_mechanism", "who": "ask_who",
+                 "lab": "ask_lab_values", "doctor": "ask_doctor", "cramps": "ask_cramps",
+                 "relief": "ask_relief"}
+
+
+@dataclass
+class Message:
+    """One bot message: text and optional quick-reply buttons, or a domain response."""
+    text: str | None = None
+    buttons: list[dict[str, str]] = field(default_factory=list)
+    response: str | None = None  # name of a domain response (small talk, no facts)
+
+    def as_dict(self) -> dict:
+        data: dict = {}
+        if self.response:
+            data["response"] = self.response
+        if self.text:
+            data["text"] = self.text
+        if self.buttons:
+            data["buttons"] = self.buttons
+        return data
+
+
+def button(title: str, intent: str, entities: dict[str, str] | None = None) -> dict[str, str]:
+    """A button whose payload is an intent, so it works without NLU on any channel."""
+    payload = "/" + intent
+    if entities:
+        inner = ", ".join(f'"{k}": "{v}"' for k, v in entities.items())
+        payload += "{" + inner + "}"
+    return {"title": title, "payload": payload}
+
+
+def topic_buttons(kb: KnowledgeBase, topics: tuple[str, ...] = CORE_TOPICS) -> list[dict[str, str]]:
+    return [button(kb.topics[t].title, TOPIC_INTENTS[t]) for t in topics]
+
+
+def source_line(fact: Fact) -> str:
+    if fact.section_number == 0:
+        return "Source: the article's introduction."
+    return f"Source: the article, section {fact.section_number} ({fact.section_title})."
+
+
+def fact_text(fact: Fact, with_caveat: bool = True) -> str:
+    """The answer, where it comes from, and the caveat when medical-notes flags it."""
+    parts = [fact.answer, source_line(fact)]
+    if with_caveat and fact.caveat:
+        parts.append(f"Note: {fact.caveat}")
+    return "\n".join(parts)
+
+
+def facts_text(facts: list[Fact]) -> str:
+    """Several facts in one reply: answers first, then sources and caveats once each."""
+    if len(facts) == 1:
+        return fact_text(facts[0])
+    answers = " ".join(f.answer for f in facts)
+    sources = []
+    for fact in facts:
+        line = source_line(fact)
+        if line not in sources:
+            sources.append(line)
+    caveats = [f.caveat for f in facts if f.caveat]
+    lines = [answers, " ".join(sources)]
+    if caveats:
+        lines.append("Note: " + " ".join(dict.fromkeys(caveats)))
+    return "\n".join(lines)

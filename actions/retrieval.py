@@ -1,0 +1,122 @@
+"""Find the article fact that best answers a free-form question.
+
+Used when no intent fits: TF-IDF (scikit-learn) over each fact's quotes, answer
+and terms, on spaCy lookup lemmas. A question must mention something this article
+is actually about (an anchor word) before any fact is offered, so "how do I lower
+my cholesterol" does not get "lower limbs" back.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics.pairwise import linear_kernel
+
+from actions import knowledge
+from actions.lemmas import lemmatize
+
+MIN_SCORE = 0.12
+# What this article is about: a question must contain one of these lemmas (or a
+# knowledge-file term) to be answered from it.
+ANCHORS = frozenset("""
+twitch twitching jerk jolt spasm cramp convulsion convulse tremor kick startle jump
+myoclonus calcium magnesium serum epilepsy epileptic pancreatitis parathyroid fistula
+gallbladder anemia anaemia kidney pregnancy pregnant angelica astragalus codonopsis
+uncaria calf calves leg legs limb limbs reflex spinal muscle seizure
+""".split())
+# Function words only: scikit-learn's list also drops "last", "several" and "long",
+# which matter here ("how long does a cramp last").
+STOP = frozenset("""
+a an the and or but if of to in on at by for with about as into from than then so
+be is are was were been am do does did have has had i me my we our you your he she
+it its they them their this that these those what which who whom how why when where
+can could would should will shall may might must just also very too not no any some
+there here s t ll ve m d re ok please
+""".split())
+# Words that appear in terms but are too general to prove a question is about
+# this article ("sleep apnea", "stress at work").
+GENERIC = frozenset("""
+sleep schedule life work rest food diet routine positive attitude mindset pressure
+worry ground floor stand before during attack problem disease medicine traditional
+chinese rich junk fruit vegetable lazy brain nerve get bed exam cream
+loss lose lack low deficiency deficient poor fitness physical shape
+""".split())
+
+
+# Health topics people ask a health bot about that this article does not cover.
+# A question naming one of these, and nothing the article is about, is out of scope
+# even when the classifier thinks it is a "causes" or "relief" question.
+OTHER_CONDITIONS = frozenset("""
+headache migraine diabetes diabetic apnea apnoea snore snoring insomnia hair dandruff
+acne pimple cholesterol allergy allergies hay cancer tumor tumour covid flu cold cough
+fever asthma eczema psoriasis dermatitis rash teeth tooth dental eye vision hearing ear
+weight obesity diet slimming blood-pressure hypertension heart stomach constipation
+diarrhea diarrhoea prostate erection menopause period menstrual acne face wrinkle
+depression adhd autism arthritis gout back neck shoulder knee hip dizziness vertigo
+sinus throat skin nail liver stroke thyroid-nodule sweat sweating
+""".split())
+
+
+@dataclass(frozen=True)
+class Match:
+    fact: knowledge.Fact
+    score: float
+
+
+def analyze(text: str) -> list[str]:
+    return [w for w in lemmatize(text) if w not in STOP]
+
+
+class FactRetriever:
+    def __init__(self, kb: knowledge.KnowledgeBase, min_score: float = MIN_SCORE) -> None:
+        self.kb = kb
+        self.min_score = min_score
+        self.fact_ids = list(kb.facts)
+        self.vectorizer = TfidfVectorizer(analyzer=analyze, sublinear_tf=True)
+        self.matrix = self.vectorizer.fit_transform(
+            [self._document(kb.facts[i]) for i in self.fact_ids])
+        self.anchors = ANCHORS | {
+            lemma for values in kb.terms.values() for value, phrases in values.items()
+            for phrase in (value.replace("_", " "), *phrases)
+            for lemma in analyze(phrase) if len(lemma) > 3 and lemma not in GENERIC}
+
+    @staticmethod
+    def _document(fact: knowledge.Fact) -> str:
+        terms = " ".join(v.replace("_", " ") for values in fact.terms.values() for v in values)
+        return " ".join((*fact.quotes, fact.answer, terms))
+
+    def is_on_topic(self, question: str) -> bool:
+        return any(word in self.anchors for word in analyze(question))
+
+    def mentions_other_condition(self, question: str) -> bool:
+        """Names a health topic this article does not cover, and nothing it does."""
+        words = analyze(question)
+        return any(w in OTHER_CONDITIONS for w in words) and not self.is_on_topic(question)
+
+    def search(self, question: str, topic: str | None = None, limit: int = 3) -> list[Match]:
+        """Best facts for the question, best first; empty when off-topic or weak."""
+        if not self.is_on_topic(question):
+            return []
+        query = self.vectorizer.transform([question[:2000]])
+        scores = linear_kernel(query, self.matrix)[0]
+        ranked = sorted(range(len(scores)), key=lambda i: -scores[i])
+        matches = []
+        for i in ranked:
+            fact = self.kb.facts[self.fact_ids[i]]
+            if scores[i] < self.min_score:
+                break
+            if topic is None or fact.topic == topic:
+                matches.append(Match(fact, float(scores[i])))
+            if len(matches) == limit:
+                break
+        return matches
+
+    def best(self, question: str, topic: str | None = None) -> Match | None:
+        matches = self.search(question, topic, limit=1)
+        return matches[0] if matches else None
+
+
+@lru_cache(maxsize=1)
+def default() -> FactRetriever:
+    return FactRetriever(knowledge.default())

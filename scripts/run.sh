@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Start the action server and the Rasa server; Ctrl-C stops both.
+#   scripts/run.sh           REST on 127.0.0.1:5005, action server on 5055
+#   scripts/run.sh --shell   the same, but talk in the terminal (rasa shell)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+HOST=${RASA_HOST:-127.0.0.1}
+PORT=${RASA_PORT:-5005}
+ACTIONS_PORT=${ACTIONS_PORT:-5055}
+MODEL=${RASA_MODEL:-models/twitching.tar.gz}
+LOG_DIR=${LOG_DIR:-.rasa/logs}
+mkdir -p "$LOG_DIR"
+export SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN_LOG_LEVEL=2 RASA_TELEMETRY_ENABLED=false
+
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  echo; echo "==> Stopping (${pids[*]:-nothing to stop})"
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop INT TERM EXIT
+
+echo "==> Starting the action server on 127.0.0.1:$ACTIONS_PORT (log: $LOG_DIR/actions.log)"
+.venv/bin/rasa run actions --port "$ACTIONS_PORT" >"$LOG_DIR/actions.log" 2>&1 &
+pids+=($!)
+
+wait_for() {  # url seconds name
+  for _ in $(seq 1 "$2"); do
+    curl -fsS "$1" >/dev/null 2>&1 && return 0
+    sleep 1
+  done
+  echo "error: $3 did not start in $2 s; see $LOG_DIR" >&2
+  return 1
+}
+wait_for "http://127.0.0.1:$ACTIONS_PORT/health" 60 "action server"
+
+if [ "${1:-}" = "--shell" ]; then
+  echo "==> Starting rasa shell (type /stop to quit)"
+  .venv/bin/rasa shell --model "$MODEL" --port "$PORT" 2> >(grep -v -E 'tensorflow|oneDNN|cuda|TensorRT' >&2)
+  exit 0
+fi
+
+echo "==> Starting Rasa on $HOST:$PORT (log: $LOG_DIR/rasa.log)"
+.venv/bin/rasa run --model "$MODEL" --interface "$HOST" --port "$PORT" \
+  ${RASA_EXTRA_ARGS:-} >"$LOG_DIR/rasa.log" 2>&1 &
+pids+=($!)
+wait_for "http://$HOST:$PORT/" 120 "Rasa"
+
+cat <<MSG
+
+The assistant is running. Talk to it over REST:
+  curl -s http://$HOST:$PORT/webhooks/rest/webhook -H 'Content-Type: application/json' \\
+       -d '{"sender": "me", "message": "what causes twitching in my sleep?"}'
+Press Ctrl-C to stop.
+MSG
+wait -n "${pids[@]}"
+echo "error: a server stopped; see $LOG_DIR" >&2

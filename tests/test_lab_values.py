@@ -1,0 +1,452 @@
+"""Tests for actions/lab_values.py: what the user types, and what they see."""
+from __future__ import annotations
+
+import pytest
+
+from actions.lab_values import (
+    ARTICLE_THRESHOLDS,
+    MAX_SCAN_CHARS,
+    TESTS,
+    LabReading,
+    ParseResult,
+    Threshold,
+    assess,
+    check_plausible,
+    describe,
+    find_unit,
+    mentions_lab_test,
+    parse_lab_values,
+    to_mg_per_dl,
+    to_mmol_per_l,
+    with_unit,
+)
+
+CALCIUM = ARTICLE_THRESHOLDS["calcium"]
+MAGNESIUM = ARTICLE_THRESHOLDS["magnesium"]
+CA_RANGE = ("Labs usually give an adult range of about 2.1-2.6 mmol/L "
+            "(8.5-10.2 mg/dL); labs differ.")
+ASK = "Ask your doctor to interpret your results."
+
+
+def readings_of(text: str) -> list[tuple[str, float, str | None]]:
+    return [(r.test, r.value, r.unit) for r in parse_lab_values(text).readings]
+
+
+# --------------------------------------------------------------------------
+# Parser: messages that hold a usable reading
+# --------------------------------------------------------------------------
+
+READINGS = [
+    # the brief's examples
+    ("my calcium is 1.8 mmol/L", [("calcium", 1.8, "mmol/L")]),
+    ("Ca 7.2 mg/dL", [("calcium", 7.2, "mg/dL")]),
+    ("magnesium 0.6", [("magnesium", 0.6, None)]),
+    ("Mg 2.3 mg/dl, calcium 9.6", [("magnesium", 2.3, "mg/dL"), ("calcium", 9.6, None)]),
+    ("blood test says calcium 1.8 mmol/L", [("calcium", 1.8, "mmol/L")]),
+    ("Mg of 0.88 mmol per litre, too low?", [("magnesium", 0.88, "mmol/L")]),
+    ("calcium reading was 6.8 mg/dL", [("calcium", 6.8, "mg/dL")]),
+    ("my calcium result was 1.6", [("calcium", 1.6, None)]),
+    # test-name variants and typos
+    ("Serum calcium: 2.2 mmol/L", [("calcium", 2.2, "mmol/L")]),
+    ("total calcium = 2.3 mmol/l", [("calcium", 2.3, "mmol/L")]),
+    ("Ca2+ 2.1 mmol/L", [("calcium", 2.1, "mmol/L")]),
+    ("calcuim 1.8 mmol/L", [("calcium", 1.8, "mmol/L")]),
+    ("calsium level 1.9", [("calcium", 1.9, None)]),
+    ("magnesuim 0.6 mmol/L", [("magnesium", 0.6, "mmol/L")]),
+    ("MAGNEZIUM: 0.7", [("magnesium", 0.7, None)]),
+    ("CALCIUM 2.3 MMOL/L", [("calcium", 2.3, "mmol/L")]),
+    ("my calcium's 2.05", [("calcium", 2.05, None)]),
+    ("calcium came back at 2.4", [("calcium", 2.4, None)]),
+    # number formats
+    ("calcium 1,8 mmol/l", [("calcium", 1.8, "mmol/L")]),
+    ("magnesium .75 mmol/L", [("magnesium", 0.75, "mmol/L")]),
+    ("calcium 2", [("calcium", 2.0, None)]),
+    ("calcium ١٫٨ mmol/L", [("calcium", 1.8, "mmol/L")]),          # Arabic-Indic digits
+    ("calcium １.８ mmol/L", [("calcium", 1.8, "mmol/L")]),         # full-width digits
+    ("🧪 calcium 1.8 mmol/L 😟 too low?", [("calcium", 1.8, "mmol/L")]),
+    # unit spellings
+    ("magnesium 0.9mg/dL", [("magnesium", 0.9, "mg/dL")]),
+    ("Mg 2.3 mg per dl", [("magnesium", 2.3, "mg/dL")]),
+    ("Ca 9.6 mg%", [("calcium", 9.6, "mg/dL")]),
+    ("calcium 8.5 milligrams per deciliter", [("calcium", 8.5, "mg/dL")]),
+    ("calcium 2.2 millimol/L", [("calcium", 2.2, "mmol/L")]),
+    ("magnesium 0.7 millimoles per liter", [("magnesium", 0.7, "mmol/L")]),
+    ("calcium 1.8 mmol l-1", [("calcium", 1.8, "mmol/L")]),
+    ("calcium 2.1 mmol", [("calcium", 2.1, "mmol/L")]),
+    ("calcium 4 mEq/L", [("calcium", 4.0, "mEq/L")]),
+    ("magnesium level 1.6 milliequivalents per litre", [("magnesium", 1.6, "mEq/L")]),
+    ("calcium (mmol/L): 1.8", [("calcium", 1.8, "mmol/L")]),
+    # value before the name
+    ("1.8 mmol/L calcium", [("calcium", 1.8, "mmol/L")]),
+    ("0.9mg/dL magnesium", [("magnesium", 0.9, "mg/dL")]),
+    # Mg before a number is the test even right after another value
+    ("Ca 9.6 Mg 2.0", [("calcium", 9.6, None), ("magnesium", 2.0, None)]),
+    # a number in a later comparison is not a second reading
+    ("is my calcium of 1.9 below 2?", [("calcium", 1.9, None)]),
+]
+
+
+@pytest.mark.parametrize("text, expected", READINGS)
+def test_parser_reads_values(text: str, expected: list) -> None:
+    result = parse_lab_values(text)
+    assert readings_of(text) == expected
+    assert result.problems == []
+    assert bool(result) is True
+
+
+def test_reading_keeps_the_users_text_for_messages() -> None:
+    [reading] = parse_lab_values("Mg of 0.88 mmol per litre, too low?").readings
+    assert reading.raw == "Mg of 0.88 mmol per litre"
+
+
+def test_several_values_each_with_its_own_test_in_order() -> None:
+    text = "calcium 2.3 mmol/L and magnesium 0.6 mmol/L, also Ca 9.1 mg/dL"
+    assert readings_of(text) == [
+        ("calcium", 2.3, "mmol/L"),
+        ("magnesium", 0.6, "mmol/L"),
+        ("calcium", 9.1, "mg/dL"),
+    ]
+
+
+def test_reading_and_problem_in_one_message() -> None:
+    result = parse_lab_values("calcium -2 mmol/L, magnesium 0.8 mmol/L")
+    assert [(r.test, r.value) for r in result.readings] == [("magnesium", 0.8)]
+    assert [p.test for p in result.problems] == ["calcium"]
+
+
+# --------------------------------------------------------------------------
+# Parser: messages that hold a value we must refuse, with a reason
+# --------------------------------------------------------------------------
+
+PROBLEMS = [
+    ("calcium -2 mmol/L", "calcium", "can't be negative"),
+    ("calcium: -2", "calcium", "can't be negative"),
+    ("magnesium −0.5 mmol/L", "magnesium", "can't be negative"),       # U+2212 minus
+    ("calcium 50 mmol/L", "calcium", "far outside anything a blood test shows"),
+    ("magnesium 30 mmol/L", "magnesium", "far outside anything a blood test shows"),
+    ("calcium 0", "calcium", "far outside anything a blood test shows"),
+    ("calcium 500", "calcium", "far outside anything a blood test shows"),
+    ("calcium 0.2 mmol/L", "calcium", "may be a typo or a different unit"),
+    ("calcium 1e308", "calcium", "far outside anything a blood test shows"),
+    ("calcium 1e999", "calcium", "far outside anything a blood test shows"),
+    ("calcium 99999999999999999999", "calcium", "far outside anything a blood test shows"),
+    ("calcium is abc mmol/L", "calcium", "couldn't find a number"),
+    ("calcium is two mmol/L", "calcium", "in digits"),
+    ("ionized calcium 1.1 mmol/L", "calcium", "total serum calcium"),
+    ("ionised calcium is 1.15", "calcium", "total serum calcium"),
+    ("iCa 1.15 mmol/L", "calcium", "total serum calcium"),
+    ("calcium (ionized) 1.1", "calcium", "total serum calcium"),
+    ("urine calcium 5 mmol/L", "calcium", "blood (serum) values"),
+    ("24-hour urine calcium 200 mg/day", "calcium", "blood (serum) values"),
+    ("calcium in my urine was 5 mmol/day", "calcium", "blood (serum) values"),
+    ("calcium 2400 umol/L", "calcium", "mmol/L, mg/dL or mEq/L"),
+    ("magnesium 0.7 mmol/day", "magnesium", "mmol/L, mg/dL or mEq/L"),
+    ("calcium 600 mg a day", "calcium", "looks like an amount (a dose)"),
+    ("calcium and magnesium are 2.1 and 0.8", "magnesium", "which number belongs"),
+]
+
+
+@pytest.mark.parametrize("text, test, reason_part", PROBLEMS)
+def test_parser_reports_problems(text: str, test: str, reason_part: str) -> None:
+    result = parse_lab_values(text)
+    assert result.readings == []
+    assert len(result.problems) == 1
+    problem = result.problems[0]
+    assert problem.test == test
+    assert reason_part in problem.reason
+    assert problem.reason.endswith(".")          # a full sentence for the user
+    assert bool(result) is True
+
+
+def test_impossible_value_message_names_value_and_unit() -> None:
+    [problem] = parse_lab_values("calcium 50 mmol/L").problems
+    assert problem.reason.startswith("A calcium level of 50 mmol/L is far outside")
+    assert problem.raw == "calcium 50 mmol/L"
+
+
+def test_ionized_problem_shows_the_qualifier_in_raw() -> None:
+    [problem] = parse_lab_values("my ionized calcium 1.1 mmol/L").problems
+    assert problem.raw == "ionized calcium 1.1 mmol/L"
+
+
+def test_huge_number_message_stays_short() -> None:
+    [problem] = parse_lab_values("calcium " + "9" * 500).problems
+    assert len(problem.reason) < 300
+
+
+# --------------------------------------------------------------------------
+# Parser: messages that hold no reading at all
+# --------------------------------------------------------------------------
+
+NOTHING = [
+    "",
+    "   \n\t ",
+    "calcium is high",
+    "my calcium is low",
+    "What serum calcium value counts as low here?",
+    "what calcium value counts as low?",
+    "Mg threshold pls",
+    "Please tell me the blood numbers of calcium, also magnesium",
+    "magnesium: where is the line for too low?",
+    "is calcium less than 2 mmol/L low?",
+    "what if my calcium is under 2?",
+    "calcium < 2 mmol/L",
+    "is magnesium below 0.75 bad?",
+    "< 2 mmol/L calcium?",
+    "Calcium 2.1-2.6 mmol/L is the normal range",
+    "I take 400 mg magnesium",
+    "CA 125 is 35",
+    "2 mmol/L",                                  # a number without a test
+    "🙂🙂🙂",
+    "calcium 💀",
+]
+
+
+@pytest.mark.parametrize("text", NOTHING)
+def test_parser_finds_nothing(text: str) -> None:
+    result = parse_lab_values(text)
+    assert result.readings == []
+    assert result.problems == []
+    assert bool(result) is False
+
+
+@pytest.mark.parametrize("value", [None, 42, b"calcium 1.8", ["calcium 1.8"]])
+def test_non_text_input_does_not_raise(value: object) -> None:
+    assert not parse_lab_values(value)  # type: ignore[arg-type]
+    assert mentions_lab_test(value) is None  # type: ignore[arg-type]
+    assert find_unit(value) is None  # type: ignore[arg-type]
+
+
+HUGE = [
+    "my calcium is 1.8 mmol/L " * 5000,
+    "calcium" + " " * 100_000 + "1.8",
+    "calcium " + "9" * 100_000,
+    "calcium " + "is " * 40_000,
+    "Mg " * 35_000,
+    "calcium " + "(" * 100_000,
+    "ﷺ" * 100_000,                                # expands 18x under NFKC
+]
+
+
+@pytest.mark.parametrize("text", HUGE)
+def test_huge_inputs_do_not_raise(text: str) -> None:
+    result = parse_lab_values(text)
+    assert isinstance(result, ParseResult)
+
+
+def test_huge_input_reads_only_the_start() -> None:
+    text = "my calcium is 1.8 mmol/L " * 5000      # 125 KB
+    readings = parse_lab_values(text).readings
+    assert 0 < len(readings) <= MAX_SCAN_CHARS // len("calcium 1.8 mmol/L")
+    assert all(r.value == 1.8 and r.unit == "mmol/L" for r in readings)
+
+
+# --------------------------------------------------------------------------
+# Unit follow-up: "my calcium result was 1.6" ... "it was in millimoles per litre"
+# --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, unit", [
+    ("sorry, it was in millimoles per litre", "mmol/L"),
+    ("mmol/l", "mmol/L"),
+    ("it's mmol", "mmol/L"),
+    ("mg/dl", "mg/dL"),
+    ("in mg per dL, sorry", "mg/dL"),
+    ("milligrams per decilitre", "mg/dL"),
+    ("meq/l", "mEq/L"),
+    ("milliequivalents per litre", "mEq/L"),
+    ("I don't know", None),
+    ("milligrams", None),                    # an amount, not a concentration
+    ("not mg/dL, it was mmol/L", None),      # two units: ask again, don't guess
+    ("", None),
+])
+def test_find_unit(text: str, unit: str | None) -> None:
+    assert find_unit(text) == unit
+
+
+def test_unit_follow_up_completes_the_reading() -> None:
+    [reading] = parse_lab_values("my calcium result was 1.6").readings
+    assert reading.unit is None
+    unit = find_unit("sorry, it was in millimoles per litre")
+    assert unit is not None
+    complete = with_unit(reading, unit)
+    assert (complete.test, complete.value, complete.unit) == ("calcium", 1.6, "mmol/L")
+    assert check_plausible(complete) is None
+    text = describe(assess(complete, CALCIUM), CA_RANGE)
+    assert text.startswith("Your calcium of 1.6 mmol/L (about 6.4 mg/dL) is below")
+
+
+def test_with_unit_accepts_spellings_and_rejects_nonsense() -> None:
+    reading = LabReading("magnesium", 0.6, None, "magnesium 0.6")
+    assert with_unit(reading, "millimoles per litre").unit == "mmol/L"
+    assert with_unit(reading, "MG/DL").unit == "mg/dL"
+    with pytest.raises(ValueError):
+        with_unit(reading, "furlongs")
+
+
+def test_unit_from_follow_up_can_make_the_value_impossible() -> None:
+    [reading] = parse_lab_values("calcium 9.6").readings   # fine in mg/dL
+    assert check_plausible(with_unit(reading, "mg/dL")) is None
+    problem = check_plausible(with_unit(reading, "mmol/L"))
+    assert problem is not None
+    assert "A calcium level of 9.6 mmol/L is far outside" in problem.reason
+    with pytest.raises(ValueError):
+        assess(with_unit(reading, "mmol/L"), CALCIUM)
+
+
+# --------------------------------------------------------------------------
+# mentions_lab_test
+# --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, test", [
+    ("what about calcium?", "calcium"),
+    ("Ca threshold", "calcium"),
+    ("calcuim", "calcium"),
+    ("calsium levels", "calcium"),
+    ("Mg threshold pls", "magnesium"),
+    ("magnesuim", "magnesium"),
+    ("magnezium?", "magnesium"),
+    ("ionized calcium", "calcium"),
+    ("magnesium and calcium", "magnesium"),   # the first one named
+    ("mg/dl", None),                          # a unit, not magnesium
+    ("400 mg", None),
+    ("CA 19-9", None),                        # tumour marker
+    ("can cramps be stopped", None),
+    ("calcify", None),
+    ("", None),
+])
+def test_mentions_lab_test(text: str, test: str | None) -> None:
+    assert mentions_lab_test(text) == test
+
+
+# --------------------------------------------------------------------------
+# Conversions
+# --------------------------------------------------------------------------
+
+def test_conversions_match_the_medical_notes() -> None:
+    assert to_mmol_per_l("calcium", 8.0, "mg/dL") == pytest.approx(2.0, abs=0.01)
+    assert to_mmol_per_l("magnesium", 1.82, "mg/dL") == pytest.approx(0.75, abs=0.005)
+    assert to_mmol_per_l("calcium", 4, "mEq/L") == 2.0
+    assert to_mmol_per_l("magnesium", 1.5, "mEq/L") == 0.75
+    assert to_mmol_per_l("calcium", 2.2, "mmol/L") == 2.2
+    assert to_mg_per_dl("calcium", 2.0) == pytest.approx(8.016)
+    assert to_mg_per_dl("magnesium", 0.75) == pytest.approx(1.823, abs=0.001)
+
+
+def test_conversion_rejects_unknown_test_or_unit() -> None:
+    with pytest.raises(ValueError):
+        to_mmol_per_l("potassium", 4.0, "mmol/L")
+    with pytest.raises(ValueError):
+        to_mmol_per_l("calcium", 4.0, "g/L")
+
+
+# --------------------------------------------------------------------------
+# assess(): strictly below, at the boundary
+# --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("test, value, unit, below", [
+    ("calcium", 2.0, "mmol/L", False),      # exactly the threshold: not below
+    ("calcium", 1.99, "mmol/L", True),
+    ("calcium", 2.01, "mmol/L", False),
+    ("calcium", 8.0, "mg/dL", False),       # ~2.0 mmol/L
+    ("calcium", 7.9, "mg/dL", True),
+    ("calcium", 4, "mEq/L", False),         # = 2 mmol/L
+    ("calcium", 3.9, "mEq/L", True),
+    ("magnesium", 0.75, "mmol/L", False),
+    ("magnesium", 0.74, "mmol/L", True),
+    ("magnesium", 1.82, "mg/dL", False),    # ~0.75 mmol/L
+    ("magnesium", 1.7, "mg/dL", True),
+    ("magnesium", 1.5, "mEq/L", False),
+])
+def test_below_threshold_boundary(test: str, value: float, unit: str, below: bool) -> None:
+    reading = LabReading(test, value, unit, f"{test} {value} {unit}")
+    result = assess(reading, ARTICLE_THRESHOLDS[test])
+    assert result.below_threshold is below
+    assert result.unit == unit
+    assert result.value == value
+
+
+def test_assess_fills_both_units() -> None:
+    result = assess(LabReading("calcium", 7.2, "mg/dL", ""), CALCIUM)
+    assert result.mg_per_dl == 7.2
+    assert result.mmol_per_l == pytest.approx(1.796, abs=0.001)
+    assert result.threshold == Threshold("calcium", 2.0)
+
+
+def test_assess_needs_a_unit_and_the_right_threshold() -> None:
+    with pytest.raises(ValueError):
+        assess(LabReading("calcium", 1.8, None, "calcium 1.8"), CALCIUM)
+    with pytest.raises(ValueError):
+        assess(LabReading("calcium", 1.8, "mmol/L", "calcium 1.8"), MAGNESIUM)
+
+
+def test_article_thresholds() -> None:
+    assert set(ARTICLE_THRESHOLDS) == set(TESTS) == {"calcium", "magnesium"}
+    assert CALCIUM.mmol_per_l == 2.0
+    assert MAGNESIUM.mmol_per_l == 0.75
+
+
+# --------------------------------------------------------------------------
+# describe(): the text the user reads
+# --------------------------------------------------------------------------
+
+def _describe(test: str, value: float, unit: str, ref: str = CA_RANGE) -> str:
+    return describe(assess(LabReading(test, value, unit, ""), ARTICLE_THRESHOLDS[test]), ref)
+
+
+def test_describe_calcium_below_in_mmol() -> None:
+    assert _describe("calcium", 1.8, "mmol/L") == (
+        "Your calcium of 1.8 mmol/L (about 7.2 mg/dL) is below the article's "
+        "threshold of 2 mmol/L (about 8.0 mg/dL). " + CA_RANGE + " " + ASK)
+
+
+def test_describe_calcium_in_mg_dl() -> None:
+    assert _describe("calcium", 7.2, "mg/dL").startswith(
+        "Your calcium of 7.2 mg/dL (about 1.8 mmol/L) is below the article's "
+        "threshold of 2 mmol/L (about 8.0 mg/dL).")
+
+
+def test_describe_magnesium_not_below() -> None:
+    ref = "Labs usually give an adult range of about 0.70-0.95 mmol/L (1.7-2.3 mg/dL); labs differ."
+    assert _describe("magnesium", 2.3, "mg/dL", ref) == (
+        "Your magnesium of 2.3 mg/dL (about 0.95 mmol/L) is not below the "
+        "article's threshold of 0.75 mmol/L (about 1.82 mg/dL). " + ref + " " + ASK)
+
+
+def test_describe_boundary_says_not_below() -> None:
+    text = _describe("calcium", 2.0, "mmol/L")
+    assert "Your calcium of 2 mmol/L (about 8.0 mg/dL) is not below" in text
+
+
+def test_describe_shows_meq_when_given_in_meq() -> None:
+    assert _describe("calcium", 3.6, "mEq/L").startswith(
+        "Your calcium of 3.6 mEq/L (1.8 mmol/L, about 7.2 mg/dL) is below")
+
+
+def test_describe_rounds_numbers_sensibly() -> None:
+    text = _describe("calcium", 7.1999999, "mg/dL")
+    assert "7.2 mg/dL (about 1.8 mmol/L)" in text
+    assert "0000" not in _describe("magnesium", 0.6, "mmol/L")
+    assert "(about 1.46 mg/dL)" in _describe("magnesium", 0.6, "mmol/L")
+
+
+def test_describe_never_shows_equal_numbers_for_a_value_below() -> None:
+    text = _describe("calcium", 1.99, "mmol/L")
+    assert "is below" in text
+    assert "(about 7.98 mg/dL)" in text and "(about 8.02 mg/dL)" in text
+
+
+def test_describe_adds_a_full_stop_and_skips_an_empty_range() -> None:
+    assert _describe("calcium", 1.8, "mmol/L", "labs differ").endswith(
+        "labs differ. " + ASK)
+    no_range = _describe("calcium", 1.8, "mmol/L", "")
+    assert no_range.endswith("(about 8.0 mg/dL). " + ASK)
+
+
+def test_describe_ends_with_the_doctor_and_does_not_diagnose() -> None:
+    for test, value, unit in [("calcium", 1.8, "mmol/L"), ("magnesium", 2.3, "mg/dL")]:
+        text = _describe(test, value, unit)
+        assert text.endswith(ASK)
+        lowered = text.lower()
+        for word in ("you have", "hypocalc", "hypomag", "deficien", "supplement", " mg "):
+            assert word not in lowered
+
