@@ -32,6 +32,7 @@ class Fact:
     terms: dict[str, tuple[str, ...]]
     why: str | None
     also_in: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()  # retrieval hints: words people use for this fact
 
     def is_about(self, label: str, value: str) -> bool:
         return value in self.terms.get(label, ())
@@ -172,7 +173,8 @@ def parse(data: Any, article: str | None = None) -> KnowledgeBase:
             section_number=numbers[section], quotes=tuple(quotes),
             answer=_text(raw, "answer", where), caveat=caveat,
             terms=_parse_terms(raw.get("terms", {}), where), why=why,
-            also_in=tuple(raw.get("also_in") or ()))
+            also_in=tuple(raw.get("also_in") or ()),
+            keywords=tuple(raw.get("keywords") or ()))
     topics: dict[str, Topic] = {}
     for i, raw in enumerate(_require(data, "topics", list, "knowledge file")):
         where = f"topics[{i}]"

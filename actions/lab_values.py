@@ -141,6 +141,7 @@ _FILLER_WORDS = (
     "level", "levels", "reading", "readings", "result", "results", "value",
     "values", "came", "comes", "back", "as", "about", "around",
     "approximately", "approx", "roughly", "only", "just", "now", "currently",
+    "exactly", "precisely", "still", "also", "like", "got", "get", "had", "has",
     "today", "measured", "shows", "showed", "says", "said", "reads", "read",
     "reported", "test", "tested", "serum", "total", "blood", "plasma",
     "corrected", "adjusted", "ionized", "ionised", "ionic", "free", "urine",

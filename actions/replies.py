@@ -12,6 +12,28 @@ from actions.knowledge import Fact, KnowledgeBase
 DISCLAIMER = ("I'm an automated assistant that explains one article, not a doctor: "
               "for advice about your own health, please ask a doctor.")
 CORE_TOPICS = ("causes", "doctor", "lab", "relief")
+# Small talk lives here rather than in domain.yml responses: every reply goes
+# through action_respond, so the safety screen and the once-per-conversation
+# disclaimer are applied in one place. None of these texts states a medical fact.
+SMALL_TALK = {
+    "greet": "Hi! I can tell you what the article \"What are the causes of sudden twitching "
+             "during sleep?\" says. What would you like to know?",
+    "goodbye": "Goodbye, and sleep well!",
+    "thanks": "You're welcome! Anything else about twitching in sleep?",
+    "deny": "Alright. Is there anything else you'd like to know about twitching in sleep?",
+    "bot_challenge": "I'm a bot: an automated assistant, not a person.",
+    "ask_capabilities": (
+        "I can explain what the article says about sudden twitching in sleep: its causes, "
+        "what it is and who gets it, when to see a doctor, the blood values it mentions "
+        "(calcium and magnesium), calf cramps, and relief methods. You can also tell me your "
+        "own calcium or magnesium result and I'll compare it with the article's threshold."),
+    "out_of_scope": (
+        "Sorry, that isn't something the article covers, so I can't help with it. I only "
+        "answer questions about sudden twitching during sleep. You could ask about:"),
+    "fallback": (
+        "Sorry, I didn't understand that. I can only help with questions about the article "
+        "on sudden twitching during sleep. Could you rephrase, or pick a topic?"),
+}
 TOPIC_INTENTS = {"causes": "ask_causes", "mechanism": "ask_mechanism", "who": "ask_who",
                  "lab": "ask_lab_values", "doctor": "ask_doctor", "cramps": "ask_cramps",
                  "relief": "ask_relief"}
@@ -19,17 +41,12 @@ TOPIC_INTENTS = {"causes": "ask_causes", "mechanism": "ask_mechanism", "who": "a
 
 @dataclass
 class Message:
-    """One bot message: text and optional quick-reply buttons, or a domain response."""
-    text: str | None = None
+    """One bot message: text and optional quick-reply buttons."""
+    text: str
     buttons: list[dict[str, str]] = field(default_factory=list)
-    response: str | None = None  # name of a domain response (small talk, no facts)
 
     def as_dict(self) -> dict:
-        data: dict = {}
-        if self.response:
-            data["response"] = self.response
-        if self.text:
-            data["text"] = self.text
+        data: dict = {"text": self.text}
         if self.buttons:
             data["buttons"] = self.buttons
         return data

@@ -32,7 +32,7 @@ a an the and or but if of to in on at by for with about as into from than then s
 be is are was were been am do does did have has had i me my we our you your he she
 it its they them their this that these those what which who whom how why when where
 can could would should will shall may might must just also very too not no any some
-there here s t ll ve m d re ok please
+there here s t ll ve m d re ok please get got make do thing really like lot lots
 """.split())
 # Words that appear in terms but are too general to prove a question is about
 # this article ("sleep apnea", "stress at work").
@@ -84,7 +84,7 @@ class FactRetriever:
     @staticmethod
     def _document(fact: knowledge.Fact) -> str:
         terms = " ".join(v.replace("_", " ") for values in fact.terms.values() for v in values)
-        return " ".join((*fact.quotes, fact.answer, terms))
+        return " ".join((*fact.quotes, fact.answer, terms, *fact.keywords))
 
     def is_on_topic(self, question: str) -> bool:
         return any(word in self.anchors for word in analyze(question))
@@ -94,9 +94,14 @@ class FactRetriever:
         words = analyze(question)
         return any(w in OTHER_CONDITIONS for w in words) and not self.is_on_topic(question)
 
-    def search(self, question: str, topic: str | None = None, limit: int = 3) -> list[Match]:
-        """Best facts for the question, best first; empty when off-topic or weak."""
-        if not self.is_on_topic(question):
+    def search(self, question: str, topic: str | None = None, limit: int = 3,
+               require_anchor: bool = True) -> list[Match]:
+        """Best facts for the question, best first; empty when off-topic or weak.
+
+        require_anchor=False is for follow-ups inside a known topic ("and how long
+        do they last?"), where the conversation already says what "they" are.
+        """
+        if require_anchor and not self.is_on_topic(question):
             return []
         query = self.vectorizer.transform([question[:2000]])
         scores = linear_kernel(query, self.matrix)[0]
@@ -112,8 +117,9 @@ class FactRetriever:
                 break
         return matches
 
-    def best(self, question: str, topic: str | None = None) -> Match | None:
-        matches = self.search(question, topic, limit=1)
+    def best(self, question: str, topic: str | None = None,
+             require_anchor: bool = True) -> Match | None:
+        matches = self.search(question, topic, limit=1, require_anchor=require_anchor)
         return matches[0] if matches else None
 
 

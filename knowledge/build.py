@@ -104,6 +104,7 @@ def build_fact(spec: dict, sentences: list[Sentence], titles: dict[str, str]) ->
         "caveat": " ".join(spec["caveat"].split()) if spec.get("caveat") else None,
         "terms": spec.get("terms") or {},
         "why": spec.get("why"),
+        "keywords": spec.get("keywords") or [],
     }
 
 

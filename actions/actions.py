@@ -1,0 +1,48 @@
+"""Rasa actions: thin adapters between the tracker and the plain-Python dialogue."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import knowledge, retrieval
+from actions.dialogue import Assistant, State, Turn
+
+SLOTS = tuple(State().to_slots())
+
+
+@lru_cache(maxsize=1)
+def assistant() -> Assistant:
+    """Built once per action-server process (loads the knowledge and the index)."""
+    return Assistant(knowledge.default(), retrieval.default())
+
+
+def turn_from(tracker: Tracker) -> Turn:
+    message = tracker.latest_message or {}
+    intent = message.get("intent") or {}
+    ranking = tuple((i.get("name"), float(i.get("confidence") or 0.0))
+                    for i in message.get("intent_ranking") or [] if i.get("name"))
+    return Turn(text=message.get("text") or "", intent=intent.get("name"),
+                confidence=float(intent.get("confidence") or 0.0),
+                entities=tuple(message.get("entities") or ()), ranking=ranking)
+
+
+class ActionRespond(Action):
+    """Answers every user message: safety screen, lab values, facts, small talk."""
+
+    def name(self) -> str:
+        return "action_respond"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        state = State.from_slots({slot: tracker.get_slot(slot) for slot in SLOTS})
+        reply = assistant().respond(turn_from(tracker), state)
+        for message in reply.messages:
+            dispatcher.utter_message(**message.as_dict())
+        new_slots = reply.state.to_slots()
+        old_slots = state.to_slots()
+        return [SlotSet(name, value) for name, value in new_slots.items()
+                if value != old_slots[name]]

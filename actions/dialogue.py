@@ -1,0 +1,326 @@
+"""What the assistant says next: one user turn plus the remembered state in, reply out.
+
+Plain Python, so every conversation path can be tested without Rasa. The Rasa
+action in actions.py only converts the tracker to a Turn and State and back.
+
+Order of work for every message: safety screen first (an emergency reply stops
+everything else), then the user's own lab values, then the intent.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+from actions import lab_values, safety
+from actions.knowledge import Fact, KnowledgeBase
+from actions.replies import (CORE_TOPICS, DISCLAIMER, SMALL_TALK, TOPIC_INTENTS, Message,
+                             button, facts_text, source_line, topic_buttons)
+from actions.retrieval import FactRetriever, analyze
+
+INTENT_TOPICS = {intent: topic for topic, intent in TOPIC_INTENTS.items()}
+SMALL_TALK_INTENTS = set(SMALL_TALK) - {"out_of_scope", "fallback"}
+# The fallback asks "did you mean A or B?" when the classifier's top two topics are
+# this close; further apart, it trusts retrieval or says it can't help.
+AMBIGUITY_MARGIN = 0.2
+# Retrieval may pick a specific fact of the asked topic instead of the summary when
+# it clearly beats the summary facts.
+SPECIFIC_MIN_SCORE = 0.2
+# A follow-up without topic words is answered from the last topic only when the
+# match is this good.
+FOLLOW_UP_MIN_SCORE = 0.25
+SPECIFIC_MARGIN = 1.3
+UNSPECIFIC = frozenset("""
+twitch twitching twitches jerk jolt kick spasm startle jump convulsion convulse night
+sleep asleep bed cause reason why happen people person body leg legs start wake
+awake make happen article say tell know want ask question
+""".split())
+ENTITY_LABELS = ("lab_test", "cause", "condition", "remedy", "body_part")
+SEIZURE_NOT_CRAMP = (
+    "Because you described what sounds like a seizure, I won't repeat the article's "
+    "advice for cramps here. During a seizure, don't try to get the person up: keep them "
+    "safe, and call your local emergency number if it lasts over five minutes or they "
+    "don't wake up.")
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What NLU made of one user message."""
+    text: str
+    intent: str | None = None
+    confidence: float = 1.0
+    entities: tuple[dict[str, Any], ...] = ()
+    ranking: tuple[tuple[str, float], ...] = ()
+
+    def entity_values(self, label: str) -> list[str]:
+        return [str(e.get("value")) for e in self.entities
+                if e.get("entity") == label and e.get("value")]
+
+
+@dataclass(frozen=True)
+class State:
+    """What the assistant remembers between turns (Rasa slots)."""
+    last_topic: str | None = None
+    last_fact: str | None = None
+    pending_lab: tuple[dict[str, Any], ...] = ()  # readings waiting for their unit
+    disclaimer_shown: bool = False
+    seizure_reported: bool = False
+
+    def to_slots(self) -> dict[str, Any]:
+        slots = asdict(self)
+        slots["pending_lab"] = list(self.pending_lab) or None
+        return slots
+
+    @classmethod
+    def from_slots(cls, slots: dict[str, Any]) -> "State":
+        return cls(last_topic=slots.get("last_topic"), last_fact=slots.get("last_fact"),
+                   pending_lab=tuple(slots.get("pending_lab") or ()),
+                   disclaimer_shown=bool(slots.get("disclaimer_shown")),
+                   seizure_reported=bool(slots.get("seizure_reported")))
+
+
+@dataclass
+class Reply:
+    messages: list[Message]
+    state: State
+    factual: bool = False  # carries an article fact (so the disclaimer is due)
+
+
+@dataclass
+class Assistant:
+    kb: KnowledgeBase
+    retriever: FactRetriever
+    _handlers: dict[str, Any] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._handlers = {
+            "ask_more": self._more, "affirm": self._more, "ask_why": self._why,
+            "ask_about": self._about, "give_lab_value": self._lab_without_numbers,
+            "give_unit": self._unit_without_pending, "out_of_scope": self._out_of_scope,
+            "nlu_fallback": self._fallback, "report_emergency": self._not_an_emergency,
+        }
+
+    # ------------------------------------------------------------------ entry point
+    def respond(self, turn: Turn, state: State) -> Reply:
+        screening = safety.screen(turn.text, turn.intent, turn.confidence)
+        if screening.describes_seizure:
+            state = replace(state, seizure_reported=True)
+        if screening.level == safety.Level.EMERGENCY:
+            return Reply([Message(text=safety.message_for(screening))], state)
+        if screening.level > safety.Level.NONE and turn.intent == safety.EMERGENCY_INTENT:
+            return Reply([Message(text=safety.message_for(screening))], state)
+        reply = self._answer(turn, state)
+        if screening.level > safety.Level.NONE:
+            reply.messages.insert(0, Message(text=safety.message_for(screening)))
+        if reply.factual and not reply.state.disclaimer_shown:
+            reply.messages.append(Message(text=DISCLAIMER))
+            reply.state = replace(reply.state, disclaimer_shown=True)
+        return reply
+
+    def _answer(self, turn: Turn, state: State) -> Reply:
+        unit = self._unit_in(turn)
+        parsed = lab_values.parse_lab_values(turn.text)
+        if state.pending_lab and unit and not parsed.readings:
+            return self._complete_pending(state, unit)
+        state = replace(state, pending_lab=())
+        if parsed:
+            return self._lab_reply(parsed, state)
+        intent = turn.intent or "nlu_fallback"
+        if intent in INTENT_TOPICS:
+            if self.retriever.mentions_other_condition(turn.text):
+                return self._out_of_scope(turn, state)
+            return self._topic(INTENT_TOPICS[intent], turn, state)
+        if intent in SMALL_TALK_INTENTS:
+            return self._small_talk(intent, state)
+        handler = self._handlers.get(intent, self._fallback)
+        return handler(turn, state)
+
+    # ------------------------------------------------------------------ facts
+    def _facts(self, facts: list[Fact], state: State, prefix: str | None = None) -> Reply:
+        if state.seizure_reported:
+            # "get up and step on the ground" is for cramps; never after a seizure report
+            facts = [f for f in facts if f.id != "relief.during_attack"]
+            if not facts:
+                return Reply([Message(text=SEIZURE_NOT_CRAMP)], state)
+        text = facts_text(facts)
+        if prefix:
+            text = f"{prefix}\n{text}"
+        last = facts[-1]
+        buttons = []
+        if self.kb.next_fact(last.id):
+            buttons.append(button("Tell me more", "ask_more"))
+        if last.topic == "causes":
+            buttons.append(button(self.kb.topics["relief"].title, "ask_relief"))
+        return Reply([Message(text=text, buttons=buttons)], replace(state, last_topic=last.topic, last_fact=last.id),
+                     factual=True)
+
+    def _topic(self, topic: str, turn: Turn, state: State) -> Reply:
+        specific = self._facts_for_entities(turn, topic)
+        if specific:
+            return self._facts(specific[:1] if len(specific) == 1 else
+                               self._merge_lab(topic, specific), state)
+        return self._facts(self._specific_or_summary(topic, turn.text), state)
+
+    def _merge_lab(self, topic: str, facts: list[Fact]) -> list[Fact]:
+        """Both lab tests asked about: the overview names both thresholds."""
+        if topic == "lab" and len({f.id for f in facts}) > 1:
+            return [self.kb.fact("lab.overview")]
+        return facts[:1]
+
+    def _facts_for_entities(self, turn: Turn, topic: str | None) -> list[Fact]:
+        found: list[Fact] = []
+        for label in ENTITY_LABELS:
+            for raw in turn.entity_values(label):
+                value = self.kb.canonical(label, raw) or raw
+                for fact in self.kb.facts_about(label, value, topic):
+                    if fact not in found and fact.id not in ("lab.overview",):
+                        found.append(fact)
+                        break
+        return found
+
+    def _specific_or_summary(self, topic: str, text: str) -> list[Fact]:
+        """A specific fact when the question names something only it covers."""
+        summary = self.kb.summary(topic)
+        # Words every question about the topic shares say nothing about which fact.
+        specific_words = [w for w in analyze(text) if w not in UNSPECIFIC]
+        if not specific_words:
+            return summary
+        matches = self.retriever.search(" ".join(specific_words), topic=topic,
+                                        limit=len(self.kb.topics[topic].fact_ids),
+                                        require_anchor=False)
+        if matches:
+            best = matches[0]
+            summary_score = max((m.score for m in matches if m.fact in summary), default=0.0)
+            if (best.fact not in summary and best.score >= SPECIFIC_MIN_SCORE
+                    and best.score >= SPECIFIC_MARGIN * summary_score):
+                return [best.fact]
+        return summary
+
+    def _more(self, turn: Turn, state: State) -> Reply:
+        if not state.last_fact:
+            return self._small_talk("ask_capabilities", state)
+        following = self.kb.next_fact(state.last_fact)
+        if following is None:
+            topic = self.kb.topics[state.last_topic or "causes"]
+            others = tuple(t for t in CORE_TOPICS if t != topic.id)
+            return Reply([Message(text=f"That's everything the article says about "
+                                       f"{topic.title.lower()}. Anything else?",
+                                  buttons=topic_buttons(self.kb, others))], state)
+        return self._facts([following], state)
+
+    def _why(self, turn: Turn, state: State) -> Reply:
+        if not state.last_fact:
+            return self._facts(self.kb.summary("mechanism"), state)
+        reason = self.kb.fact(state.last_fact).why
+        if reason is None:
+            return Reply([Message(text="The article doesn't explain that any further.",
+                                  buttons=topic_buttons(self.kb))], state)
+        return self._facts([self.kb.fact(reason)], state, prefix="Here is what the article says about why:")
+
+    def _about(self, turn: Turn, state: State) -> Reply:
+        """ "and magnesium?", "what about stress?": the entity, read in context."""
+        facts = self._facts_for_entities(turn, state.last_topic) or \
+            self._facts_for_entities(turn, None)
+        if facts:
+            return self._facts(facts[:1], state)
+        match = self.retriever.best(turn.text, topic=state.last_topic) or \
+            self.retriever.best(turn.text)
+        if match:
+            return self._facts([match.fact], state)
+        return self._more(turn, state)
+
+    # ------------------------------------------------------------------ lab values
+    @staticmethod
+    def _unit_in(turn: Turn) -> str | None:
+        return next(iter(turn.entity_values("unit")), None) or lab_values.find_unit(turn.text)
+
+    def _lab_reply(self, parsed: lab_values.ParseResult, state: State) -> Reply:
+        messages: list[Message] = []
+        pending: list[dict[str, Any]] = []
+        last_test = None
+        for reading in parsed.readings:
+            last_test = reading.test
+            if reading.unit is None:
+                pending.append({"test": reading.test, "value": reading.value, "raw": reading.raw})
+            else:
+                messages.append(Message(text=self._assessment(reading)))
+        for problem in parsed.problems:
+            messages.append(Message(text=problem.reason))
+        if parsed.problems and not parsed.readings:
+            messages.append(Message(text="If you tell me the test, the number and the unit "
+                                         "from your report (for example \"calcium 2.3 mmol/L\"), "
+                                         "I can compare it with the article's threshold."))
+        if pending:
+            first = pending[0]
+            messages.append(Message(
+                text=f"Which unit is your {first['test']} result of {_number(first['value'])} "
+                     "in? Lab reports usually say mmol/L or mg/dL.",
+                buttons=[button(u, "give_unit", {"unit": u}) for u in ("mmol/L", "mg/dL", "mEq/L")]))
+        fact_id = f"lab.{last_test}" if last_test else "lab.overview"
+        state = replace(state, pending_lab=tuple(pending), last_topic="lab", last_fact=fact_id)
+        return Reply(messages, state, factual=any(r.unit for r in parsed.readings))
+
+    def _assessment(self, reading: lab_values.LabReading) -> str:
+        threshold = self.kb.thresholds[reading.test]
+        assessment = lab_values.assess(
+            reading, lab_values.Threshold(reading.test, threshold.mmol_per_l))
+        fact = self.kb.fact(threshold.fact_id)
+        return f"{lab_values.describe(assessment, threshold.reference_range)}\n" \
+               f"The threshold is the article's: {source_line(fact)[len('Source: '):]}"
+
+    def _complete_pending(self, state: State, unit: str) -> Reply:
+        readings_text = ", ".join(f"{p['test']} {_number(p['value'])} {unit}"
+                                  for p in state.pending_lab)
+        # Re-reading the completed values checks them like any typed value.
+        parsed = lab_values.parse_lab_values(readings_text)
+        return self._lab_reply(parsed, replace(state, pending_lab=()))
+
+    def _lab_without_numbers(self, turn: Turn, state: State) -> Reply:
+        """Classified as a lab value but no number was found: explain the article's."""
+        return self._topic("lab", turn, state)
+
+    def _unit_without_pending(self, turn: Turn, state: State) -> Reply:
+        return Reply([Message(text="Which result is that unit for? Send the test and the "
+                                   "number too, for example \"calcium 2.3 mmol/L\".")], state)
+
+    # ------------------------------------------------------------------ the rest
+    def _small_talk(self, intent: str, state: State) -> Reply:
+        with_topics = intent in ("greet", "deny", "ask_capabilities")
+        messages = [Message(SMALL_TALK[intent], topic_buttons(self.kb) if with_topics else [])]
+        if intent in ("greet", "bot_challenge"):
+            messages.append(Message(DISCLAIMER))
+            state = replace(state, disclaimer_shown=True)
+        return Reply(messages, state)
+
+    def _out_of_scope(self, turn: Turn, state: State) -> Reply:
+        return Reply([Message(SMALL_TALK["out_of_scope"], topic_buttons(self.kb))], state)
+
+    def _not_an_emergency(self, turn: Turn, state: State) -> Reply:
+        """Classified as an emergency, but the screen found it negated or in the past."""
+        return self._facts(self.kb.summary("mechanism"), state,
+                           prefix="Good to hear it isn't an emergency.")
+
+    def _fallback(self, turn: Turn, state: State) -> Reply:
+        """No intent fits well: a retrieved fact, "did you mean A or B?", or honesty."""
+        candidates = [i for i, _ in turn.ranking if i in INTENT_TOPICS][:2]
+        confidences = dict(turn.ranking)
+        close = (len(candidates) == 2 and
+                 confidences[candidates[0]] - confidences[candidates[1]] < AMBIGUITY_MARGIN)
+        match = self.retriever.best(turn.text)
+        if close and match and match.fact.topic not in {INTENT_TOPICS[i] for i in candidates}:
+            match = None  # retrieval disagrees with both readings of the classifier
+        if match is None and state.last_topic:
+            # A follow-up with no topic words ("and how long do they last?")
+            match = self.retriever.best(turn.text, topic=state.last_topic, require_anchor=False)
+            if match and match.score < FOLLOW_UP_MIN_SCORE:
+                match = None
+        if match:
+            return self._facts([match.fact], state)
+        if close and self.retriever.is_on_topic(turn.text):
+            buttons = [button(self.kb.topics[INTENT_TOPICS[i]].question, i) for i in candidates]
+            buttons.append(button("Something else", "ask_capabilities"))
+            return Reply([Message("I'm not sure which you mean. Did you mean:", buttons)], state)
+        return Reply([Message(SMALL_TALK["fallback"], topic_buttons(self.kb))], state)
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"

@@ -1,0 +1,916 @@
+"""Red-flag screening of every user message, before anything else is answered.
+
+Plain Python (standard library only), so it can be tested without Rasa. The rules
+follow the "Red flags" list of the project's medical notes:
+
+* EMERGENCY - call the local emergency number now: a seizure going on now, one of
+  five minutes or more, a first-ever seizure, seizures without recovery in between,
+  trouble breathing, a tight throat or noisy breathing, an injury, someone who does
+  not respond.
+* URGENT - see a doctor today or tomorrow: a seizure that has already stopped,
+  waking with a bitten tongue / wet bed / confusion / unexplained injury, a cramp
+  that does not ease within ten minutes, tingling around the mouth, cramps after a
+  dirty wound, the writer themself passing out.
+* ROUTINE - book a visit: twitching that often wakes you or spoils sleep or the
+  day, numbness / swelling / weakness of the legs, an urge to move the legs,
+  daytime sleepiness.
+
+Rules run over normalised text (lower case, contractions expanded, punctuation
+folded into sentence and clause breaks). A trigger does not count when a negator
+stands a few words before it in the same clause ("he is not seizing"), when it is
+set in the distant past ("I had fits as a child"), or when the sentence is a
+general question with nobody in it ("can stress cause seizures?").
+
+Borderline decisions, all towards the safe side:
+* a seizure described as happening now is an emergency on its own: over a chat
+  nobody can check how long it has lasted or whether it is the first;
+* a first-ever seizure is an emergency even when it is over ("he had a seizure
+  last night for the first time"), as the medical notes say;
+* "what do I do if someone has a seizure?" gets the emergency steps, opened with
+  "If someone is having a seizure, call ... now", so the article's "step on the
+  ground" never answers it;
+* "could this be a seizure?" raises no level but sets `describes_seizure`, so the
+  cramp advice is held back (`allows_cramp_advice`).
+"""
+from __future__ import annotations
+
+import bisect
+import enum
+import html
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+__all__ = [
+    "EMERGENCY_INTENT", "EMERGENCY_NUMBERS", "FLAG_LEVELS", "INTENT_THRESHOLD",
+    "MAX_MESSAGE_CHARS", "MAX_SCAN_CHARS", "Level", "Screening", "allows_cramp_advice",
+    "message_for", "screen",
+]
+
+EMERGENCY_INTENT = "report_emergency"
+# The classifier has to be this sure before it can raise an emergency on its own.
+INTENT_THRESHOLD = 0.8
+# Longer messages are cut: a red flag is stated early, and this bounds the work.
+MAX_SCAN_CHARS = 2000
+EMERGENCY_NUMBERS = "112 in Europe, 911 in the US, 999 in the UK"
+# How many words before a trigger a negator may stand ("she is not having a seizure").
+NEG_WINDOW = 5
+# Safety texts stay short: they come first, often on a phone, to someone worried.
+MAX_MESSAGE_CHARS = 400
+
+
+class Level(enum.IntEnum):
+    NONE = 0
+    ROUTINE = 1
+    URGENT = 2
+    EMERGENCY = 3
+
+
+@dataclass(frozen=True)
+class Screening:
+    level: Level
+    flags: tuple[str, ...]  # ids of the red flags that matched, most serious first
+    describes_seizure: bool  # a seizure now or recently: never offer "step on the ground"
+
+
+# Each flag belongs to exactly one level; the order here is the order in `flags`.
+FLAG_LEVELS: dict[str, Level] = {
+    # emergency
+    "breathing": Level.EMERGENCY, "throat": Level.EMERGENCY,
+    "not_recovering": Level.EMERGENCY, "long_seizure": Level.EMERGENCY,
+    "first_seizure": Level.EMERGENCY, "ongoing_seizure": Level.EMERGENCY,
+    "injury": Level.EMERGENCY, "seizure_first_aid": Level.EMERGENCY,
+    "intent": Level.EMERGENCY,
+    # urgent
+    "recent_seizure": Level.URGENT, "seizure_signs": Level.URGENT,
+    "lost_consciousness": Level.URGENT, "long_cramp": Level.URGENT,
+    "mouth_tingling": Level.URGENT, "wound_cramps": Level.URGENT,
+    # routine
+    "frequent_waking": Level.ROUTINE, "leg_symptoms": Level.ROUTINE,
+    "urge_to_move": Level.ROUTINE, "daytime_sleepiness": Level.ROUTINE,
+}
+_FLAG_ORDER = {flag: i for i, flag in enumerate(FLAG_LEVELS)}
+
+# ---------------------------------------------------------------------------- text
+
+
+# A filler word inside a pattern may be anything but a negator, so "fell out of bed
+# last night, no injuries" does not read as "fell out of bed ... injuries".
+_GAP = r"(?:(?!(?:no|not|never|without|nor)\b)\w+ )"
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    # Patterns are plain alternations over single-spaced words with bounded
+    # repeats only, so matching stays linear even on hostile input.
+    return re.compile(pattern.replace(r"(?:\w+ )", _GAP))
+
+
+_HTML_TAG = _rx(r"<[^<>]{0,200}>")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'",
+                              "\u00b4": "'"})
+_HAS_NEXT = "been|had|got|gone|never|already|just had"
+_CONTRACTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (_rx(r"\bcan'?t\b|\bcannot\b"), "can not"),
+    (_rx(r"\bwon'?t\b"), "will not"),
+    (_rx(r"\bain'?t\b"), "is not"),
+    (_rx(r"\bshan'?t\b"), "shall not"),
+    (_rx(r"\b(\w+)n't\b"), r"\1 not"),
+    # people type without apostrophes: "doesnt", "isnt", "wasnt"
+    (_rx(r"\b(is|was|are|were|does|do|did|has|have|had|could|would|should|must|need)nt\b"),
+     r"\1 not"),
+    (_rx(r"\bim\b"), "i am"),
+    (_rx(r"\bive\b"), "i have"),
+    (_rx(r"\b(he|she|it|that|there|who|what)s (?=" + _HAS_NEXT + r")\b"), r"\1 has "),
+    (_rx(r"\b(he|she)s\b"), r"\1 is"),
+    (_rx(r"\b(they|we|you)re\b"), r"\1 are"),
+    (_rx(r"'s (?=" + _HAS_NEXT + r")\b"), " has "),
+    (_rx(r"\b(he|she|it|that|there|who|what|this)'s\b"), r"\1 is"),
+    (_rx(r"'re\b"), " are"),
+    (_rx(r"'m\b"), " am"),
+    (_rx(r"'ve\b"), " have"),
+    (_rx(r"'ll\b"), " will"),
+    (_rx(r"'d (?=been|had|got|gone|never|just|already)\b"), " had "),
+    (_rx(r"'d\b"), " would"),
+    (_rx(r"\bpl[sz]\b"), "please"),
+)
+# Words, sentence ends, and clause breaks (commas, brackets, spaced dashes).
+_TOKEN = _rx(r"[a-z0-9]+(?:\.[0-9]+)?|[.!?;\n]|[,:()\[\]\"/|*\u2013\u2014]|\s-+\s")
+_SENTENCE_END = frozenset(".!?;\n")
+# A new clause starts at these words: negation does not reach across them.
+_CONJUNCTIONS = frozenset(
+    "but and so because cos cuz coz although though however while whereas yet then "
+    "plus just except".split())
+_NEGATORS = frozenset("not no never without nor neither nothing none nobody noone".split())
+_PRONOUNS = frozenset("i he she they we you it my his her their our your this that the".split())
+_PERSONAL = frozenset(
+    "i me my mine myself he him his himself she her hers herself they them their "
+    "themselves we us our".split())
+_QUESTION_START = frozenset(
+    "what why how when where which who can could does do did is are was were will "
+    "would should may might has have".split())
+
+
+@dataclass
+class _Sentence:
+    words: list[str]
+    clause_starts: list[int]  # sorted word indices where a clause begins
+    question: bool
+    text: str = ""
+    offsets: list[int] = field(default_factory=list)  # char offset of each word
+
+    def __post_init__(self) -> None:
+        pos = 0
+        for w in self.words:
+            self.offsets.append(pos)
+            pos += len(w) + 1
+        self.text = " ".join(self.words)
+
+    def word_index(self, char_pos: int) -> int:
+        return max(0, bisect.bisect_right(self.offsets, char_pos) - 1)
+
+    def clause_start(self, idx: int) -> int:
+        return self.clause_starts[bisect.bisect_right(self.clause_starts, idx) - 1]
+
+    def clause_text(self, idx: int) -> str:
+        start = self.clause_start(idx)
+        pos = bisect.bisect_right(self.clause_starts, idx)
+        end = self.clause_starts[pos] if pos < len(self.clause_starts) else len(self.words)
+        return " ".join(self.words[start:end])
+
+
+def _normalise(text: str) -> str:
+    text = html.unescape(text[:MAX_SCAN_CHARS])
+    text = _HTML_TAG.sub(" . ", text)
+    # Fold accents and compatibility forms so "seizüre" or full-width letters match.
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold().translate(_APOSTROPHES)
+    for pattern, repl in _CONTRACTIONS:
+        text = pattern.sub(repl, text)
+    return text.replace("'", "")
+
+
+def _sentences(text: str) -> list[_Sentence]:
+    """Split normalised text into sentences of words, remembering clause breaks."""
+    out: list[_Sentence] = []
+    words: list[str] = []
+    starts: list[int] = [0]
+
+    def close(question: bool) -> None:
+        if words:
+            first = words[0]
+            out.append(_Sentence(list(words), sorted(set(starts)),
+                                 question or first in _QUESTION_START))
+        words.clear()
+        starts[:] = [0]
+
+    for m in _TOKEN.finditer(text):
+        tok = m.group().strip()
+        if not tok:
+            continue
+        if tok in _SENTENCE_END:
+            close(tok == "?")
+        elif not tok[0].isalnum():
+            starts.append(len(words))
+        else:
+            if tok in _CONJUNCTIONS:
+                starts.append(len(words))
+            words.append(tok)
+    close(False)
+    return out
+
+
+# ---------------------------------------------------------------------------- context
+
+
+def _negated(s: _Sentence, idx: int) -> bool:
+    """A negator a few words before the trigger, in the same clause."""
+    lo = max(s.clause_start(idx), idx - NEG_WINDOW)
+    for j in range(lo, idx):
+        w = s.words[j]
+        nxt = s.words[j + 1] if j + 1 < len(s.words) else ""
+        if w not in _NEGATORS:
+            continue
+        if w == "not" and nxt in ("sure", "certain", "know", "knowing"):
+            continue  # "not sure he is breathing" is doubt, not denial
+        if w == "no" and (nxt in _PRONOUNS or nxt in ("idea", "clue", "matter")):
+            continue  # "oh no he is seizing": an exclamation
+        return True
+    return False
+
+
+_DISTANT = _rx(
+    r"\b(?:as an? (?:child|kid|baby|toddler|teen|teenager|boy|girl|youngster|student)"
+    r"|when (?:i|he|she|they|we|you) (?:was|were) (?:\w+ )?(?:young|younger|little|small"
+    r"|a kid|a child|a baby|a toddler|a teen|a teenager|a boy|a girl|at school|in school"
+    r"|\d+)|(?:years|decades|yrs|months) (?:ago|back)|long (?:time )?ago|ages ago"
+    r"|in (?:my|his|her|their|our) (?:childhood|youth|teens|twenties|younger years)"
+    r"|in childhood|growing up|used to|in the past|back in (?:the )?\d+|back then"
+    r"|at (?:the )?age (?:of )?\d+|since (?:childhood|birth|infancy))\b")
+_RECENT = _rx(
+    r"\b(?:last night|tonight|today|this (?:morning|evening|afternoon|week)|yesterday"
+    r"|just now|just|earlier|(?:minutes|hours|an hour|a minute) ago|now|right now"
+    r"|currently|still|again)\b")
+# A plea for help makes a bare "seizure!" a report of one happening now.
+_HELP = _rx(
+    r"\bhelp\b(?! (?:me |us )?(?:understand|know|learn|find|figure|with|out)\b)"
+    r"|\b(?:hurry|quickly|emergency|ambulance|urgent|urgently|sos"
+    r"|what (?:do|should|can|must) (?:i|we) do|call (?:someone|somebody|an ambulance))\b")
+# Asking what to do about a seizure, as opposed to what a seizure is.
+_FIRST_AID = _rx(
+    r"\bwhat (?:should |do |can |must |to )?(?:i |we |you )?do\b"
+    r"|\bhow (?:do |should |can |to )?(?:i |we |you )?(?:help|handle|deal|react|respond"
+    r"|stop|treat)\b|\bfirst aid\b|\bstep on\b|\bthe (?:ground|floor)\b|\bget (?:\w+ )?up\b"
+    r"|\bcall\b|\bshould (?:i|we)\b")
+_HYPOTHETICAL = _rx(r"\b(?:if|when|whenever|in case|suppose|supposing)\b")
+
+
+def _distant(s: _Sentence, idx: int) -> bool:
+    """Set in the distant past, unless the trigger's own clause says it is recent."""
+    return bool(_DISTANT.search(s.text)) and not _RECENT.search(s.clause_text(idx))
+
+
+def _generic_question(s: _Sentence) -> bool:
+    """A question about the topic with nobody in it: "can stress cause seizures?".
+    "is a seizure an emergency?" stays general; "help, is this a seizure?" does not."""
+    if not s.question or _PERSONAL & set(s.words):
+        return False
+    return s.words[0] in _QUESTION_START or not _HELP.search(s.text)
+
+
+def _first_person(s: _Sentence, idx: int) -> bool:
+    """The writer is the subject: "I passed out" (they are awake to type it)."""
+    before = s.words[max(0, idx - 3):idx]
+    if before[-1:] == ["i"]:
+        return True
+    return len(before) >= 2 and before[-2] == "i" and before[-1] in (
+        "am", "was", "have", "had", "keep", "kept", "just", "nearly", "almost", "then")
+
+
+# ---------------------------------------------------------------------------- rules
+
+
+@dataclass(frozen=True)
+class _Rule:
+    flag: str
+    pattern: re.Pattern[str]
+    self_flag: str | None = None  # flag instead when the writer is the subject
+    context: re.Pattern[str] | None = None  # must appear somewhere in the message
+
+
+_TWITCH_CONTEXT = _rx(
+    r"\b(?:twitch\w*|jerk\w*|jolt\w*|kick\w*|spasm\w*|cramp\w*|convul\w*|jump\w*"
+    r"|startl\w*|shak\w*|tremor\w*|myoclon\w*|hypnic|sleep starts?|legs?|limbs?)\b")
+_CRAMP = _rx(
+    r"\b(?:cramp\w*|charl(?:e|ie)y horse|spasm\w*|(?:calf|calves|leg|legs|muscles?|foot"
+    r"|feet|toes?) (?:\w+ )?(?:locked|locking|knotted|seized up|seizing up|tightened))\b")
+_SPASM_CONTEXT = _rx(r"\b(?:cramp\w*|spasm\w*|stiff\w*|twitch\w*|jerk\w*|lock ?jaw)\b")
+# "I'm not waking up refreshed" and "not responding to the tablets" are no emergency.
+_NOT_EXCUSES = (r"(?! (?:up )?(?:refreshed|rested|feeling|tired|early|well|on time|properly"
+                r"|easily|in the night|at night|during the night|anymore|as much))"
+                r"(?! to (?:\w+ )?(?:treatment|medic\w*|meds|drugs?|tablets?|pills?|therapy"
+                r"|exercise|stretch\w*|calcium|magnesium))")
+
+_BLUE = (r"\b(?:turn(?:s|ed|ing)?|went|gone|going|goes|getting|got) (?:a bit |slightly "
+         r"|very |all )?(?:blue|purple)\b"
+         r"|\b(?:lips|face|skin|mouth|fingers|he|she|they|baby|him|her) (?:(?:is|are|was"
+         r"|looks?|looking|went|gone|going|turned|turning|getting|got|has|a bit|slightly"
+         r"|very|all|really|quite) ){1,2}(?:blue|purple)\b(?! (?:eyes|jeans|shirt|top|dress"
+         r"|hair|light|car|blanket|sheets?|pillow|pajamas|pyjamas))"
+         r"|\b(?:blue|purple) (?:lips|face|skin|in the face)\b"
+         r"|(?<!black )\band (?:(?:is|are|was|looks?|looking|went|gone|going|turned"
+         r"|turning) )?(?:blue|purple)\b(?! (?:eyes|jeans|shirt|top|dress|hair|light|car))")
+
+_EMERGENCY_RULES: tuple[_Rule, ...] = (
+    _Rule("breathing", _rx(
+        r"\b(?:not|stopped|stop|stops|no longer) breath(?:e|es|ing|in)?\b"
+        r"|\b(?:can|could) not (?:\w+ )?(?:breathe|breath|breathing|catch (?:\w+ )?breath"
+        r"|get (?:\w+ )?(?:air|breath))\b"
+        r"|\bunable to (?:breathe|breath)\b"
+        r"|\b(?:struggling|struggle|struggles|fighting|battling|gasping) (?:to |for )?"
+        r"(?:breathe|breath|air)\b"
+        r"|\b(?:trouble|difficulty|difficulties|problems?|issues?|hard|hardly|barely"
+        r"|struggling) (?:\w+ ){0,2}(?:breathing|breathe|breath)\b"
+        r"|\bbreathing (?:is |was |sounds |seems |looks |has gone |became )?(?:very |really "
+        r"|a bit |so )?(?:noisy|strange|weird|funny|shallow|laboured|labored|rattly"
+        r"|rattling|gurgling|raspy|irregular|difficult|hard|stopped|odd|wrong)\b"
+        r"|\b(?:noisy|high pitched|squeaky|whistling|rattling|gurgling|laboured|labored"
+        r"|strange|weird) breath\w*\b"
+        r"|\bstridor\b|\bwheez\w*\b|\bgasping\b|\bchok(?:e|es|ed|ing)\b"
+        r"|\bshort(?:ness)? of breath\b|\bnot (?:think|sure|know|certain) (?:if |whether "
+        r"|that )?(?:he|she|they|it|the baby|my \w+) (?:is|are) breathing\b|" + _BLUE)),
+    _Rule("throat", _rx(
+        r"\b(?:tight|tightening|swollen|swelling|closing) (?:of (?:the |my |his |her )?)?"
+        r"throat\b|\bthroat (?:\w+ ){0,2}(?:tight|tightening|closing|closed|swelling"
+        r"|swollen|constrict\w*)\b|\b(?:can|could) not swallow\b|\blaryngospasm\b"
+        r"|\b(?:tongue|lips) (?:is |are |feels |feel |looks |look )?(?:swollen|swelling)\b")),
+    _Rule("not_recovering", _rx(
+        r"\b(?:(?:will|would|does|did|is|are|was|were|has|have) not|not|no longer)"
+        r" (?:\w+ )?(?:wake|waking|woken|come round|come around|come to|coming round"
+        r"|coming around|coming to|respond|responding|react|reacting|recover|recovering"
+        r"|answer|answering|conscious|responsive|open (?:his|her|their) eyes)\b"
+        + _NOT_EXCUSES +
+        r"|\bwithout (?:waking|recovering|coming round|coming to)\b"
+        r"|\bunrespon\w*\b|\bunconscious\b|\bpassed out\b|\bblack(?:ed)? out\b"
+        r"|\bknocked out\b|\bno response\b|\bcollaps(?:ed|es|ing)\b"
+        r"|\b(?:is|went|gone|going|looks) (?:all )?(?:floppy|limp)\b|\bfloppy\b"),
+        self_flag="lost_consciousness"),
+    _Rule("not_recovering", _rx(
+        r"\b(?:can|could) not (?:wake|rouse|get a response from|get through to) (?:up )?"
+        r"(?:him|her|them|my|our|the|his)\b"
+        r"|\b(?:can|could) not get (?:him|her|them) (?:to )?(?:wake|respond|react)"
+        r"|\b(?:one|seizure|fit) after (?:the )?(?:another|other)\b|\bback to back\b"
+        r"|\b(?:seizures|fits|convulsions) in a row\b"
+        r"|\bkeeps? (?:on )?having (?:seizures|fits|convulsions)\b")),
+    _Rule("injury", _rx(
+        r"\b(?:hit|banged|bumped|smashed|cracked|knocked|hurt|injured|cut|split|bashed)"
+        r" (?:his|her|their|my|your|the) (?:head|face|skull|forehead|eye)\b"
+        r"|\bhead (?:injury|wound|trauma)\b"
+        r"|\bblood everywhere\b|\blots? of blood\b"
+        # a bleeding tongue or gums is a bitten tongue (urgent), not an injury to call for
+        r"|(?<!tongue )(?<!tongue is )(?<!tongue was )(?<!gums )(?<!gums are )"
+        r"\bbleed(?:ing|s)?\b(?! (?:gums?|from (?:the |my |his |her |their )?(?:gums?"
+        r"|tongue|mouth)))"
+        r"|\bfell (?!asleep)(?:\w+ ){0,5}(?:and|&) (?:\w+ ){0,2}(?:hurt|injured|hit|banged"
+        r"|cut|broke)\b"
+        r"|\bfell (?:out of|off) (?:the |his |her |my )?bed (?:\w+ ){0,3}(?:injur\w*|hurt"
+        r"|bleed\w*|broke\w*|cut)\b"
+        r"|\bbroken? (?:\w+ )?(?:bone|arm|leg|wrist|ankle|nose|tooth|teeth|hip|rib"
+        r"|collarbone|shoulder)\b|\bdislocated\b"
+        r"|\b(?:injured|hurt) (?:himself|herself|themselves|myself|yourself)\b")),
+)
+
+_URGENT_RULES: tuple[_Rule, ...] = (
+    _Rule("seizure_signs", _rx(
+        r"\b(?:bit|bitten|biting|bite|chewed) (?:\w+ )?tongue\b"
+        r"|\btongue (?:\w+ ){0,2}(?:bitten|bit|bleeding|cut)\b"
+        # "wet the bed" as a night's event; a child who habitually "wets the bed" is
+        # common and not a seizure sign
+        r"|\bwet (?:the |my |his |her |their )?bed\b"
+        r"|\b(?:peed|pissed|urinated|wet) (?:in |on )?(?:the |my |his |her )?(?:bed|myself"
+        r"|himself|herself|themselves|pants|sheets)\b"
+        r"|\blost control of (?:my |his |her )?(?:bladder|bowels)\b|\bincontinen\w*\b"
+        r"|\b(?:woke|wake|wakes|waking|woken|awoke|came round|came to) (?:up )?(?:\w+ ){0,4}"
+        r"(?:confused|confusion|disoriented|disorientated|dazed|muddled"
+        r"|not knowing where|did not know where|could not remember)\b"
+        r"|\b(?:confused|disoriented|disorientated|dazed) (?:\w+ ){0,3}(?:after|when|on)"
+        r" (?:\w+ ){0,2}(?:waking|woke|wakes|seizure|fit|episode|attack|jerk\w*"
+        r"|twitch\w*|convul\w*)\b"
+        r"|\bunexplained (?:injur\w*|bruis\w*|cuts?|wounds?|marks?)\b"
+        r"|\b(?:woke|wake|waking|woken) (?:up )?(?:\w+ ){0,2}with (?:\w+ ){0,3}(?:bruis\w*"
+        r"|injur\w*|cuts?|blood|a wound|scratches)\b"
+        r"|\bbruis\w* (?:\w+ ){0,4}(?:can not|do not know|no idea|not sure) (?:\w+ ){0,3}"
+        r"(?:explain|where|how)\b"
+        r"|\bblood on (?:the |my |his |her )?(?:pillow|sheets?|bed)\b")),
+    _Rule("mouth_tingling", _rx(
+        r"\b(?:tingl\w*|numb\w*|pins and needles|prickl\w*) (?:around |in |on |of |round )?"
+        r"(?:the |my |his |her |their )?(?:mouth|lips?)\b"
+        r"|\b(?:mouth|lips?) (?:\w+ ){0,3}(?:tingl\w*|numb\w*|pins and needles)\b")),
+    _Rule("wound_cramps", _rx(
+        r"\b(?:dirty|rusty|deep|infected|muddy|puncture) (?:\w+ )?(?:wound|cut|nail|gash"
+        r"|scratch|injury)\b"
+        r"|\b(?:stepped on|trod on|cut (?:\w+ ){0,2}on|scratched (?:\w+ ){0,2}on) (?:a |an "
+        r"|some )?(?:rusty |dirty |old )?(?:nail|metal|wire|glass|thorn)\b"
+        r"|\b(?:dog|cat|animal|rat) (?:bite|scratch)\b|\btetanus\b|\block ?jaw\b"),
+        context=_SPASM_CONTEXT),
+)
+
+_ROUTINE_RULES: tuple[_Rule, ...] = (
+    _Rule("frequent_waking", _rx(
+        r"\b(?:wakes?|waking|woke|woken|wakening|jolts?|jolted|jolting|jerks?) (?:me |him "
+        r"|her |them |us )?(?:up |awake )?(?:\w+ ){0,4}?(?:often|every night|all night"
+        r"|every hour|a lot|most nights|nightly|constantly|repeatedly|all the time"
+        r"|over and over|again and again|(?:\d+|two|three|four|five|six|seven|eight|nine"
+        r"|ten|few|several|many|multiple|countless) times)\b"
+        r"|\b(?:woken|wake|waking|wakes) up (?:\w+ ){0,2}(?:\d+|two|three|four|five|six"
+        r"|several|many|multiple) times\b"
+        r"|\b(?:every|each|most|all) nights?\b|\bnight after night\b"
+        r"|\bkeeps? (?:me|him|her|us) (?:up|awake)\b"
+        r"|\b(?:can|could) not (?:\w+ )?(?:sleep|get (?:back )?to sleep)\b"
+        r"|\b(?:trouble|difficulty|problems?|struggl\w*) (?:\w+ )?(?:sleeping|to sleep"
+        r"|falling asleep|staying asleep|getting back to sleep)\b"
+        r"|\b(?:ruin\w*|spoil\w*|wreck\w*|destroy\w*|disrupt\w*|affect\w*|interfer\w*)"
+        r" (?:\w+ ){0,2}(?:sleep|nights?|days?|life|work|daily life|daytime)\b"
+        r"|\b(?:poor|bad|broken|terrible|awful) sleep\b"
+        r"|\bsleep (?:is |has been )?(?:ruined|terrible|awful|poor|broken|bad)\b"
+        r"|\bover and over\b|\bagain and again\b"), context=_TWITCH_CONTEXT),
+    _Rule("leg_symptoms", _rx(
+        r"\b(?:numb|numbness|weak|weakness|swollen|swelling|swell|swells)\b (?:\w+ ){0,2}"
+        r"(?:in |of )?(?:my |his |her |the |both )?(?:legs?|feet|foot|calf|calves|ankles?"
+        r"|thighs?)\b"
+        r"|\b(?:legs?|feet|foot|calf|calves|ankles?|thighs?) (?:\w+ ){0,3}(?:numb|weak"
+        r"|swollen|swelling|swell|give way|gives way|giving way|tingl\w*|pins and needles)\b")),
+    _Rule("urge_to_move", _rx(
+        r"\burge to (?:move|kick|stretch|walk|get up)\b"
+        r"|\b(?:need|have|want|compelled|compulsion) to (?:keep )?(?:move|moving|kick"
+        r"|kicking|stretch|shake|shaking) (?:my |his |her |the )?(?:legs?|feet|body)\b"
+        r"|\b(?:can|could) not (?:keep|hold) (?:my |his |her |the )?(?:legs?|feet) still\b"
+        r"|\brestless (?:legs?|leg syndrome|feet)\b"
+        r"|\b(?:legs?|feet) (?:\w+ ){0,2}restless\b|\bcreepy crawly\b")),
+    _Rule("daytime_sleepiness", _rx(
+        r"\b(?:sleepy|drowsy|tired|exhausted|fatigued|dozing|nodding off|falling asleep"
+        r"|nod off|fall asleep) (?:\w+ ){0,3}(?:during the day|in the day|all day"
+        r"|in the daytime|at work|at school|in class|at my desk|while driving"
+        r"|at the wheel|in meetings|every day|all the time)\b"
+        r"|\bdaytime (?:sleepiness|tiredness|fatigue|drowsiness)\b"
+        r"|\b(?:exhausted|worn out|knackered|sleep deprived|shattered)\b"),
+        context=_TWITCH_CONTEXT),
+)
+
+
+# ---------------------------------------------------------------------------- seizures
+
+# Seizure words, typos included ("siezure", "seizuring"), but not "seized up" (a cramp).
+_SEIZ = (r"\b(?:seiz|siez|seaz|sez|seis|sies|ceaz)(?:ures?|urs?|uring|ers?|ing|ed|es|e)\b"
+         r"(?! up\b)")
+_SEIZURE_MENTION = _rx(
+    _SEIZ +
+    r"|\bconvul[a-z]*"
+    r"|\b(?:epileptic|absence|tonic clonic) (?:fit|attack|episode|seizure)s?\b"
+    r"|\bgrand mal\b|\btonic clonic\b"
+    r"|\bfits?\b(?! of\b| and healthy| enough| for\b| in\b| into\b| with\b| person"
+    r"| people| body)|\bfitting\b(?! in\b| into\b| room\b)"
+    r"|\b(?:shaking|jerking|twitching|convulsing|spasming|thrashing) (?:all over"
+    r"|uncontrollably|violently)\b"
+    r"|\b(?:whole|entire) body (?:is )?(?:shaking|jerking|convulsing|stiff)\b"
+    r"|\b(?:shaking|jerking|thrashing) (?:\w+ )?on (?:the )?(?:floor|ground|bed)\b"
+    r"|\bon (?:the )?(?:floor|ground) (?:\w+ )?(?:shaking|jerking|thrashing)\b"
+    r"|\beyes (?:are |have )?(?:rolled|rolling|rolls) (?:back|up)\b"
+    r"|\b(?:foaming|frothing) at the mouth\b"
+    r"|\b(?:will|would|does|can) not stop (?:shaking|jerking|convulsing|seizing|fitting)\b")
+# "fit" is a seizure only after these words ("having a fit", "had fits", "is fitting"),
+# never in "keep fit", "get fit" or "he is fit".
+_FIT_BEFORE = frozenset(
+    "a an another had having suffered epileptic the his her my their big bad first "
+    "second major".split())
+_FITS_BEFORE = _FIT_BEFORE | frozenset(
+    "has have get gets got getting these those some night nightly".split())
+_FITTING_BEFORE = frozenset("is are was were been keeps keep kept started starting still "
+                            "longer currently now".split())
+_LIMB_OR_ONSET = _rx(
+    r"\b(?:legs?|calf|calves|feet|foot|toes?|arms?|hands?|eyelids?|eyes?|muscles?"
+    r"|falling asleep|fall asleep|drifting off|drift off|dozing off|doze off)\b")
+_PAST = frozenset("was were had did after stopped ended finished previous last earlier".split())
+_PRESENT = frozenset("is are am keeps keep started starting still currently now been "
+                     "begun began continues".split())
+_HABITUAL = frozenset("has have get gets getting suffers often sometimes usually".split())
+_MODAL = frozenset("can could might may would will should be".split())
+_DEMONSTRATIVE = frozenset("it this that these those".split())
+
+
+def _fit_is_seizure(s: _Sentence, idx: int) -> bool:
+    prev = s.words[idx - 1] if idx else ""
+    allowed = {"fit": _FIT_BEFORE, "fits": _FITS_BEFORE, "fitting": _FITTING_BEFORE}
+    return prev in allowed[s.words[idx]]
+
+
+def _tense(s: _Sentence, idx: int, end: int) -> str:
+    """'past', 'ongoing', 'habitual', 'modal', 'demonstrative' or '' (not told),
+    from the words just before the seizure words [idx, end), then the words themselves."""
+    lo = max(s.clause_start(idx), idx - 5)
+    for j in range(idx - 1, lo - 1, -1):
+        w = s.words[j]
+        if w == "having":
+            back = s.words[j - 1] if j else ""
+            if back in ("after", "since", "from", "before", "about", "of", "without"):
+                return "past"
+            return "ongoing"
+        if w in _PAST:
+            return "past"
+        if w in _PRESENT:
+            return "ongoing"
+        if w in _HABITUAL:
+            return "habitual"
+        if w in _MODAL:
+            return "modal"
+        if w in _DEMONSTRATIVE:
+            return "demonstrative"
+    inside = s.words[idx:end]
+    if any(w in _PRESENT or w in ("not", "will") for w in inside):
+        return "ongoing"  # "whole body is shaking", "won't stop jerking"
+    if any(w in _PAST for w in inside) or s.words[idx].endswith("ed"):
+        return "past"  # "seized", "convulsed"
+    after = " ".join(s.words[end:end + 3])
+    if re.match(r"(?:right )?now\b|again\b|at the moment\b", after):
+        return "ongoing"
+    if re.match(r"(?:lasted|stopped|ended|happened|finished|went|was|were)\b", after):
+        return "past"  # "the seizure lasted ten minutes"
+    if any(w.endswith("ing") for w in inside):
+        return "ongoing"  # "convulsing on the carpet", "foaming at the mouth"
+    return ""
+
+
+@dataclass
+class _Findings:
+    flags: dict[str, int] = field(default_factory=dict)  # flag -> first position
+    suppressed: int = 0  # triggers dropped as negated, distant or general questions
+    seizure: bool = False  # some seizure description counts
+    active_seizure_sentences: set[int] = field(default_factory=set)  # now or recently
+    described_seizure_sentences: set[int] = field(default_factory=set)  # also "possible"
+    topic_seizure_sentences: set[int] = field(default_factory=set)  # impersonal mentions
+    pos: int = 0
+
+    def add(self, flag: str) -> None:
+        self.flags.setdefault(flag, self.pos)
+        self.pos += 1
+
+
+def _classify_seizure(s: _Sentence, idx: int, end: int) -> str:
+    """What a seizure word says: 'ongoing', 'recent', 'habitual', 'first_aid',
+    'possible', or '' when it does not count (negated, distant, general question)."""
+    if _negated(s, idx):
+        # "he is not seizing anymore" / "no longer fitting": it did happen, just now
+        ended = "anymore" in s.words[end:end + 3] or "longer" in s.words[max(0, idx - 3):idx]
+        return "recent" if ended else ""
+    word = s.words[idx]
+    if word.startswith("convul") and _LIMB_OR_ONSET.search(s.clause_text(idx)):
+        return ""  # the article's sense: "legs convulse when falling asleep"
+    tense = _tense(s, idx, end)
+    before = " ".join(s.words[:idx])
+    if tense != "past" and (_HYPOTHETICAL.search(before)
+                            or (s.question and "during" in s.words[:idx])):
+        if _FIRST_AID.search(s.text):
+            return "first_aid"
+        return "possible" if _PERSONAL & set(s.words) else ""
+    if tense == "modal" and s.question:
+        return "" if _generic_question(s) else "possible"
+    if _generic_question(s):
+        return ""
+    if tense in ("past", "habitual"):
+        if _distant(s, idx):
+            return ""
+        return "recent" if tense == "past" else "habitual"
+    if tense == "ongoing":
+        return "ongoing"
+    if _HELP.search(s.text):
+        return "ongoing"  # "help, seizure!": treat as happening now
+    if not _PERSONAL & set(s.words):
+        # "calcium level that causes convulsions": the topic, not a report; but a
+        # length ("seizure lasting 5+ mins") still counts
+        return "topic"
+    return "possible"
+
+
+_SEIZURE_OR_ANAPHOR = _rx(
+    _SEIZURE_MENTION.pattern
+    + r"|(?:(?<=had )|(?<=having )|(?<=has )|(?<=got ))another(?: one| episode| attack)?\b"
+    r"|(?:(?<=had )|(?<=having )|(?<=has ))one (?:again|tonight|now|last night|today"
+    r"|this morning)\b")
+# A "possible" seizure ("could it be a seizure?") raises no level by itself.
+_SEIZURE_KIND_FLAGS = {"ongoing": "ongoing_seizure", "recent": "recent_seizure",
+                       "habitual": "recent_seizure", "first_aid": "seizure_first_aid"}
+
+
+def _scan_seizures(s: _Sentence, si: int, found: _Findings, text: str) -> None:
+    mentions = _SEIZURE_MENTION
+    if _SEIZURE_MENTION.search(text):
+        mentions = _SEIZURE_OR_ANAPHOR  # "... and last night she had another one"
+    for m in mentions.finditer(s.text):
+        idx = s.word_index(m.start())
+        if s.words[idx] in ("fit", "fits", "fitting") and not _fit_is_seizure(s, idx):
+            continue
+        end = s.word_index(max(m.start(), m.end() - 1)) + 1
+        kind = _classify_seizure(s, idx, end)
+        if not kind:
+            found.suppressed += 1
+            continue
+        if kind == "topic":
+            found.topic_seizure_sentences.add(si)
+            found.suppressed += 1  # looked at and judged not a report
+            continue
+        found.seizure = True  # any description counts for "no step on the ground"
+        if kind in ("ongoing", "recent", "habitual"):
+            found.active_seizure_sentences.add(si)
+        if kind != "first_aid":
+            found.described_seizure_sentences.add(si)
+        flag = _SEIZURE_KIND_FLAGS.get(kind)
+        if flag:
+            found.add(flag)
+
+
+def _scan_rules(s: _Sentence, rules: tuple[_Rule, ...], text: str, found: _Findings,
+                hypothetical_counts: bool = False) -> None:
+    """Add the flags of rules that match; `hypothetical_counts` keeps "what do I do if
+    someone is not breathing?" from being waved through as a general question."""
+    general = _generic_question(s) and not (hypothetical_counts
+                                            and _HYPOTHETICAL.search(s.text))
+    for rule in rules:
+        if rule.context is not None and not rule.context.search(text):
+            continue
+        for m in rule.pattern.finditer(s.text):
+            idx = s.word_index(m.start())
+            if general or _negated(s, idx) or _distant(s, idx):
+                found.suppressed += 1
+                continue
+            if rule.self_flag and _first_person(s, idx):
+                found.add(rule.self_flag)
+            else:
+                found.add(rule.flag)
+
+
+# ---------------------------------------------------------------------------- durations
+
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "forty five": 45,
+    "fifty": 50, "sixty": 60, "few": 3, "a few": 3, "several": 5, "half an": 0.5,
+    "half a": 0.5, "couple of": 2, "a couple of": 2,
+}
+_DURATION = _rx(
+    r"\b(?:(less than|under|fewer than|not even|almost|nearly) )?"
+    r"(\d{1,3}(?:\.\d+)?|a few|a couple of|couple of|half an|half a|forty five|a|an|one"
+    r"|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
+    r"|forty|fifty|sixty|few|several) ?(min|mins|minute|minutes|hour|hours|hr|hrs)\b"
+    r"(?! ago\b)")
+_LONG_WORDS = _rx(
+    r"\b(?:for|lasted|lasting|went on|gone on|going on) (?:for )?(?:ages|a long time"
+    r"|so long|too long|ever|forever)\b"
+    r"|\b(?:will|would|does|did|has|have|is|can) not (?:stop|stopped|stopping)\b"
+    r"|\bnot stopping\b|\bkeeps? going\b|\bgoing on and on\b")
+_NOT_EASING = _rx(
+    r"\b(?:is|are|will|does|did|has|have) not (?:eas(?:e|ed|ing)|go(?:ne|ing)? away"
+    r"|(?:getting |got )?better|stopped|passed|settled)\b|\bnot easing\b|\bstill "
+    r"(?:there|hurting|cramping|going|cramped|tight)\b")
+_DURATION_SENTENCE = _rx(r"\b(?:been|last(?:ed|ing|s)?|going on|gone on|still|it|this|that)\b")
+_SLEEP_WORDS = _rx(r"\b(?:sleep|slept|asleep|nap|napped|awake|ago)\b")
+
+
+def _minutes(s: _Sentence, event: re.Pattern[str]) -> float:
+    """The longest duration stated in a sentence, in minutes (0 when none); a clause
+    about sleep ("then slept for 8 hours") does not count unless it names the event."""
+    longest = 0.0
+    for m in _DURATION.finditer(s.text):
+        clause = s.clause_text(s.word_index(m.start()))
+        if _SLEEP_WORDS.search(clause) and not event.search(clause):
+            continue
+        qualifier, number, unit = m.groups()
+        try:
+            value = float(number)
+        except ValueError:
+            value = float(_NUMBER_WORDS.get(number, 0))
+        if unit.startswith("h"):
+            value *= 60
+        if qualifier:
+            value -= 0.5  # "less than five minutes" is under five
+        if math.isfinite(value):
+            longest = max(longest, value)
+    return longest
+
+
+def _about_event(sentences: list[_Sentence], event: set[int]) -> list[_Sentence]:
+    """The event's own sentences, and others that say how long "it" lasts (not sleep)."""
+    return [s for i, s in enumerate(sentences)
+            if i in event or (_DURATION_SENTENCE.search(s.text)
+                              and not _SLEEP_WORDS.search(s.text))]
+
+
+def _scan_long_events(sentences: list[_Sentence], found: _Findings) -> None:
+    """Seizures of five minutes or more; cramps that do not ease within ten."""
+    described = found.described_seizure_sentences | found.topic_seizure_sentences
+    if described:
+        about = _about_event(sentences, described)
+        if (max((_minutes(s, _EPISODE) for s in about), default=0) >= 5
+                or any(_LONG_WORDS.search(s.text) for s in about)):
+            found.seizure = True
+            found.add("long_seizure")
+    cramp_sentences = set()
+    for i, s in enumerate(sentences):
+        for m in _CRAMP.finditer(s.text):
+            idx = s.word_index(m.start())
+            if not _negated(s, idx) and not _distant(s, idx):
+                cramp_sentences.add(i)
+    if not cramp_sentences:
+        return
+    about = _about_event(sentences, cramp_sentences)
+    if (max((_minutes(s, _CRAMP) for s in about), default=0) >= 10
+            or any(_NOT_EASING.search(s.text) or _LONG_WORDS.search(s.text) for s in about)):
+        found.add("long_cramp")
+
+
+# ---------------------------------------------------------------------------- first seizure
+
+_FIRST = _rx(
+    r"\bfirst (?:ever |real |proper |big )?(?:time|one|seizure|fit|convulsion|episode"
+    r"|attack)\b|\b(?:seizure|fit|convulsion) ever\b|\bnever happened\b"
+    r"|\bnever (?:\w+ ){0,4}before\b|\bnot (?:\w+ ){0,3}before\b")
+_NEVER_BEFORE = _rx(
+    r"\bnever (?:\w+ ){0,3}(?:seiz\w*|siez\w*|fits?|convul\w*|one) (?:\w+ )?before\b")
+_THIRD_PERSON = _rx(r"\b(?:he|she|they|him|her|his|my|our|son|daughter|husband|wife"
+                    r"|mum|mom|dad|baby|child|kid|friend|partner)\b")
+
+
+def _scan_first_seizure(sentences: list[_Sentence], found: _Findings) -> None:
+    """A first-ever seizure: said next to a seizure that counts, or "he has never
+    had a seizure before" said about someone else."""
+    for s in sentences:
+        if _DISTANT.search(s.text):
+            continue  # "my first seizure was at age 4"
+        if not _FIRST.search(s.text):
+            continue
+        if found.active_seizure_sentences:
+            found.add("first_seizure")
+            return
+        if _NEVER_BEFORE.search(s.text) and _THIRD_PERSON.search(s.text):
+            found.seizure = True
+            found.add("first_seizure")
+            return
+
+
+# ---------------------------------------------------------------------------- screen
+
+_EPISODE = _rx(r"\b(?:shak\w*|jerk\w*|twitch\w*|convul\w*|spasm\w*|fitting|seiz\w*)\b")
+
+
+def _as_confidence(value: object) -> float:
+    try:
+        conf = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return 0.0
+    return conf if math.isfinite(conf) else 0.0
+
+
+def _rule_findings(text: str) -> tuple[_Findings, str]:
+    norm = _normalise(text)
+    sentences = _sentences(norm)
+    found = _Findings()
+    for i, s in enumerate(sentences):
+        _scan_seizures(s, i, found, norm)
+        _scan_rules(s, _EMERGENCY_RULES, norm, found, hypothetical_counts=True)
+        _scan_rules(s, _URGENT_RULES, norm, found)
+        _scan_rules(s, _ROUTINE_RULES, norm, found)
+    _scan_first_seizure(sentences, found)
+    _scan_long_events(sentences, found)
+    return found, norm
+
+
+def _result(found: _Findings, norm: str) -> Screening:
+    flags = tuple(sorted(found.flags, key=lambda f: (-FLAG_LEVELS[f], _FLAG_ORDER[f])))
+    level = max((FLAG_LEVELS[f] for f in flags), default=Level.NONE)
+    describes = found.seizure or (
+        level == Level.EMERGENCY and bool(_EPISODE.search(norm))
+        and bool({"not_recovering", "breathing"} & set(flags)))
+    return Screening(Level(level), flags, describes)
+
+
+def screen(text: str, intent: str | None = None, confidence: float = 0.0) -> Screening:
+    """Screen one user message for red flags. Never raises."""
+    by_intent = intent == EMERGENCY_INTENT and _as_confidence(confidence) >= INTENT_THRESHOLD
+    try:
+        found, norm = _rule_findings(text if isinstance(text, str) else "")
+    except Exception:  # noqa: BLE001 - a bug here must not silence an emergency
+        if by_intent:
+            return Screening(Level.EMERGENCY, ("intent",), False)
+        return Screening(Level.NONE, (), False)
+    # The classifier saw something the rules missed; but if a rule looked and found
+    # the trigger negated or long ago, the rule knows better.
+    if by_intent and not found.flags and not found.suppressed:
+        found.add("intent")
+    return _result(found, norm)
+
+
+# ---------------------------------------------------------------------------- messages
+
+_CALL = f"Please call your local emergency number now ({EMERGENCY_NUMBERS})."
+_CALL_IF = (f"If someone is having a seizure, call your local emergency number now "
+            f"({EMERGENCY_NUMBERS}).")
+_SEIZURE_STEPS = ("While you wait: don't hold them down or put anything in their mouth, "
+                  "move hard objects away and note the time. When the jerking stops, turn "
+                  "them on their side.")
+_SEIZURE_AGAIN = ("If it happens again before help comes: don't hold them down or put "
+                  "anything in their mouth, move hard objects away and note the time.")
+_BREATHING_STEPS = ("Sit upright, or help the person sit up, and loosen anything tight "
+                    "around the neck. Don't eat or drink anything. If you are alone, unlock "
+                    "the door and stay on the line.")
+_BOTH_STEPS = ("Don't hold them down or put anything in their mouth. As soon as the jerking "
+               "stops, turn them on their side to keep the airway clear, and stay with them.")
+_INJURY_STEPS = ("Don't move them if they may have hurt their head or neck, press a clean "
+                 "cloth on any bleeding, and stay with them.")
+_UNRESPONSIVE_STEPS = ("Stay with them. If they are breathing, turn them on their side; if "
+                       "not, the call handler will talk you through what to do.")
+_GENERAL_STEPS = ("Stay with the person and follow the call handler's advice. If they are "
+                  "jerking, don't hold them down or put anything in their mouth.")
+
+_URGENT_OPEN = "Please see a doctor soon (today or tomorrow)."
+_URGENT_CLOSE = (f"If it gets worse, call your local emergency number "
+                 f"({EMERGENCY_NUMBERS}).")
+_URGENT_REASONS = {
+    "recent_seizure": "A seizure, even one that has stopped, should be checked by a doctor.",
+    "seizure_signs": ("Waking with a bitten tongue, a wet bed, confusion or an unexplained "
+                      "injury can point to a seizure at night rather than an ordinary sleep "
+                      "start."),
+    "lost_consciousness": "Passing out or being hard to wake should be checked by a doctor.",
+    "long_cramp": ("A cramp that doesn't ease within about ten minutes is longer than usual "
+                   "and should be checked."),
+    "mouth_tingling": ("Tingling or numbness around the mouth, especially with cramps, can "
+                       "be a sign of low calcium, which a blood test can show."),
+    "wound_cramps": ("Cramps or stiff muscles after a dirty wound can be a sign of tetanus, "
+                     "which needs prompt treatment."),
+}
+_ROUTINE_OPEN = "It would be a good idea to book a visit with your doctor."
+_ROUTINE_REASONS = {
+    "frequent_waking": ("Twitching that often wakes you or spoils your sleep or your days "
+                        "deserves a proper check, and the cause can often be found."),
+    "leg_symptoms": ("Numbness, swelling or weakness in the legs is not part of ordinary "
+                     "sleep twitches and should be looked at."),
+    "urge_to_move": ("An urge to move the legs can be restless legs, which a doctor can "
+                     "assess and help with."),
+    "daytime_sleepiness": ("Feeling sleepy or worn out in the day suggests your sleep is being "
+                           "disturbed, which is worth checking."),
+}
+_SEIZURE_FLAGS = frozenset({"ongoing_seizure", "long_seizure", "first_seizure",
+                            "seizure_first_aid"})
+
+
+def _emergency_message(s: Screening) -> str:
+    flags = set(s.flags)
+    seizure = bool(flags & _SEIZURE_FLAGS) or (s.describes_seizure and flags != {"intent"})
+    airway = bool(flags & {"breathing", "throat"})
+    if flags == {"seizure_first_aid"}:
+        return f"{_CALL_IF} {_SEIZURE_STEPS}"
+    ongoing = seizure and bool(flags & {"ongoing_seizure", "long_seizure", "not_recovering"})
+    if airway:
+        steps = _BOTH_STEPS if seizure else _BREATHING_STEPS
+    elif ongoing:
+        steps = _SEIZURE_STEPS
+    elif "injury" in flags:
+        steps = _INJURY_STEPS
+    elif seizure:
+        steps = _SEIZURE_AGAIN
+    elif "not_recovering" in flags:
+        steps = _UNRESPONSIVE_STEPS
+    else:
+        steps = _GENERAL_STEPS
+    return f"{_CALL} {steps}"
+
+
+def _with_reasons(opening: str, reasons: list[str], closing: str = "") -> str:
+    """Opening, as many reasons as fit in the length budget (at least one), closing."""
+    parts = [opening, reasons[0]]
+    for reason in reasons[1:]:
+        if len(" ".join(parts + [reason, closing])) <= MAX_MESSAGE_CHARS:
+            parts.append(reason)
+    if closing:
+        parts.append(closing)
+    return " ".join(parts)
+
+
+def message_for(screening: Screening) -> str | None:
+    """The safety text the user sees for a screening; None when there is nothing."""
+    if screening.level >= Level.EMERGENCY:
+        return _emergency_message(screening)
+    if screening.level == Level.URGENT:
+        reasons = [_URGENT_REASONS[f] for f in screening.flags if f in _URGENT_REASONS]
+        return _with_reasons(_URGENT_OPEN, reasons or [_URGENT_REASONS["seizure_signs"]],
+                             _URGENT_CLOSE)
+    if screening.level == Level.ROUTINE:
+        reasons = [_ROUTINE_REASONS[f] for f in screening.flags if f in _ROUTINE_REASONS]
+        return _with_reasons(_ROUTINE_OPEN, reasons[:1] or [_ROUTINE_REASONS["frequent_waking"]])
+    return None
+
+
+def allows_cramp_advice(screening: Screening) -> bool:
+    """Whether a reply may say "get up and step on the ground": a cramp remedy that
+    is dangerous for someone having a seizure, so never after one is described."""
+    return not screening.describes_seizure and screening.level < Level.EMERGENCY

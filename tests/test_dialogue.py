@@ -1,0 +1,146 @@
+"""Conversations through the plain-Python dialogue logic (no Rasa)."""
+from __future__ import annotations
+
+import re
+
+
+def test_causes_lists_the_articles_reasons_with_source_and_caveat(chat):
+    reply = chat.say("what causes twitching in my sleep?", "ask_causes")
+    for word in ("stress", "calcium", "exercise", "epilepsy", "muscle tension"):
+        assert word in reply
+    assert "Source: the article, section 1 (Reasons)." in reply
+    assert "Note:" in reply
+    assert chat.state.last_topic == "causes"
+
+
+def test_disclaimer_once_per_conversation(chat):
+    first = chat.say("what causes it", "ask_causes")
+    second = chat.say("how do I stop it", "ask_relief")
+    assert "not a doctor" in first
+    assert "not a doctor" not in second
+
+
+def test_specific_cause_entity_gives_that_fact(chat):
+    reply = chat.say("can pancreas problems cause this?", "ask_causes", cause="pancreas")
+    assert "pancreatitis" in reply and "parathyroid" in reply
+    assert "causes of low blood calcium" in reply  # the caveat
+
+
+def test_tell_me_more_walks_the_topic(chat):
+    chat.say("why do I twitch at night", "ask_causes")
+    reply = chat.say("tell me more", "ask_more")
+    assert "mental stress" in reply
+    assert chat.state.last_fact == "causes.stress"
+
+
+def test_tell_me_more_at_the_end_of_a_topic_offers_other_topics(chat):
+    chat.say("what does the article say about cramps duration", "ask_cramps")
+    chat.state = type(chat.state)(last_topic="cramps", last_fact="cramps.definition",
+                                  disclaimer_shown=True)
+    reply = chat.say("more", "ask_more")
+    assert "That's everything the article says about calf cramps" in reply
+    assert "[Causes]" in reply
+
+
+def test_and_magnesium_after_calcium_uses_context(chat):
+    assert "2 mmol/L" in chat.say("what calcium level is too low?", "ask_lab_values",
+                                  lab_test="calcium")
+    reply = chat.say("and magnesium?", "ask_about", lab_test="magnesium")
+    assert "0.75 mmol/L" in reply
+
+
+def test_both_lab_tests_give_both_thresholds(chat):
+    turn = chat.say("blood numbers for calcium and magnesium?", "ask_lab_values")
+    assert "2 mmol/L" in turn and "0.75 mmol/L" in turn
+
+
+def test_why_after_a_fact_gives_its_reason(chat):
+    chat.say("is low calcium a cause?", "ask_causes", lab_test="calcium")
+    reply = chat.say("why?", "ask_why")
+    assert "2 mmol/L" in reply  # causes.calcium -> lab.calcium
+
+
+def test_how_do_i_stop_it_after_causes(chat):
+    chat.say("what causes it", "ask_causes")
+    reply = chat.say("how do I stop it?", "ask_relief")
+    assert re.search("calcium-rich|milk", reply) and "fried" in reply
+
+
+def test_herbs_always_carry_the_evidence_and_pregnancy_caveat(chat):
+    reply = chat.say("which herbs does it suggest", "ask_relief", remedy="herbs")
+    assert "Angelica" in reply and "no rigorous evidence" in reply and "pregnancy" in reply
+
+
+def test_get_up_advice_is_for_cramps(chat):
+    reply = chat.say("should I get out of bed when my leg jolts me awake?", "ask_relief",
+                     remedy="get out of bed")
+    assert "step on the ground" in reply and "cramp" in reply
+
+
+def test_emergency_comes_first_and_stops_relief_advice(chat):
+    chat.say("how can I relieve it", "ask_relief")
+    reply = chat.say("my husband is convulsing and won't wake up", "ask_relief")
+    assert "112" in reply and "911" in reply and "999" in reply
+    assert "step on the ground" not in reply
+    later = chat.say("ok what should we do during an attack?", "ask_relief", remedy="during an attack")
+    assert "step on the ground" not in later
+
+
+def test_user_lab_value_compared_with_threshold(chat):
+    reply = chat.say("blood test: calcium 1.8 mmol/L", "give_lab_value")
+    assert "below" in reply and "2 mmol/L" in reply
+    assert "Ask your doctor to interpret your results" in reply
+
+
+def test_value_without_unit_asks_and_then_completes(chat):
+    reply = chat.say("my calcium result was 1.6", "give_lab_value")
+    assert "unit" in reply and "[mmol/L]" in reply
+    reply = chat.say("sorry, it was in millimoles per litre", "give_unit")
+    assert "below" in reply and "2 mmol/L" in reply
+    assert chat.state.pending_lab == ()
+
+
+def test_unit_from_button_payload_entity(chat):
+    chat.say("magnesium 0.6", "give_lab_value")
+    reply = chat.say('/give_unit{"unit": "mmol/L"}', "give_unit", unit="mmol/L")
+    assert "below" in reply and "0.75" in reply
+
+
+def test_impossible_value_is_explained_not_crashed(chat):
+    reply = chat.say("calcium 50 mmol/L", "give_lab_value")
+    assert reply and "below the article's threshold" not in reply
+
+
+def test_out_of_scope_health_question_recites_no_facts(chat):
+    for text, intent in (("how do I lower my cholesterol", "out_of_scope"),
+                         ("what causes headaches", "ask_causes"),
+                         ("is sleep apnea dangerous", "nlu_fallback")):
+        reply = chat.say(text, intent, confidence=0.3 if intent == "nlu_fallback" else 0.9)
+        assert not re.search("mmol|calcium|epilep|myoclon|pancrea", reply), (text, reply)
+
+
+def test_fallback_asks_between_two_close_topics(chat):
+    reply = chat.say("leg twitch thing what to do", "nlu_fallback",
+                     ranking=(("nlu_fallback", 0.5), ("ask_relief", 0.41), ("ask_doctor", 0.38)))
+    assert "Did you mean" in reply
+    assert "[How can I relieve it?]" in reply and "[When should I see a doctor?]" in reply
+    assert "[Something else]" in reply
+
+
+def test_fallback_retrieves_a_fact_when_no_intent_fits(chat):
+    reply = chat.say("does chocolate make the jerks worse", "nlu_fallback",
+                     ranking=(("nlu_fallback", 0.5), ("ask_relief", 0.3), ("greet", 0.05)))
+    assert "chocolate" in reply and "Source: the article, section 4" in reply
+
+
+def test_greet_offers_the_four_topics_as_buttons(chat):
+    reply = chat.say("hi", "greet")
+    assert [b["title"] for b in chat.messages[0].buttons] == [
+        "Causes", "When to see a doctor", "Lab values", "Relief methods"]
+    assert "not a doctor" in reply
+
+
+def test_are_you_a_doctor_always_gets_the_disclaimer(chat):
+    chat.say("hi", "greet")
+    reply = chat.say("are you a doctor?", "bot_challenge")
+    assert "not a doctor" in reply
