@@ -26,13 +26,15 @@ AMBIGUITY_MARGIN = 0.2
 # it clearly beats the summary facts.
 SPECIFIC_MIN_SCORE = 0.2
 # A follow-up without topic words is answered from the last topic only when the
-# match is this good.
-FOLLOW_UP_MIN_SCORE = 0.25
-SPECIFIC_MARGIN = 1.3
+# match is this good, and only for short messages ("what about men?").
+FOLLOW_UP_MIN_SCORE = 0.1
+FOLLOW_UP_MAX_WORDS = 8
+SPECIFIC_MARGIN = 1.2
 UNSPECIFIC = frozenset("""
 twitch twitching twitches jerk jolt kick spasm startle jump convulsion convulse night
 sleep asleep bed cause reason why happen people person body leg legs start wake
-awake make happen article say tell know want ask question
+awake make happen article say tell know want ask question up stop go away help
+prevent
 """.split())
 ENTITY_LABELS = ("lab_test", "cause", "condition", "remedy", "body_part")
 SEIZURE_NOT_CRAMP = (
@@ -154,11 +156,26 @@ class Assistant:
                      factual=True)
 
     def _topic(self, topic: str, turn: Turn, state: State) -> Reply:
-        specific = self._facts_for_entities(turn, topic)
+        summary = self.kb.summary(topic)
+        specific = [f for f in self._facts_for_entities(turn, topic) if f not in summary]
         if specific:
-            return self._facts(specific[:1] if len(specific) == 1 else
-                               self._merge_lab(topic, specific), state)
+            return self._facts(self._merge_lab(topic, specific), state)
+        if len(self._facts_for_entities(turn, topic)) > 1:
+            return self._facts(self._merge_lab(topic, self._facts_for_entities(turn, topic)), state)
+        follow_up = self._follow_up_in_last_topic(turn, state, topic)
+        if follow_up:
+            return self._facts([follow_up], state)
         return self._facts(self._specific_or_summary(topic, turn.text), state)
+
+    def _follow_up_in_last_topic(self, turn: Turn, state: State, topic: str | None) -> Fact | None:
+        """ "is there medicine for that?" right after the doctor answer means the
+        doctor's medicine, not the relief topic the words alone suggest."""
+        if (not state.last_topic or state.last_topic == topic
+                or len(turn.text.split()) > FOLLOW_UP_MAX_WORDS
+                or self.retriever.is_on_topic(turn.text)):
+            return None
+        match = self.retriever.best(turn.text, topic=state.last_topic, require_anchor=False)
+        return match.fact if match and match.score >= FOLLOW_UP_MIN_SCORE else None
 
     def _merge_lab(self, topic: str, facts: list[Fact]) -> list[Fact]:
         """Both lab tests asked about: the overview names both thresholds."""
@@ -226,6 +243,9 @@ class Assistant:
             self.retriever.best(turn.text)
         if match:
             return self._facts([match.fact], state)
+        follow_up = self._follow_up_in_last_topic(turn, state, None)
+        if follow_up:
+            return self._facts([follow_up], state)
         return self._more(turn, state)
 
     # ------------------------------------------------------------------ lab values
@@ -306,15 +326,13 @@ class Assistant:
         close = (len(candidates) == 2 and
                  confidences[candidates[0]] - confidences[candidates[1]] < AMBIGUITY_MARGIN)
         match = self.retriever.best(turn.text)
-        if close and match and match.fact.topic not in {INTENT_TOPICS[i] for i in candidates}:
-            match = None  # retrieval disagrees with both readings of the classifier
-        if match is None and state.last_topic:
-            # A follow-up with no topic words ("and how long do they last?")
-            match = self.retriever.best(turn.text, topic=state.last_topic, require_anchor=False)
-            if match and match.score < FOLLOW_UP_MIN_SCORE:
-                match = None
-        if match:
-            return self._facts([match.fact], state)
+        fact = match.fact if match else None
+        if close and fact and fact.topic not in {INTENT_TOPICS[i] for i in candidates}:
+            fact = None  # retrieval disagrees with both readings of the classifier
+        # A follow-up with no topic words ("and how long do they last?")
+        fact = fact or self._follow_up_in_last_topic(turn, state, None)
+        if fact:
+            return self._facts([fact], state)
         if close and self.retriever.is_on_topic(turn.text):
             buttons = [button(self.kb.topics[INTENT_TOPICS[i]].question, i) for i in candidates]
             buttons.append(button("Something else", "ask_capabilities"))

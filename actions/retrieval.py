@@ -107,9 +107,10 @@ class FactRetriever:
         scores = linear_kernel(query, self.matrix)[0]
         ranked = sorted(range(len(scores)), key=lambda i: -scores[i])
         matches = []
+        floor = self.min_score if require_anchor else min(self.min_score, 0.05)
         for i in ranked:
             fact = self.kb.facts[self.fact_ids[i]]
-            if scores[i] < self.min_score:
+            if scores[i] < floor:
                 break
             if topic is None or fact.topic == topic:
                 matches.append(Match(fact, float(scores[i])))

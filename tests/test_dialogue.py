@@ -144,3 +144,25 @@ def test_are_you_a_doctor_always_gets_the_disclaimer(chat):
     chat.say("hi", "greet")
     reply = chat.say("are you a doctor?", "bot_challenge")
     assert "not a doctor" in reply
+
+
+def test_short_follow_up_is_read_in_the_last_topic(chat):
+    chat.say("when should I see a doctor about this?", "ask_doctor")
+    reply = chat.say("is there medicine for that?", "ask_relief")
+    assert "reflex-inhibiting" in reply and "Chinese Angelica" not in reply
+
+
+def test_what_about_men_after_who_answers_from_who(chat):
+    chat.say("who gets this?", "ask_who")
+    assert "one in five adult women" in chat.say("what about men?", "ask_about")
+
+
+def test_specific_question_inside_a_topic_gets_the_specific_fact(chat):
+    reply = chat.say("my calf cramp lasted about 2 minutes, normal?", "ask_cramps", body_part="calf")
+    assert "several seconds to tens of seconds" in reply
+    assert "up to about 10 minutes" in reply  # the caveat
+
+
+def test_general_relief_question_gets_the_overview_not_one_tip(chat):
+    reply = chat.say("what can I do so these night kicks stop waking me up", "ask_relief")
+    assert "calcium-rich" in reply and "fried" in reply

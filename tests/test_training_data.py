@@ -1,0 +1,53 @@
+"""Training data hygiene: the assistant must be good at the topic, not at the test lines."""
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+PUBLIC = ROOT.parent / "shared" / "eval" / "public.yml"
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"[^a-z0-9 ]", "", text.lower()).strip()
+
+
+def _examples() -> list[tuple[str, str]]:
+    found = []
+    for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
+        for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+            for line in block.get("examples", "").splitlines():
+                if line.strip().startswith("- "):
+                    found.append((block["intent"], line.strip()[2:]))
+    return found
+
+
+def test_no_training_example_copies_a_public_eval_line():
+    if not PUBLIC.exists():
+        pytest.skip("no ../shared/eval/public.yml beside the project")
+    public = [_normal(t["user"]) for case in yaml.safe_load(PUBLIC.read_text()) for t in case["turns"]]
+    too_close = [(ex, p) for _, ex in _examples() for p in public
+                 if difflib.SequenceMatcher(None, _normal(ex), p).ratio() > 0.8]
+    assert not too_close
+
+
+def test_no_example_is_under_two_intents():
+    seen: dict[str, str] = {}
+    clashes = []
+    for intent, example in _examples():
+        key = _normal(example)
+        if key in seen and seen[key] != intent:
+            clashes.append((example, seen[key], intent))
+        seen[key] = intent
+    assert not clashes
+
+
+def test_every_intent_has_enough_examples():
+    counts: dict[str, int] = {}
+    for intent, _ in _examples():
+        counts[intent] = counts.get(intent, 0) + 1
+    assert min(counts.values()) >= 25, counts
