@@ -22,6 +22,8 @@ SMALL_TALK_INTENTS = set(SMALL_TALK) - {"out_of_scope", "fallback"}
 # The fallback asks "did you mean A or B?" when the classifier's top two topics are
 # this close; further apart, it trusts retrieval or says it can't help.
 AMBIGUITY_MARGIN = 0.2
+# ...unless retrieval finds a fact in one of the two topics this clearly.
+CLEAR_MATCH = 0.3
 # Retrieval may pick a specific fact of the asked topic instead of the summary when
 # it clearly beats the summary facts.
 SPECIFIC_MIN_SCORE = 0.2
@@ -327,8 +329,9 @@ class Assistant:
                  confidences[candidates[0]] - confidences[candidates[1]] < AMBIGUITY_MARGIN)
         match = self.retriever.best(turn.text)
         fact = match.fact if match else None
-        if close and fact and fact.topic not in {INTENT_TOPICS[i] for i in candidates}:
-            fact = None  # retrieval disagrees with both readings of the classifier
+        if close and fact and (match.score < CLEAR_MATCH or
+                               fact.topic not in {INTENT_TOPICS[i] for i in candidates}):
+            fact = None  # not clear enough to overrule a "did you mean A or B?"
         # A follow-up with no topic words ("and how long do they last?")
         fact = fact or self._follow_up_in_last_topic(turn, state, None)
         if fact:

@@ -73,7 +73,7 @@ class FactRetriever:
         self.kb = kb
         self.min_score = min_score
         self.fact_ids = list(kb.facts)
-        self.vectorizer = TfidfVectorizer(analyzer=analyze, sublinear_tf=True)
+        self.vectorizer = TfidfVectorizer(analyzer=analyze, binary=True)
         self.matrix = self.vectorizer.fit_transform(
             [self._document(kb.facts[i]) for i in self.fact_ids])
         self.anchors = ANCHORS | {
@@ -81,10 +81,12 @@ class FactRetriever:
             for phrase in (value.replace("_", " "), *phrases)
             for lemma in analyze(phrase) if len(lemma) > 3 and lemma not in GENERIC}
 
-    @staticmethod
-    def _document(fact: knowledge.Fact) -> str:
-        terms = " ".join(v.replace("_", " ") for values in fact.terms.values() for v in values)
-        return " ".join((*fact.quotes, fact.answer, terms, *fact.keywords))
+    def _document(self, fact: knowledge.Fact) -> str:
+        """Quotes, answer, retrieval keywords, and the phrases of the fact's terms."""
+        phrases = [phrase for label, values in fact.terms.items() for value in values
+                   for phrase in (value.replace("_", " "),
+                                  *self.kb.terms.get(label, {}).get(value, ()))]
+        return " ".join((*fact.quotes, fact.answer, *phrases, *fact.keywords))
 
     def is_on_topic(self, question: str) -> bool:
         return any(word in self.anchors for word in analyze(question))
