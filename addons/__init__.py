@@ -1,0 +1,8 @@
+"""Rasa-side add-ons (loaded by `rasa run` through endpoints.yml / credentials.yml).
+
+- tracker_store.EnvSQLTrackerStore: SQL tracker store configured by environment
+  variables (SQLite file by default, PostgreSQL for scale-out), bounded loading.
+- lock_store.AtomicRedisLockStore: a Redis lock store whose lock is atomic.
+- rest_channel.RestInput: the REST channel hardened against malformed input.
+- resilience: a polite reply when the action server is unreachable.
+"""

@@ -1,0 +1,104 @@
+"""A SQL tracker store configured from the environment, with bounded loading.
+
+endpoints.yml:
+
+    tracker_store:
+      type: addons.tracker_store.EnvSQLTrackerStore
+      db: .rasa/tracker.db          # default SQLite file, relative to the project
+
+Environment (all optional; the defaults work with nothing set):
+
+    TRACKER_DB_URL       SQLAlchemy URL; wins over everything, e.g.
+                         postgresql://rasa@db.internal:5432/rasa
+    TRACKER_DB_PASSWORD  password for TRACKER_DB_URL (keeps secrets out of URLs/files)
+    TRACKER_DB           SQLite file path (default: `db` from endpoints.yml,
+                         else .rasa/tracker.db)
+    TRACKER_MAX_EVENTS   most events of the current session loaded per message
+                         (default 300; 0 = unlimited). Slot values set before the
+                         window are restored, so context is never lost; everything
+                         is still stored.
+
+Rasa's own ${VAR} interpolation in endpoints.yml fails when a variable is unset,
+which is why the configuration is read here instead.
+"""
+from __future__ import annotations
+
+import itertools
+import json
+import logging
+import os
+from pathlib import Path
+from typing import Any, Iterator, Optional
+
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from addons import resilience  # noqa: F401  (installs the action-server fallback)
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_SQLITE_FILE = ".rasa/tracker.db"
+DEFAULT_MAX_EVENTS = 300
+_LOADED = "_addons_loaded_event_count"
+
+
+def _connection_kwargs(db: Optional[str]) -> dict[str, Any]:
+    url = os.environ.get("TRACKER_DB_URL")
+    if url:
+        from sqlalchemy.engine import make_url
+
+        parsed = make_url(url)
+        return {"dialect": parsed.drivername, "host": parsed.host, "port": parsed.port,
+                "db": parsed.database, "username": parsed.username,
+                "password": os.environ.get("TRACKER_DB_PASSWORD") or parsed.password,
+                "query": dict(parsed.query) or None}
+    path = Path(os.environ.get("TRACKER_DB") or db or DEFAULT_SQLITE_FILE)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return {"dialect": "sqlite", "db": str(path)}
+
+
+class EnvSQLTrackerStore(SQLTrackerStore):
+    """SQLTrackerStore whose connection comes from TRACKER_DB_URL / TRACKER_DB."""
+
+    def __init__(self, domain=None, host=None, event_broker=None, db: Optional[str] = None,
+                 max_events: Optional[int] = None, **kwargs: Any) -> None:
+        for key in ("dialect", "port", "username", "password", "login_db", "query"):
+            kwargs.pop(key, None)  # the environment decides the connection
+        env_max = os.environ.get("TRACKER_MAX_EVENTS")
+        self.max_events = int(env_max if env_max not in (None, "") else
+                              (max_events if max_events is not None else DEFAULT_MAX_EVENTS))
+        connection = _connection_kwargs(db)
+        logger.info("Tracker store: %s database %s (max %s events loaded)",
+                    connection["dialect"], connection["db"], self.max_events or "all")
+        super().__init__(domain=domain, event_broker=event_broker, **connection, **kwargs)
+
+    async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool
+                        ) -> Optional[DialogueStateTracker]:
+        if fetch_events_from_all_sessions or not self.max_events:
+            return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
+        with self.session_scope() as session:
+            query = self._event_query(session, sender_id, fetch_events_from_all_sessions=False)
+            rows = (query.order_by(None).order_by(self.SQLEvent.id.desc())
+                    .limit(self.max_events).all())[::-1]
+            if not rows or not self.domain:
+                return None
+            events = [json.loads(row.data) for row in rows]
+            restored: dict[str, dict] = {}
+            if len(rows) == self.max_events:
+                # Slots set before the window: keep only their latest values.
+                for row in query.filter(self.SQLEvent.type_name == "slot",
+                                        self.SQLEvent.id < rows[0].id):
+                    data = json.loads(row.data)
+                    restored[data.get("name")] = data
+            tracker = DialogueStateTracker.from_dict(
+                sender_id, [*restored.values(), *events], self.domain.slots)
+            setattr(tracker, _LOADED, len(tracker.events))
+            return tracker
+
+    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
+        loaded = getattr(tracker, _LOADED, None)
+        if loaded is None or not self.max_events:
+            return super()._additional_events(session, tracker)
+        events = list(tracker.events)[loaded:]
+        setattr(tracker, _LOADED, len(tracker.events))
+        return iter(events)

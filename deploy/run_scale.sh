@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Scale-out profile on one host: RASA_SERVERS Rasa servers (ports 5005, 5006, ...)
+# and ACTION_SERVERS action servers (5055, 5056, ...) sharing one PostgreSQL tracker
+# store and one Redis lock store. Put a load balancer in front of the Rasa ports
+# (sticky sessions for socket.io) and, for several action servers, one in front of
+# the action ports and point ACTION_SERVER_URL at it. Ctrl-C stops everything.
+#
+#   TRACKER_DB_URL=postgresql://rasa@127.0.0.1:5432/rasa TRACKER_DB_PASSWORD=... \
+#   LOCK_STORE_URL=redis://127.0.0.1:6379/1 deploy/run_scale.sh
+#
+# Variables: RASA_SERVERS (default: number of cores), ACTION_SERVERS (default 1),
+# RASA_HOST (127.0.0.1), RASA_API_TOKEN (enables the HTTP API, token-protected),
+# ACTION_SERVER_URL (default: the first local action server), plus those of
+# deploy/endpoints.scale.yml. The database must exist (createdb rasa).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+: "${TRACKER_DB_URL:?set TRACKER_DB_URL, e.g. postgresql://rasa@127.0.0.1:5432/rasa}"
+RASA_SERVERS=${RASA_SERVERS:-$(nproc)}
+ACTION_SERVERS=${ACTION_SERVERS:-1}
+HOST=${RASA_HOST:-127.0.0.1}
+LOG_DIR=${LOG_DIR:-.rasa/logs}
+export ACTION_SERVER_URL=${ACTION_SERVER_URL:-http://127.0.0.1:5055/webhook}
+export SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN_LOG_LEVEL=2 RASA_TELEMETRY_ENABLED=false
+mkdir -p "$LOG_DIR"
+api=()
+[ -n "${RASA_API_TOKEN:-}" ] && api=(--enable-api --auth-token "$RASA_API_TOKEN")
+
+pids=()
+trap 'trap - INT TERM EXIT; for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait' INT TERM EXIT
+for i in $(seq 0 $((ACTION_SERVERS - 1))); do
+  .venv/bin/rasa run actions --port $((5055 + i)) >"$LOG_DIR/actions-$i.log" 2>&1 &
+  pids+=($!)
+done
+for i in $(seq 0 $((RASA_SERVERS - 1))); do
+  .venv/bin/rasa run --model models/twitching.tar.gz --interface "$HOST" --port $((5005 + i)) \
+    --endpoints deploy/endpoints.scale.yml "${api[@]}" >"$LOG_DIR/rasa-$i.log" 2>&1 &
+  pids+=($!)
+done
+echo "==> $RASA_SERVERS Rasa server(s) on $HOST:5005.., $ACTION_SERVERS action server(s) on 5055..; logs in $LOG_DIR"
+wait -n "${pids[@]}"
+echo "error: a server stopped; see $LOG_DIR" >&2

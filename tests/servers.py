@@ -1,0 +1,205 @@
+"""Start the real action server and Rasa server on free local ports, for tests.
+
+    with RasaStack() as bot:
+        replies = bot.say("user-1", "what causes twitching in my sleep?")
+
+Everything binds to 127.0.0.1; each stack gets its own endpoints file and SQLite
+tracker store in a temporary folder, and is stopped (by PID) on exit.
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+RASA = ROOT / ".venv" / "bin" / "rasa"
+MODEL = ROOT / "models" / "twitching.tar.gz"
+QUIET_ENV = {"SQLALCHEMY_SILENCE_UBER_WARNING": "1", "TF_CPP_MIN_LOG_LEVEL": "2",
+             "RASA_TELEMETRY_ENABLED": "false", "PYTHONUNBUFFERED": "1"}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(url: str, seconds: float, process: subprocess.Popen | None = None) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"process for {url} exited with {process.returncode}")
+        try:
+            urllib.request.urlopen(url, timeout=2).read()
+            return
+        except (urllib.error.URLError, ConnectionError, OSError):
+            time.sleep(0.3)
+    raise TimeoutError(f"{url} did not answer within {seconds} s")
+
+
+def post_json(url: str, payload: Any, timeout: float = 30, headers: dict | None = None,
+              raw: bytes | None = None) -> tuple[int, Any]:
+    body = raw if raw is not None else json.dumps(payload).encode("utf-8")
+    request = urllib.request.Request(url, data=body, method="POST",
+                                     headers={"Content-Type": "application/json", **(headers or {})})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            text = response.read()
+            status = response.status
+    except urllib.error.HTTPError as error:
+        text, status = error.read(), error.code
+    try:
+        return status, json.loads(text or b"null")
+    except ValueError:
+        return status, text.decode("utf-8", "replace")
+
+
+def reply_text(messages: list[dict]) -> str:
+    """What the user sees: texts and button titles, one per line."""
+    lines = []
+    for message in messages or []:
+        if message.get("text"):
+            lines.append(message["text"])
+        lines += [f"[{b.get('title')}]" for b in message.get("buttons") or []]
+    return "\n".join(lines)
+
+
+class ActionServer:
+    def __init__(self, workdir: Path, port: int | None = None) -> None:
+        self.port = port or free_port()
+        self.workdir = workdir
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> "ActionServer":
+        log = open(self.workdir / f"actions-{self.port}.log", "w")
+        self.process = subprocess.Popen(
+            [str(RASA), "run", "actions", "--port", str(self.port)], cwd=ROOT,
+            stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **QUIET_ENV},
+            start_new_session=True)
+        wait_until_up(self.url + "/health", 60, self.process)
+        return self
+
+    def stop(self) -> None:
+        _stop(self.process)
+        self.process = None
+
+
+class RasaServer:
+    """`rasa run` with its own endpoints file; extra args and env as given."""
+
+    def __init__(self, workdir: Path, endpoints: str, port: int | None = None,
+                 args: tuple[str, ...] = (), env: dict[str, str] | None = None,
+                 credentials: Path | None = None) -> None:
+        self.port = port or free_port()
+        self.workdir = workdir
+        self.endpoints = workdir / f"endpoints-{self.port}.yml"
+        self.endpoints.write_text(endpoints, encoding="utf-8")
+        self.args = args
+        self.env = env or {}
+        self.credentials = credentials or ROOT / "credentials.yml"
+        self.process: subprocess.Popen | None = None
+        self.log_path = workdir / f"rasa-{self.port}.log"
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 120) -> "RasaServer":
+        log = open(self.log_path, "a")
+        self.process = subprocess.Popen(
+            [str(RASA), "run", "--model", str(MODEL), "--interface", "127.0.0.1",
+             "--port", str(self.port), "--endpoints", str(self.endpoints),
+             "--credentials", str(self.credentials), *self.args],
+            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+            env={**os.environ, **QUIET_ENV, **self.env}, start_new_session=True)
+        wait_until_up(self.url + "/", timeout, self.process)
+        return self
+
+    def stop(self) -> None:
+        _stop(self.process)
+        self.process = None
+
+    def say(self, sender: str, message: str, timeout: float = 30) -> list[dict]:
+        status, body = post_json(self.url + "/webhooks/rest/webhook",
+                                 {"sender": sender, "message": message}, timeout)
+        assert status == 200, (status, body)
+        return body
+
+
+def default_endpoints(action_url: str, tracker_db: Path) -> str:
+    return (f"action_endpoint:\n  url: \"{action_url}/webhook\"\n"
+            f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: \"{tracker_db}\"\n")
+
+
+class RasaStack:
+    """An action server plus one Rasa server with a private SQLite tracker store."""
+
+    def __init__(self, args: tuple[str, ...] = (), env: dict[str, str] | None = None,
+                 credentials: Path | None = None) -> None:
+        self.tmp = tempfile.TemporaryDirectory(prefix="rasa-test-")
+        self.workdir = Path(self.tmp.name)
+        self.actions = ActionServer(self.workdir)
+        self.rasa = RasaServer(self.workdir, default_endpoints(
+            self.actions.url, self.workdir / "tracker.db"), args=args, env=env,
+            credentials=credentials)
+
+    def __enter__(self) -> RasaServer:
+        try:
+            self.actions.start()
+            self.rasa.start()
+        except Exception:
+            self.__exit__()
+            raise
+        return self.rasa
+
+    def __exit__(self, *exc: object) -> None:
+        self.rasa.stop()
+        self.actions.stop()
+        self.tmp.cleanup()
+
+
+def _stop(process: subprocess.Popen | None) -> None:
+    if process is None or process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(5)
+
+
+def project_endpoints(action_url: str) -> str:
+    """The project's endpoints.yml with the action server moved to `action_url`.
+
+    Its tracker store (addons.tracker_store.EnvSQLTrackerStore) reads TRACKER_DB,
+    so pass env={"TRACKER_DB": ...} to keep each test's conversations private.
+    """
+    text = (ROOT / "endpoints.yml").read_text(encoding="utf-8")
+    return text.replace("http://127.0.0.1:5055/webhook", f"{action_url}/webhook")
+
+
+def get_json(url: str, timeout: float = 30, headers: dict | None = None) -> tuple[int, Any]:
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            text, status = response.read(), response.status
+    except urllib.error.HTTPError as error:
+        text, status = error.read(), error.code
+    try:
+        return status, json.loads(text or b"null")
+    except ValueError:
+        return status, text.decode("utf-8", "replace")
