@@ -133,6 +133,9 @@ class Assistant:
             if self.retriever.mentions_other_condition(turn.text):
                 return self._out_of_scope(turn, state)
             return self._topic(INTENT_TOPICS[intent], turn, state)
+        if intent == "ask_capabilities" and self._facts_for_entities(turn, None):
+            # "which herbs does the article suggest" is a question, not "what can you do"
+            return self._facts(self._facts_for_entities(turn, None)[:1], state)
         if intent in SMALL_TALK_INTENTS:
             return self._small_talk(intent, state)
         handler = self._handlers.get(intent, self._fallback)
@@ -329,9 +332,15 @@ class Assistant:
                  confidences[candidates[0]] - confidences[candidates[1]] < AMBIGUITY_MARGIN)
         match = self.retriever.best(turn.text)
         fact = match.fact if match else None
-        if close and fact and (match.score < CLEAR_MATCH or
-                               fact.topic not in {INTENT_TOPICS[i] for i in candidates}):
-            fact = None  # not clear enough to overrule a "did you mean A or B?"
+        if close:
+            # A term the user named settles a close call between two topics
+            # ("not enough calcium = spasms?" -> causes.calcium, not "did you mean").
+            topics = [INTENT_TOPICS[i] for i in candidates]
+            named = [f for t in topics for f in self._facts_for_entities(turn, t)]
+            if named:
+                return self._facts(named[:1], state)
+            if fact and (match.score < CLEAR_MATCH or fact.topic not in topics):
+                fact = None  # not clear enough to overrule a "did you mean A or B?"
         # A follow-up with no topic words ("and how long do they last?")
         fact = fact or self._follow_up_in_last_topic(turn, state, None)
         if fact:

@@ -166,3 +166,15 @@ def test_specific_question_inside_a_topic_gets_the_specific_fact(chat):
 def test_general_relief_question_gets_the_overview_not_one_tip(chat):
     reply = chat.say("what can I do so these night kicks stop waking me up", "ask_relief")
     assert "calcium-rich" in reply and "fried" in reply
+
+
+def test_named_term_settles_a_close_call_between_topics(chat):
+    reply = chat.say("not enough calcium = spasms?", "nlu_fallback",
+                     ranking=(("nlu_fallback", 0.5), ("ask_causes", 0.45), ("ask_lab_values", 0.42)),
+                     lab_test="calcium")
+    assert "calcium deficiency" in reply and "Did you mean" not in reply
+
+
+def test_capabilities_reading_of_a_term_question_answers_the_term(chat):
+    reply = chat.say("which herbs does the article suggest", "ask_capabilities", remedy="herbs")
+    assert "Chinese Angelica" in reply and "no rigorous evidence" in reply
