@@ -11,18 +11,19 @@ INSTALLED := $(VENV)/.installed
 SPACY_MODEL := build/spacy_twitching
 SPACY_STAMP := $(SPACY_MODEL)/.built
 MODEL    := models/twitching.tar.gz
+WEBCHAT  := web/node_modules/rasa-webchat/lib/index.js
 TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) $(SPACY_STAMP)
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 # An unused variable in Rasa's telemetry; off keeps the CLI from asking on first run.
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help setup run shell train test unit eval bench knowledge lock clean
+.PHONY: help setup run shell train test unit eval bench knowledge lock clean browser
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-setup: $(INSTALLED) $(SPACY_STAMP) ## Create .venv, install pinned packages, build the spaCy pipeline
+setup: $(INSTALLED) $(SPACY_STAMP) $(WEBCHAT) ## Create .venv, install pinned packages, build the spaCy pipeline, install the chat widget
 
 $(INSTALLED): requirements.lock
 	@echo "==> Creating $(VENV) with Python 3.10 and installing pinned packages (first time: ~2 min)"
@@ -38,6 +39,19 @@ $(SPACY_STAMP): $(INSTALLED) knowledge/twitching.yml scripts/build_spacy_model.p
 	@echo "==> Building the spaCy pipeline from the knowledge file"
 	@$(PY) scripts/build_spacy_model.py $(SPACY_MODEL) 2> >(grep -v -E 'tensorflow|oneDNN|cuda|TensorRT|rebuild|AVX' >&2)
 	@touch $@
+
+# The chat widget, exactly as pinned in web/package-lock.json (no install scripts run).
+$(WEBCHAT): web/package.json web/package-lock.json
+	@echo "==> Installing the chat widget (rasa-webchat 1.0.1) into web/node_modules"
+	@cd web && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+browser: ## Install Debian chromium + chromium-driver for the browser test, only if missing
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+		echo "==> Installing chromium and chromium-driver (apt)"; \
+		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y chromium chromium-driver; \
+	fi
 
 train: $(MODEL) ## Train the model if training data, domain or config changed
 
@@ -56,7 +70,7 @@ run: setup train ## Start the action server and Rasa (REST on 127.0.0.1:5005) an
 shell: setup train ## Talk to the assistant in the terminal (rasa shell + action server)
 	@scripts/run.sh --shell
 
-test: setup train ## Run the whole test suite
+test: setup train browser ## Run the whole test suite
 	@scripts/test.sh
 
 eval: setup train ## Cross-validation (per-intent F1) and the black-box answer sets

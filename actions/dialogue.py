@@ -26,7 +26,7 @@ AMBIGUITY_MARGIN = 0.2
 CLEAR_MATCH = 0.3
 # Retrieval may pick a specific fact of the asked topic instead of the summary when
 # it clearly beats the summary facts.
-SPECIFIC_MIN_SCORE = 0.2
+SPECIFIC_MIN_SCORE = 0.1
 # A follow-up without topic words is answered from the last topic only when the
 # match is this good, and only for short messages ("what about men?").
 FOLLOW_UP_MIN_SCORE = 0.1
@@ -36,7 +36,7 @@ UNSPECIFIC = frozenset("""
 twitch twitching twitches jerk jolt kick spasm startle jump convulsion convulse night
 sleep asleep bed cause reason why happen people person body leg legs start wake
 awake make happen article say tell know want ask question up stop go away help
-prevent
+prevent rid good keep this these that it thing
 """.split())
 ENTITY_LABELS = ("lab_test", "cause", "condition", "remedy", "body_part")
 SEIZURE_NOT_CRAMP = (
@@ -203,7 +203,8 @@ class Assistant:
         """A specific fact when the question names something only it covers."""
         summary = self.kb.summary(topic)
         # Words every question about the topic shares say nothing about which fact.
-        specific_words = [w for w in analyze(text) if w not in UNSPECIFIC]
+        topic_words = set(analyze(f"{self.kb.topics[topic].title} {self.kb.topics[topic].question}"))
+        specific_words = [w for w in analyze(text) if w not in UNSPECIFIC | topic_words]
         if not specific_words:
             return summary
         matches = self.retriever.search(" ".join(specific_words), topic=topic,

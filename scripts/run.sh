@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Start the action server and the Rasa server; Ctrl-C stops both.
-#   scripts/run.sh           REST on 127.0.0.1:5005, action server on 5055
+#   scripts/run.sh           REST, socketio and the chat page on 127.0.0.1:5005,
+#                            action server on 5055; prints the chat URL
 #   scripts/run.sh --shell   the same, but talk in the terminal (rasa shell)
+# Telegram, Slack and Facebook are switched on by their environment variables
+# (docs/channels.md); RASA_CORS_ORIGIN is the origin allowed to call the server
+# from a browser (default: the chat page's own origin).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,7 +14,16 @@ PORT=${RASA_PORT:-5005}
 ACTIONS_PORT=${ACTIONS_PORT:-5055}
 MODEL=${RASA_MODEL:-models/twitching.tar.gz}
 LOG_DIR=${LOG_DIR:-.rasa/logs}
+CORS_ORIGIN=${RASA_CORS_ORIGIN:-http://$HOST:$PORT}
+CREDENTIALS=.rasa/credentials.effective.yml
+ENDPOINTS=.rasa/endpoints.effective.yml
 mkdir -p "$LOG_DIR"
+# Optional channels from the environment (Rasa errors on unset ${VARS} in the file).
+.venv/bin/python scripts/credentials.py "$CREDENTIALS"
+# The action server URL follows ACTIONS_PORT.
+sed "s#http://127.0.0.1:5055/webhook#http://127.0.0.1:$ACTIONS_PORT/webhook#" endpoints.yml >"$ENDPOINTS"
+[ -f web/node_modules/rasa-webchat/lib/index.js ] \
+  || echo "warning: web/node_modules is missing (run \`make setup\`); the chat page will not load" >&2
 export SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN_LOG_LEVEL=2 RASA_TELEMETRY_ENABLED=false
 
 pids=()
@@ -38,19 +51,23 @@ wait_for "http://127.0.0.1:$ACTIONS_PORT/health" 60 "action server"
 
 if [ "${1:-}" = "--shell" ]; then
   echo "==> Starting rasa shell (type /stop to quit)"
-  .venv/bin/rasa shell --model "$MODEL" --port "$PORT" 2> >(grep -v -E 'tensorflow|oneDNN|cuda|TensorRT' >&2)
+  .venv/bin/rasa shell --model "$MODEL" --interface "$HOST" --port "$PORT" --endpoints "$ENDPOINTS" 2> >(grep -v -E 'tensorflow|oneDNN|cuda|TensorRT' >&2)
   exit 0
 fi
 
 echo "==> Starting Rasa on $HOST:$PORT (log: $LOG_DIR/rasa.log)"
 .venv/bin/rasa run --model "$MODEL" --interface "$HOST" --port "$PORT" \
+  --credentials "$CREDENTIALS" --endpoints "$ENDPOINTS" --cors "$CORS_ORIGIN" \
   ${RASA_EXTRA_ARGS:-} >"$LOG_DIR/rasa.log" 2>&1 &
 pids+=($!)
 wait_for "http://$HOST:$PORT/" 120 "Rasa"
 
 cat <<MSG
 
-The assistant is running. Talk to it over REST:
+The assistant is running. Open the chat in a browser:
+  http://$HOST:$PORT/webhooks/webpage/
+
+Or talk to it over REST:
   curl -s http://$HOST:$PORT/webhooks/rest/webhook -H 'Content-Type: application/json' \\
        -d '{"sender": "me", "message": "what causes twitching in my sleep?"}'
 Press Ctrl-C to stop.
