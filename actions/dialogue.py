@@ -157,16 +157,14 @@ class Assistant:
             buttons.append(button("Tell me more", "ask_more"))
         if last.topic == "causes":
             buttons.append(button(self.kb.topics["relief"].title, "ask_relief"))
-        return Reply([Message(text=text, buttons=buttons)], replace(state, last_topic=last.topic, last_fact=last.id),
-                     factual=True)
+        state = replace(state, last_topic=last.topic, last_fact=last.id)
+        return Reply([Message(text=text, buttons=buttons)], state, factual=True)
 
     def _topic(self, topic: str, turn: Turn, state: State) -> Reply:
         summary = self.kb.summary(topic)
         specific = [f for f in self._facts_for_entities(turn, topic) if f not in summary]
         if specific:
             return self._facts(self._merge_lab(topic, specific), state)
-        if len(self._facts_for_entities(turn, topic)) > 1:
-            return self._facts(self._merge_lab(topic, self._facts_for_entities(turn, topic)), state)
         follow_up = self._follow_up_in_last_topic(turn, state, topic)
         if follow_up:
             return self._facts([follow_up], state)
@@ -194,7 +192,7 @@ class Assistant:
             for raw in turn.entity_values(label):
                 value = self.kb.canonical(label, raw) or raw
                 for fact in self.kb.facts_about(label, value, topic):
-                    if fact not in found and fact.id not in ("lab.overview",):
+                    if fact not in found:
                         found.append(fact)
                         break
         return found
