@@ -116,7 +116,7 @@ class Assistant:
         if screening.level > safety.Level.NONE:
             reply.messages.insert(0, Message(text=safety.message_for(screening)))
         if reply.factual and not reply.state.disclaimer_shown:
-            reply.messages.append(Message(text=DISCLAIMER))
+            _add_disclaimer(reply.messages)
             reply.state = replace(reply.state, disclaimer_shown=True)
         return reply
 
@@ -311,7 +311,7 @@ class Assistant:
         with_topics = intent in ("greet", "deny", "ask_capabilities")
         messages = [Message(SMALL_TALK[intent], topic_buttons(self.kb) if with_topics else [])]
         if intent in ("greet", "bot_challenge"):
-            messages.append(Message(DISCLAIMER))
+            _add_disclaimer(messages)
             state = replace(state, disclaimer_shown=True)
         return Reply(messages, state)
 
@@ -349,6 +349,12 @@ class Assistant:
             buttons.append(button("Something else", "ask_capabilities"))
             return Reply([Message("I'm not sure which you mean. Did you mean:", buttons)], state)
         return Reply([Message(SMALL_TALK["fallback"], topic_buttons(self.kb))], state)
+
+
+def _add_disclaimer(messages: list[Message]) -> None:
+    """Into the last message, so its buttons stay last: web widgets and rasa shell
+    only offer the buttons of the newest message."""
+    messages[-1].text = f"{messages[-1].text}\n\n{DISCLAIMER}"
 
 
 def _number(value: float) -> str:

@@ -178,3 +178,9 @@ def test_named_term_settles_a_close_call_between_topics(chat):
 def test_capabilities_reading_of_a_term_question_answers_the_term(chat):
     reply = chat.say("which herbs does the article suggest", "ask_capabilities", remedy="herbs")
     assert "Chinese Angelica" in reply and "no rigorous evidence" in reply
+
+
+def test_buttons_stay_on_the_last_message_when_the_disclaimer_is_added(chat):
+    chat.say("hi", "greet")
+    assert len(chat.messages) == 1
+    assert "not a doctor" in chat.messages[-1].text and chat.messages[-1].buttons

@@ -1,0 +1,267 @@
+"""Telegram, Slack and Facebook Messenger, reached the way the platforms reach them.
+
+Real-format webhook payloads (signed where the platform signs) are posted to a
+running Rasa server; the connectors' outgoing API calls go to a local fake API
+(tests/fake_api.py) and the tests assert what the user would receive, buttons
+included, rendered each platform's way.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.fake_api import BOT_USERNAME, FakeApi
+from tests.servers import MODEL, ROOT, RasaServer, RasaStack, default_endpoints, post_json
+
+pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train`")
+
+TOPICS = ["Causes", "When to see a doctor", "Lab values", "Relief methods"]
+CHANNEL_ENV = {
+    "TELEGRAM_ACCESS_TOKEN": "123456789:TEST-token_for_the_fake_api",
+    "TELEGRAM_VERIFY": BOT_USERNAME,
+    "TELEGRAM_WEBHOOK_URL": "https://bot.example.org/webhooks/telegram/webhook",
+    "SLACK_TOKEN": "xoxb-test-token",
+    "SLACK_SIGNING_SECRET": "slack-signing-secret",
+    "FACEBOOK_VERIFY": "fb-verify-token",
+    "FACEBOOK_SECRET": "fb-app-secret",
+    "FACEBOOK_PAGE_ACCESS_TOKEN": "fb-page-token",
+}
+
+
+def write_credentials(folder: Path, env: dict[str, str]) -> Path:
+    out = folder / "credentials.yml"
+    clean = {k: v for k, v in os.environ.items() if k not in CHANNEL_ENV}
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "credentials.py"), str(out)],
+                   check=True, env={**clean, **env}, capture_output=True)
+    return out
+
+
+@pytest.fixture(scope="module")
+def fake_api():
+    api = FakeApi(telegram_set_webhook_ok=False).start()  # Telegram refuses the webhook
+    yield api
+    api.stop()
+
+
+@pytest.fixture(scope="module")
+def stack(fake_api, tmp_path_factory):
+    credentials = write_credentials(tmp_path_factory.mktemp("creds"), CHANNEL_ENV)
+    stack = RasaStack(env=fake_api.env, credentials=credentials)
+    with stack:
+        yield stack
+
+
+@pytest.fixture(scope="module")
+def server(stack):
+    return stack.rasa
+
+
+# --- credentials from the environment ------------------------------------------------
+
+def test_without_channel_variables_only_rest_socketio_and_the_page_are_on(tmp_path):
+    import yaml
+    credentials = yaml.safe_load(write_credentials(tmp_path, {}).read_text())
+    assert set(credentials) == {k for k in yaml.safe_load((ROOT / "credentials.yml").read_text())}
+    assert not {"slack", "channels.telegram.TelegramInput", "channels.facebook.FacebookInput"} \
+        & set(credentials)
+
+
+def test_all_channel_variables_switch_the_three_channels_on(tmp_path):
+    import yaml
+    credentials = yaml.safe_load(write_credentials(tmp_path, CHANNEL_ENV).read_text())
+    assert credentials["channels.telegram.TelegramInput"]["verify"] == BOT_USERNAME
+    assert credentials["slack"]["slack_signing_secret"] == "slack-signing-secret"
+    assert credentials["channels.facebook.FacebookInput"]["page-access-token"] == "fb-page-token"
+
+
+def test_a_half_configured_channel_is_an_error(tmp_path):
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "credentials.py"),
+                             str(tmp_path / "c.yml")], capture_output=True, text=True,
+                            env={**os.environ, "SLACK_TOKEN": "xoxb-only"})
+    assert result.returncode == 2 and "SLACK_SIGNING_SECRET" in result.stderr
+
+
+# --- Telegram ---------------------------------------------------------------------
+
+def telegram_update(update_id: int, chat_id: int, text: str) -> dict:
+    user = {"id": chat_id, "is_bot": False, "first_name": "Ada", "language_code": "en"}
+    return {"update_id": update_id, "message": {
+        "message_id": update_id, "from": user, "date": int(time.time()),
+        "chat": {"id": chat_id, "first_name": "Ada", "type": "private"}, "text": text}}
+
+
+def telegram_sent(fake_api: FakeApi, chat_id: int, needle: str):
+    def found(calls):
+        return [c for c in calls if c.method == "sendMessage"
+                and str(c.data.get("chat_id")) == str(chat_id) and needle in c.data.get("text", "")]
+    return fake_api.wait_for(found)
+
+
+def test_telegram_starts_although_setwebhook_failed(server, fake_api):
+    assert any(c.method == "setWebhook" for c in fake_api.calls)  # tried, refused (401)
+    # ... and yet the server is up with the channel mounted
+    import urllib.request
+    with urllib.request.urlopen(server.url + "/webhooks/telegram/", timeout=10) as response:
+        assert json.loads(response.read()) == {"status": "ok"}
+
+
+def test_telegram_greeting_comes_with_an_inline_keyboard(server, fake_api):
+    status, _ = post_json(server.url + "/webhooks/telegram/webhook",
+                          telegram_update(1001, 7001, "hello"))
+    assert status == 200
+    [greeting] = telegram_sent(fake_api, 7001, "What would you like to know?")
+    keyboard = json.loads(greeting.data["reply_markup"])["inline_keyboard"]
+    buttons = [b for row in keyboard for b in row]
+    assert [b["text"] for b in buttons] == TOPICS
+    assert buttons[3]["callback_data"] == "/ask_relief"
+    telegram_sent(fake_api, 7001, "not a doctor")
+
+
+def test_telegram_question_gets_the_articles_answer(server, fake_api):
+    status, _ = post_json(server.url + "/webhooks/telegram/webhook",
+                          telegram_update(1002, 7002, "what causes twitching in my sleep?"))
+    assert status == 200
+    telegram_sent(fake_api, 7002, "Source: the article, section 1")
+
+
+def test_telegram_button_press_gets_its_answer_and_is_acknowledged(server, fake_api):
+    update = {"update_id": 1003, "callback_query": {
+        "id": "cbq-1", "chat_instance": "42", "data": "/ask_relief",
+        "from": {"id": 7003, "is_bot": False, "first_name": "Ada"},
+        "message": {"message_id": 5, "date": int(time.time()), "text": "What would you like to know?",
+                    "chat": {"id": 7003, "type": "private"},
+                    "from": {"id": 4242, "is_bot": True, "first_name": "Twitching"}}}}
+    status, _ = post_json(server.url + "/webhooks/telegram/webhook", update)
+    assert status == 200
+    telegram_sent(fake_api, 7003, "fried")
+    assert any(c.method == "answerCallbackQuery" and c.data.get("callback_query_id") == "cbq-1"
+               for c in fake_api.calls)
+
+
+@pytest.mark.xfail(strict=True, reason="Rasa 3.6.21's stock Telegram connector binds its "
+                   "aiohttp session to a closed event loop at start-up: every update fails "
+                   "with 'Event loop is closed' and the user gets no reply "
+                   "(fixed by channels/telegram.py)")
+def test_stock_telegram_connector_answers_an_update(stack, tmp_path):
+    api = FakeApi(telegram_set_webhook_ok=True).start()  # so that the stock one starts at all
+    credentials = tmp_path / "stock.yml"
+    credentials.write_text(f"telegram:\n  access_token: \"{CHANNEL_ENV['TELEGRAM_ACCESS_TOKEN']}\"\n"
+                           f"  verify: \"{BOT_USERNAME}\"\n"
+                           f"  webhook_url: \"{CHANNEL_ENV['TELEGRAM_WEBHOOK_URL']}\"\n")
+    rasa = RasaServer(tmp_path, default_endpoints(stack.actions.url, tmp_path / "tracker.db"),
+                      env=api.env, credentials=credentials)
+    try:
+        rasa.start()
+        status, _ = post_json(rasa.url + "/webhooks/telegram/webhook",
+                              telegram_update(2001, 8001, "hello"))
+        log = rasa.log_path.read_text(errors="replace")
+        assert status == 200, log[-1500:]  # stock: 500, "Event loop is closed" in the log
+        telegram_sent(api, 8001, "What would you like to know?")
+    finally:
+        rasa.stop()
+        api.stop()
+
+
+# --- Slack ------------------------------------------------------------------------
+
+def slack_post(server, event_text: str, user: str, channel: str, secret: str | None = None,
+               timestamp: int | None = None):
+    payload = {"token": "verification-token", "team_id": "T0001", "api_app_id": "A0001",
+               "type": "event_callback", "event_id": f"Ev{user}", "event_time": int(time.time()),
+               "authorizations": [{"user_id": "UBOT", "is_bot": True}],
+               "event": {"type": "message", "channel": channel, "channel_type": "im",
+                         "user": user, "text": event_text, "ts": f"{time.time():.6f}",
+                         "event_ts": f"{time.time():.6f}"}}
+    body = json.dumps(payload).encode()
+    timestamp = timestamp or int(time.time())
+    signature = "v0=" + hmac.new((secret or CHANNEL_ENV["SLACK_SIGNING_SECRET"]).encode(),
+                                 f"v0:{timestamp}:".encode() + body, hashlib.sha256).hexdigest()
+    return post_json(server.url + "/webhooks/slack/webhook", None, raw=body, headers={
+        "X-Slack-Signature": signature, "X-Slack-Request-Timestamp": str(timestamp)})
+
+
+def slack_sent(fake_api: FakeApi, channel: str, needle: str):
+    return fake_api.wait_for(lambda calls: [
+        c for c in calls if c.path.endswith("/chat.postMessage")
+        and c.data.get("channel") == channel and needle in c.data.get("text", "")])
+
+
+def test_slack_greeting_comes_with_button_blocks(server, fake_api):
+    status, _ = slack_post(server, "hello", "U1001", "D1001")
+    assert status == 200
+    [greeting] = slack_sent(fake_api, "D1001", "What would you like to know?")
+    assert greeting.headers.get("Authorization") == "Bearer xoxb-test-token"
+    actions = [b for b in greeting.data["blocks"] if b["type"] == "actions"][0]
+    assert [e["text"]["text"] for e in actions["elements"]] == TOPICS
+    assert actions["elements"][0]["value"] == "/ask_causes"
+
+
+def test_slack_question_gets_the_articles_answer(server, fake_api):
+    status, _ = slack_post(server, "what causes twitching in my sleep?", "U1002", "D1002")
+    assert status == 200
+    slack_sent(fake_api, "D1002", "Source: the article, section 1")
+
+
+def test_slack_bad_signature_is_rejected_and_not_answered(server, fake_api):
+    status, _ = slack_post(server, "hello", "U1003", "D1003", secret="wrong-secret")
+    assert 400 <= status < 500
+    stale_status, _ = slack_post(server, "hello", "U1004", "D1004", timestamp=int(time.time()) - 3600)
+    assert 400 <= stale_status < 500
+    # a correctly signed message sent afterwards is answered; the rejected ones never are
+    slack_post(server, "hello", "U1005", "D1005")
+    slack_sent(fake_api, "D1005", "What would you like to know?")
+    assert not [c for c in fake_api.calls if c.data.get("channel") in ("D1003", "D1004")]
+
+
+# --- Facebook Messenger -------------------------------------------------------------
+
+def facebook_post(server, sender: str, message: dict, secret: str | None = None):
+    now = int(time.time() * 1000)
+    payload = {"object": "page", "entry": [{"id": "PAGE1", "time": now, "messaging": [{
+        "sender": {"id": sender}, "recipient": {"id": "PAGE1"}, "timestamp": now,
+        "message": {"mid": f"m_{sender}_{now}", **message}}]}]}
+    body = json.dumps(payload).encode()
+    signature = "sha1=" + hmac.new((secret or CHANNEL_ENV["FACEBOOK_SECRET"]).encode(), body,
+                                   hashlib.sha1).hexdigest()
+    return post_json(server.url + "/webhooks/facebook/webhook", None, raw=body,
+                     headers={"X-Hub-Signature": signature})
+
+
+def facebook_sent(fake_api: FakeApi, sender: str, needle: str):
+    return fake_api.wait_for(lambda calls: [
+        c for c in calls if c.path.endswith("/me/messages")
+        and c.data.get("recipient", {}).get("id") == sender
+        and needle in json.dumps(c.data.get("message", {}))])
+
+
+def test_facebook_greeting_comes_with_quick_replies(server, fake_api):
+    status, _ = facebook_post(server, "fb-user-1", {"text": "hello"})
+    assert status == 200
+    [greeting] = facebook_sent(fake_api, "fb-user-1", "What would you like to know?")
+    assert greeting.query.get("access_token") == "fb-page-token"
+    replies = greeting.data["message"]["quick_replies"]
+    assert [r["title"] for r in replies] == TOPICS
+    assert {r["content_type"] for r in replies} == {"text"}
+
+
+def test_facebook_quick_reply_gets_its_answer(server, fake_api):
+    status, _ = facebook_post(server, "fb-user-2", {
+        "text": "Relief methods", "quick_reply": {"payload": "/ask_relief"}})
+    assert status == 200
+    facebook_sent(fake_api, "fb-user-2", "fried")
+
+
+def test_facebook_bad_signature_is_rejected_and_not_answered(server, fake_api):
+    status, _ = facebook_post(server, "fb-user-3", {"text": "hello"}, secret="wrong-secret")
+    assert status == 403
+    facebook_post(server, "fb-user-4", {"text": "hello"})
+    facebook_sent(fake_api, "fb-user-4", "What would you like to know?")
+    assert not [c for c in fake_api.calls if c.data.get("recipient", {}).get("id") == "fb-user-3"]

@@ -1,0 +1,75 @@
+"""`rasa shell` (what `make shell` runs) driven like a person at a terminal, against
+the real action server on a free port."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from tests.servers import MODEL, QUIET_ENV, RASA, ROOT, ActionServer, default_endpoints, free_port
+
+pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train`")
+
+# The input prompt is drawn completely (cursor shown again) only when it is ready
+# to take keys; typing earlier can be lost.
+READY = re.compile(r"Your input ->[^\n]*?\x1b\[\?25h")
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+DOWN, ENTER = "\x1b[B", "\r"
+WAIT = 180  # upper bound for start-up and each reply, not a speed assertion
+
+
+@pytest.fixture(scope="module")
+def shell():
+    pexpect = pytest.importorskip("pexpect")
+    workdir = Path(tempfile.mkdtemp(prefix="rasa-shell-"))
+    actions = ActionServer(workdir).start()
+    endpoints = workdir / "endpoints.yml"
+    endpoints.write_text(default_endpoints(actions.url, workdir / "tracker.db"))
+    child = pexpect.spawn(
+        str(RASA), ["shell", "--model", str(MODEL), "--endpoints", str(endpoints),
+                    "--interface", "127.0.0.1", "--port", str(free_port())],
+        cwd=str(ROOT), env={**os.environ, **QUIET_ENV, "TERM": "dumb"},
+        encoding="utf-8", timeout=WAIT, dimensions=(50, 220))
+    child.logfile_read = open(workdir / "shell.log", "w", encoding="utf-8")
+    try:
+        child.expect("Bot loaded")
+        yield child
+    finally:
+        if child.isalive():
+            child.send("/stop" + ENTER)
+            try:  # rasa shell ends the chat on /stop but its server may linger
+                child.expect(pexpect.EOF, timeout=5)
+            except pexpect.TIMEOUT:
+                child.terminate(force=True)
+        child.close()
+        actions.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def say(child, text: str, until: str) -> str:
+    child.expect(READY)
+    child.send(text + ENTER)
+    child.expect(until)
+    return ANSI.sub("", child.before + child.after)
+
+
+def test_shell_conversation_with_a_button_chosen_by_number(shell):
+    greeting = say(shell, "hello", r"not a doctor")
+    assert "What would you like to know?" in greeting
+    # the greeting's topics are listed by number
+    for line in ("1: Causes (/ask_causes)", "4: Relief methods (/ask_relief)"):
+        assert line in greeting
+
+    answer = say(shell, "what causes twitching in my sleep?", r"\(Use arrow keys\)")
+    assert "Source: the article, section 1" in answer
+    shell.expect(r"Type out your own message")
+    menu = ANSI.sub("", shell.before)
+    assert "1: Tell me more (/ask_more)" in menu and "2: Relief methods (/ask_relief)" in menu
+
+    shell.send(DOWN)           # from choice 1 to choice 2 ...
+    shell.send(ENTER)          # ... and pick it: "2: Relief methods"
+    shell.expect("fried")      # the relief answer
