@@ -56,9 +56,11 @@ if [ "${1:-}" = "--shell" ]; then
 fi
 
 echo "==> Starting Rasa on $HOST:$PORT (log: $LOG_DIR/rasa.log)"
+# Rasa's HTTP API stays off unless a token is given (RASA_API_TOKEN).
+api=(); [ -n "${RASA_API_TOKEN:-}" ] && api=(--enable-api --auth-token "$RASA_API_TOKEN")
 .venv/bin/rasa run --model "$MODEL" --interface "$HOST" --port "$PORT" \
   --credentials "$CREDENTIALS" --endpoints "$ENDPOINTS" --cors "$CORS_ORIGIN" \
-  ${RASA_EXTRA_ARGS:-} >"$LOG_DIR/rasa.log" 2>&1 &
+  "${api[@]}" ${RASA_EXTRA_ARGS:-} >"$LOG_DIR/rasa.log" 2>&1 &
 pids+=($!)
 wait_for "http://$HOST:$PORT/" 120 "Rasa"
 
