@@ -15,10 +15,10 @@ WEBCHAT  := web/node_modules/rasa-webchat/lib/index.js
 TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) $(SPACY_STAMP)
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
-# An unused variable in Rasa's telemetry; off keeps the CLI from asking on first run.
+# No telemetry: nothing leaves the machine, and the CLI never stops to ask.
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help setup run shell train test unit eval bench knowledge lock clean browser
+.PHONY: help setup run shell train test eval bench knowledge lock clean browser
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -27,7 +27,7 @@ setup: $(INSTALLED) $(SPACY_STAMP) $(WEBCHAT) ## Create .venv, install pinned pa
 
 $(INSTALLED): requirements.lock
 	@echo "==> Creating $(VENV) with Python 3.10 and installing pinned packages (first time: ~2 min)"
-	@PY310=$$(scripts/find_python.sh) && [ -x $(PY) ] || $$PY310 -m venv $(VENV)
+	@[ -x $(PY) ] || { PY310=$$(scripts/find_python.sh) && $$PY310 -m venv $(VENV); }
 	@$(BIN)/pip install --quiet --disable-pip-version-check --upgrade "pip==24.0"
 	@set -o pipefail; $(BIN)/pip install --disable-pip-version-check --progress-bar off \
 		-r requirements.lock 2>&1 | grep --line-buffered -v "WARNING: Location" \
