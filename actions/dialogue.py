@@ -288,8 +288,7 @@ class Assistant:
         assessment = lab_values.assess(
             reading, lab_values.Threshold(reading.test, threshold.mmol_per_l))
         fact = self.kb.fact(threshold.fact_id)
-        return f"{lab_values.describe(assessment, threshold.reference_range)}\n" \
-               f"The threshold is the article's: {source_line(fact)[len('Source: '):]}"
+        return f"{lab_values.describe(assessment, threshold.reference_range)}\n{source_line(fact)}"
 
     def _complete_pending(self, state: State, unit: str) -> Reply:
         readings_text = ", ".join(f"{p['test']} {_number(p['value'])} {unit}"
