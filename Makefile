@@ -28,7 +28,7 @@ setup: $(INSTALLED) $(SPACY_STAMP) $(WEBCHAT) ## Create .venv, install pinned pa
 $(INSTALLED): requirements.lock
 	@echo "==> Creating $(VENV) with Python 3.10 and installing pinned packages (first time: ~2 min)"
 	@[ -x $(PY) ] || { PY310=$$(scripts/find_python.sh) && $$PY310 -m venv $(VENV); }
-	@$(BIN)/pip install --quiet --disable-pip-version-check --upgrade "pip==24.0"
+	@$(BIN)/pip install --quiet --disable-pip-version-check --upgrade "pip==24.0" 2>&1 | grep -v "WARNING: Location" || true
 	@set -o pipefail; $(BIN)/pip install --disable-pip-version-check --progress-bar off \
 		-r requirements.lock 2>&1 | grep --line-buffered -v "WARNING: Location" \
 		| grep --line-buffered -E "^(Collecting|Successfully|ERROR|  )" | cut -c1-100
@@ -75,6 +75,9 @@ test: setup train browser ## Run the whole test suite
 
 eval: setup train ## Cross-validation (per-intent F1) and the black-box answer sets
 	@scripts/eval.sh
+
+bench: setup train ## Benchmarks vs Rasa's default config (~30 min; BENCH_ARGS=--quick ~6 min)
+	@$(PY) bench/run.py $(BENCH_ARGS)
 
 lock: ## Re-resolve requirements.in into requirements.lock
 	@rm -rf /tmp/lock-venv && $$(scripts/find_python.sh) -m venv /tmp/lock-venv

@@ -14,7 +14,7 @@ Environment (all optional; the defaults work with nothing set):
     TRACKER_DB           SQLite file path (default: `db` from endpoints.yml,
                          else .rasa/tracker.db)
     TRACKER_MAX_EVENTS   most events of the current session loaded per message
-                         (default 300; 0 = unlimited). Slot values set before the
+                         (default 100, about 15 turns; 0 = unlimited). Slot values set before the
                          window are restored, so context is never lost; everything
                          is still stored.
 
@@ -38,7 +38,7 @@ from addons import resilience  # noqa: F401  (installs the action-server fallbac
 logger = logging.getLogger(__name__)
 
 DEFAULT_SQLITE_FILE = ".rasa/tracker.db"
-DEFAULT_MAX_EVENTS = 300
+DEFAULT_MAX_EVENTS = 100
 _LOADED = "_addons_loaded_event_count"
 
 

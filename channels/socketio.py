@@ -5,7 +5,8 @@ quick replies only while their message is the last one in the chat. Our greeting
 is followed by the disclaimer message, so the four topic buttons would never
 appear. Sent as `buttons` instead, the widget renders them under their message
 regardless of what follows (same click behaviour: the payload is sent, the title
-shown). Everything else is the stock `SocketIOInput` (same name, same /socket.io
+shown). Messages are cut to the same limit as REST (MAX_MESSAGE_CHARS) before
+NLU. Everything else is the stock `SocketIOInput` (same name, same /socket.io
 path, session persistence, python-socketio 5.9.0 pin: see docs/channels.md).
 """
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from sanic import Blueprint
 
+from addons.rest_channel import clean_message
 from rasa.core.channels import socketio as stock
 from rasa.core.channels.channel import UserMessage
 
@@ -39,6 +41,9 @@ class SocketIOInput(stock.SocketIOInput):
             out = message.output_channel
             if type(out) is stock.SocketIOOutput:
                 message.output_channel = SocketIOOutput(out.sio, out.bot_message_evt)
+            if isinstance(message.text, str):
+                # the same length limit and control-character cleanup as REST
+                message.text = clean_message(message.text)
             return await on_new_message(message)
 
         return super().blueprint(with_button_output)

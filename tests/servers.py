@@ -140,8 +140,10 @@ class RasaServer:
 
 
 def default_endpoints(action_url: str, tracker_db: Path) -> str:
+    """The project's tracker store (as in endpoints.yml) in a private SQLite file."""
     return (f"action_endpoint:\n  url: \"{action_url}/webhook\"\n"
-            f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: \"{tracker_db}\"\n")
+            f"tracker_store:\n  type: addons.tracker_store.EnvSQLTrackerStore\n"
+            f"  db: \"{tracker_db}\"\n")
 
 
 class RasaStack:
