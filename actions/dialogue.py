@@ -8,6 +8,7 @@ everything else), then the user's own lab values, then the intent.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -38,6 +39,7 @@ sleep asleep bed cause reason why happen people person body leg legs start wake
 awake make happen article say tell know want ask question up stop go away help
 prevent rid good keep this these that it thing
 """.split())
+LEAVING = re.compile(r"\b(?:bye|goodbye|good ?night|see (?:you|ya)|take care|cya)\b", re.I)
 ENTITY_LABELS = ("lab_test", "cause", "condition", "remedy", "body_part")
 SEIZURE_NOT_CRAMP = (
     "Because you described what sounds like a seizure, I won't repeat the article's "
@@ -137,7 +139,7 @@ class Assistant:
             # "which herbs does the article suggest" is a question, not "what can you do"
             return self._facts(self._facts_for_entities(turn, None)[:1], state)
         if intent in SMALL_TALK_INTENTS:
-            return self._small_talk(intent, state)
+            return self._small_talk(intent, state, turn.text)
         handler = self._handlers.get(intent, self._fallback)
         return handler(turn, state)
 
@@ -306,7 +308,10 @@ class Assistant:
                                    "number too, for example \"calcium 2.3 mmol/L\".")], state)
 
     # ------------------------------------------------------------------ the rest
-    def _small_talk(self, intent: str, state: State) -> Reply:
+    def _small_talk(self, intent: str, state: State, text: str = "") -> Reply:
+        if intent == "thanks" and LEAVING.search(text):
+            # "thanks, bye": both at once, without offering more
+            return Reply([Message(f"You're welcome! {SMALL_TALK['goodbye']}")], state)
         with_topics = intent in ("greet", "deny", "ask_capabilities")
         messages = [Message(SMALL_TALK[intent], topic_buttons(self.kb) if with_topics else [])]
         if intent in ("greet", "bot_challenge"):

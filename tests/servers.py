@@ -46,21 +46,29 @@ def wait_until_up(url: str, seconds: float, process: subprocess.Popen | None = N
     raise TimeoutError(f"{url} did not answer within {seconds} s")
 
 
-def post_json(url: str, payload: Any, timeout: float = 30, headers: dict | None = None,
-              raw: bytes | None = None) -> tuple[int, Any]:
-    body = raw if raw is not None else json.dumps(payload).encode("utf-8")
-    request = urllib.request.Request(url, data=body, method="POST",
-                                     headers={"Content-Type": "application/json", **(headers or {})})
+def _send(request: urllib.request.Request, timeout: float) -> tuple[int, Any]:
+    """Status and JSON body (or text, when the body is not JSON); HTTP errors too."""
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            text = response.read()
-            status = response.status
+            text, status = response.read(), response.status
     except urllib.error.HTTPError as error:
         text, status = error.read(), error.code
     try:
         return status, json.loads(text or b"null")
     except ValueError:
         return status, text.decode("utf-8", "replace")
+
+
+def post_json(url: str, payload: Any, timeout: float = 30, headers: dict | None = None,
+              raw: bytes | None = None) -> tuple[int, Any]:
+    body = raw if raw is not None else json.dumps(payload).encode("utf-8")
+    return _send(urllib.request.Request(
+        url, data=body, method="POST",
+        headers={"Content-Type": "application/json", **(headers or {})}), timeout)
+
+
+def get_json(url: str, timeout: float = 30, headers: dict | None = None) -> tuple[int, Any]:
+    return _send(urllib.request.Request(url, headers=headers or {}), timeout)
 
 
 def reply_text(messages: list[dict]) -> str:
@@ -193,15 +201,3 @@ def project_endpoints(action_url: str) -> str:
     text = (ROOT / "endpoints.yml").read_text(encoding="utf-8")
     return text.replace("http://127.0.0.1:5055/webhook", f"{action_url}/webhook")
 
-
-def get_json(url: str, timeout: float = 30, headers: dict | None = None) -> tuple[int, Any]:
-    request = urllib.request.Request(url, headers=headers or {})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            text, status = response.read(), response.status
-    except urllib.error.HTTPError as error:
-        text, status = error.read(), error.code
-    try:
-        return status, json.loads(text or b"null")
-    except ValueError:
-        return status, text.decode("utf-8", "replace")

@@ -184,3 +184,8 @@ def test_buttons_stay_on_the_last_message_when_the_disclaimer_is_added(chat):
     chat.say("hi", "greet")
     assert len(chat.messages) == 1
     assert "not a doctor" in chat.messages[-1].text and chat.messages[-1].buttons
+
+
+def test_thanks_and_bye_in_one_message_says_goodbye(chat):
+    assert chat.say("thanks, bye", "thanks") == "You're welcome! Goodbye, and sleep well!"
+    assert "Anything else" in chat.say("thank you", "thanks")
