@@ -29,7 +29,7 @@ import rasa.utils.endpoints
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput as StockRestInput
 
-from addons import resilience
+from addons import action_validation, resilience  # noqa: F401  (install their patches)
 
 logger = logging.getLogger(__name__)
 

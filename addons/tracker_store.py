@@ -33,7 +33,7 @@ from typing import Any, Iterator, Optional
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from addons import resilience  # noqa: F401  (installs the action-server fallback)
+from addons import action_validation, resilience  # noqa: F401  (install their patches)
 
 logger = logging.getLogger(__name__)
 

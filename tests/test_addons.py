@@ -104,3 +104,19 @@ def test_messages_are_cleaned_and_cut():
     assert clean_message("a\x00b\x07c\nd\te") == "abc\nd\te"
     assert len(clean_message("x" * 100_000)) == 2000
     assert parse_body('{"sender": "s", "message": "שלום 😀"}'.encode())[1] == "שלום 😀"
+
+
+def test_action_responses_are_validated_with_one_reused_validator():
+    import jsonschema
+    from rasa.core.actions.action import RemoteAction
+
+    from addons import action_validation
+
+    action = RemoteAction("action_respond", None)
+    good = {"events": [{"event": "slot", "name": "last_topic", "value": "causes"}],
+            "responses": [{"text": "hi", "buttons": [{"title": "a", "payload": "/b"}]}]}
+    assert action._validate_action_result(good)
+    assert RemoteAction._validate_action_result is action_validation._validate_action_result
+    assert action_validation._validator() is action_validation._validator()
+    with pytest.raises(jsonschema.ValidationError, match="Failed to validate Action server"):
+        action._validate_action_result({"events": "not a list"})
