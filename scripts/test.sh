@@ -17,7 +17,9 @@ $RASA data validate --fail-on-warnings 2>&1 | quiet
 step "3/4 rasa test: test stories must be predicted without errors"
 rm -rf results/stories
 $RASA test core --e2e --stories tests/stories --model models/twitching.tar.gz \
-  --out results/stories --fail-on-prediction-errors 2>&1 | quiet | grep -v -E '^Processed|it/s' | tail -15
+  --out results/stories --fail-on-prediction-errors 2>&1 | quiet \
+  | grep -v -E '^Processed|it/s|written to' | tail -15
+head -1 results/stories/failed_test_stories.yml
 
 step "4/4 pytest: plain modules, actions, servers, channels"
 .venv/bin/python -m pytest tests -q -ra "$@"
