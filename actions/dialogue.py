@@ -135,9 +135,10 @@ class Assistant:
             if self.retriever.mentions_other_condition(turn.text):
                 return self._out_of_scope(turn, state)
             return self._topic(INTENT_TOPICS[intent], turn, state)
-        if intent == "ask_capabilities" and self._facts_for_entities(turn, None):
+        named = self._facts_for_entities(turn, None) if intent == "ask_capabilities" else []
+        if named:
             # "which herbs does the article suggest" is a question, not "what can you do"
-            return self._facts(self._facts_for_entities(turn, None)[:1], state)
+            return self._facts(named[:1], state)
         if intent in SMALL_TALK_INTENTS:
             return self._small_talk(intent, state, turn.text)
         handler = self._handlers.get(intent, self._fallback)
