@@ -12,7 +12,7 @@ Design notes (why it looks like this):
 - A number only counts when it is attached to a test name ("calcium 1.8",
   "Mg of 0.88 mmol/L", "1.8 mmol/L calcium"). A number right after
   "less than" / "below" / "<" is a question about the threshold, not a result.
-- Conversions and ranges come from /work/shared/medical-notes.md ("Units").
+- Conversions and ranges come from docs/medical-notes.md ("Units").
 """
 from __future__ import annotations
 

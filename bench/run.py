@@ -33,14 +33,14 @@ from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, "/work/shared/eval")
+sys.path.insert(0, str(ROOT / "eval"))
 
 from tests.servers import (QUIET_ENV, RASA, ActionServer, RasaServer,  # noqa: E402
                            default_endpoints, post_json, wait_until_up)
 
 RESULTS = ROOT / "bench" / "results"
-OWN_CASES = ROOT / "tests" / "eval" / "conversations.yml"
-PUBLIC_CASES = Path("/work/shared/eval/public.yml")
+OWN_CASES = ROOT / "eval" / "own.yml"
+PUBLIC_CASES = ROOT / "eval" / "public.yml"
 CONFIGS = {"ours": ROOT / "config.yml", "default": ROOT / "bench" / "default_config.yml"}
 
 # Short conversations like real users have (one user / 20 users).
@@ -264,7 +264,7 @@ def long_conversation(url: str, counter: Counter, turns: int = 300) -> dict:
 
 
 def accuracy(url: str, cases: Path, report: Path) -> float:
-    import harness  # /work/shared/eval/harness.py
+    import harness  # eval/harness.py
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
         score = harness.answers(SimpleNamespace(cases=str(cases), report=str(report)), url)
@@ -344,8 +344,8 @@ ROWS = [  # key, label, format, higher is better
     ("long_p99_last", "300-turn conv.: p99 turns 290-300 (ms)", "{:.1f}", False),
     ("long_ratio", "300-turn conv.: p99 ratio last/first", "{:.2f}", False),
     ("loadavg_1min", "Machine load average during server runs", "{:.1f}", False),
-    ("acc_own", "Answers: tests/eval/conversations.yml (%)", "{:.1f}", True),
-    ("acc_public", "Answers: shared public.yml (%)", "{:.1f}", True),
+    ("acc_own", "Answers: eval/own.yml (%)", "{:.1f}", True),
+    ("acc_public", "Answers: eval/public.yml (%)", "{:.1f}", True),
     ("cv_macro_f1", "Intent macro-F1, 3-fold CV", "{:.3f}", True),
 ]
 
