@@ -14,8 +14,9 @@ from typing import Any
 
 from actions import lab_values, safety
 from actions.knowledge import Fact, KnowledgeBase
-from actions.replies import (CORE_TOPICS, DISCLAIMER, SMALL_TALK, TOPIC_INTENTS, Message,
-                             button, facts_text, source_line, topic_buttons)
+from actions.replies import (CORE_TOPICS, DISCLAIMER, GENERAL_GUIDANCE_SOURCE, SMALL_TALK,
+                             TOPIC_INTENTS, Message, button, facts_text, source_line,
+                             topic_buttons)
 from actions.retrieval import FactRetriever, analyze
 
 INTENT_TOPICS = {intent: topic for topic, intent in TOPIC_INTENTS.items()}
@@ -70,6 +71,9 @@ class State:
     pending_lab: tuple[dict[str, Any], ...] = ()  # readings waiting for their unit
     disclaimer_shown: bool = False
     seizure_reported: bool = False
+    # The user's previous message: context for the safety screen ("she swallowed a
+    # handful of them" after "my toddler got into my calcium tablets").
+    previous_message: str | None = None
 
     def to_slots(self) -> dict[str, Any]:
         slots = asdict(self)
@@ -81,7 +85,8 @@ class State:
         return cls(last_topic=slots.get("last_topic"), last_fact=slots.get("last_fact"),
                    pending_lab=tuple(slots.get("pending_lab") or ()),
                    disclaimer_shown=bool(slots.get("disclaimer_shown")),
-                   seizure_reported=bool(slots.get("seizure_reported")))
+                   seizure_reported=bool(slots.get("seizure_reported")),
+                   previous_message=slots.get("previous_message"))
 
 
 @dataclass
@@ -89,6 +94,7 @@ class Reply:
     messages: list[Message]
     state: State
     factual: bool = False  # carries an article fact (so the disclaimer is due)
+    leads_with_care: bool = False  # opens with its own call to care (a critical lab value)
 
 
 @dataclass
@@ -102,12 +108,14 @@ class Assistant:
             "ask_more": self._more, "affirm": self._more, "ask_why": self._why,
             "ask_about": self._about, "give_lab_value": self._lab_without_numbers,
             "give_unit": self._unit_without_pending, "out_of_scope": self._out_of_scope,
-            "nlu_fallback": self._fallback, "report_emergency": self._not_an_emergency,
+            "nlu_fallback": self._fallback, "report_emergency": self._fallback,
         }
 
     # ------------------------------------------------------------------ entry point
     def respond(self, turn: Turn, state: State) -> Reply:
-        screening = safety.screen(turn.text, turn.intent, turn.confidence)
+        screening = safety.screen(turn.text, turn.intent, turn.confidence,
+                                  previous=state.previous_message or "")
+        state = replace(state, previous_message=turn.text[:safety.MAX_SCAN_CHARS] or None)
         if screening.describes_seizure:
             state = replace(state, seizure_reported=True)
         if screening.level == safety.Level.EMERGENCY:
@@ -115,8 +123,11 @@ class Assistant:
         if screening.level > safety.Level.NONE and turn.intent == safety.EMERGENCY_INTENT:
             return Reply([Message(text=safety.message_for(screening))], state)
         reply = self._answer(turn, state)
-        if screening.level > safety.Level.NONE:
-            reply.messages.insert(0, Message(text=safety.message_for(screening)))
+        safety_text = safety.message_for(screening)
+        if safety_text and screening.level > safety.Level.NONE and not reply.leads_with_care:
+            reply.messages.insert(0, Message(text=safety_text))
+        elif safety_text:  # signals disagreed: the answer, then the emergency number
+            reply.messages.append(Message(text=safety_text))
         if reply.factual and not reply.state.disclaimer_shown:
             _add_disclaimer(reply.messages)
             reply.state = replace(reply.state, disclaimer_shown=True)
@@ -129,7 +140,7 @@ class Assistant:
             return self._complete_pending(state, unit)
         state = replace(state, pending_lab=())
         if parsed:
-            return self._lab_reply(parsed, state)
+            return self._lab_reply(parsed, state, lab_values.reports_symptoms(turn.text))
         intent = turn.intent or "nlu_fallback"
         if intent in INTENT_TOPICS:
             if self.retriever.mentions_other_condition(turn.text):
@@ -260,7 +271,8 @@ class Assistant:
     def _unit_in(turn: Turn) -> str | None:
         return next(iter(turn.entity_values("unit")), None) or lab_values.find_unit(turn.text)
 
-    def _lab_reply(self, parsed: lab_values.ParseResult, state: State) -> Reply:
+    def _lab_reply(self, parsed: lab_values.ParseResult, state: State,
+                   symptoms: bool = False) -> Reply:
         messages: list[Message] = []
         pending: list[dict[str, Any]] = []
         last_test = None
@@ -269,32 +281,49 @@ class Assistant:
             if reading.unit is None:
                 pending.append({"test": reading.test, "value": reading.value, "raw": reading.raw})
             else:
-                messages.append(Message(text=self._assessment(reading)))
+                messages.append(Message(text=self._assessment(reading, symptoms)))
         for problem in parsed.problems:
             messages.append(Message(text=problem.reason))
         if parsed.problems and not parsed.readings:
             messages.append(Message(text="If you tell me the test, the number and the unit "
                                          "from your report (for example \"calcium 2.3 mmol/L\"), "
                                          "I can compare it with the article's threshold."))
+        for item in pending:  # critical in every unit: don't wait for the unit to say so
+            band = lab_values.band_in_every_unit(item["test"], item["value"])
+            if band is not None and band.critical:
+                messages.insert(0, Message(text=lab_values.critical_without_unit(
+                    item["test"], item["value"], band, symptoms)))
         if pending:
             first = pending[0]
             messages.append(Message(
-                text=f"Which unit is your {first['test']} result of {_number(first['value'])} "
+                text=f"Which unit is your {lab_values.TEST_NAMES[first['test']]} result of "
+                     f"{_number(first['value'])} "
                      "in? Lab reports usually say mmol/L or mg/dL.",
                 buttons=[button(u, "give_unit", {"unit": u}) for u in ("mmol/L", "mg/dL", "mEq/L")]))
-        fact_id = f"lab.{last_test}" if last_test else "lab.overview"
+        fact_id = f"lab.{last_test}" if last_test in self.kb.thresholds else "lab.overview"
         state = replace(state, pending_lab=tuple(pending), last_topic="lab", last_fact=fact_id)
-        return Reply(messages, state, factual=any(r.unit for r in parsed.readings))
+        critical = any(r.unit and self._is_critical(r) for r in parsed.readings)
+        if critical:  # the most serious finding first
+            messages.sort(key=lambda m: not m.text.startswith("Please"))
+        return Reply(messages, state, factual=any(r.unit for r in parsed.readings),
+                     leads_with_care=critical)
 
-    def _assessment(self, reading: lab_values.LabReading) -> str:
-        threshold = self.kb.thresholds[reading.test]
-        assessment = lab_values.assess(
-            reading, lab_values.Threshold(reading.test, threshold.mmol_per_l))
-        fact = self.kb.fact(threshold.fact_id)
-        return f"{lab_values.describe(assessment, threshold.reference_range)}\n{source_line(fact)}"
+    def _is_critical(self, reading: lab_values.LabReading) -> bool:
+        threshold = self.kb.thresholds.get(reading.test)
+        return lab_values.assess(reading, threshold.mmol_per_l if threshold else None).band.critical
+
+    def _assessment(self, reading: lab_values.LabReading, symptoms: bool) -> str:
+        """The article's threshold (with its section) and the general reference range
+        and critical limits (docs/medical-notes.md), each labelled as what it is."""
+        threshold = self.kb.thresholds.get(reading.test)
+        assessment = lab_values.assess(reading, threshold.mmol_per_l if threshold else None)
+        text = lab_values.describe(assessment, symptoms)
+        if threshold is None:
+            return f"{text}\n{GENERAL_GUIDANCE_SOURCE}"
+        return f"{text}\n{source_line(self.kb.fact(threshold.fact_id))} {GENERAL_GUIDANCE_SOURCE}"
 
     def _complete_pending(self, state: State, unit: str) -> Reply:
-        readings_text = ", ".join(f"{p['test']} {_number(p['value'])} {unit}"
+        readings_text = ", ".join(f"{lab_values.TEST_NAMES[p['test']]} {_number(p['value'])} {unit}"
                                   for p in state.pending_lab)
         # Re-reading the completed values checks them like any typed value.
         parsed = lab_values.parse_lab_values(readings_text)
@@ -322,11 +351,6 @@ class Assistant:
 
     def _out_of_scope(self, turn: Turn, state: State) -> Reply:
         return Reply([Message(SMALL_TALK["out_of_scope"], topic_buttons(self.kb))], state)
-
-    def _not_an_emergency(self, turn: Turn, state: State) -> Reply:
-        """Classified as an emergency, but the screen found it negated or in the past."""
-        return self._facts(self.kb.summary("mechanism"), state,
-                           prefix="Good to hear it isn't an emergency.")
 
     def _fallback(self, turn: Turn, state: State) -> Reply:
         """No intent fits well: a retrieved fact, "did you mean A or B?", or honesty."""

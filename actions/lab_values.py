@@ -21,7 +21,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
-TESTS = ("calcium", "magnesium")
+from actions.lab_limits import LIMITS, Band
+
+TESTS = ("calcium", "ionised_calcium", "magnesium")
+# How each test is named to the user.
+TEST_NAMES = {"calcium": "calcium", "ionised_calcium": "ionised calcium",
+              "magnesium": "magnesium"}
 
 MMOL_L = "mmol/L"
 MG_DL = "mg/dL"
@@ -33,19 +38,15 @@ UNITS = (MMOL_L, MG_DL, MEQ_L)
 MAX_SCAN_CHARS = 2000
 
 # medical-notes "Units": mg/dL x factor = mmol/L, and the reverse factor.
-_MG_DL_TO_MMOL = {"calcium": 0.2495, "magnesium": 0.4114}
-_MMOL_TO_MG_DL = {"calcium": 4.008, "magnesium": 2.431}
+_MG_DL_TO_MMOL = {"calcium": 0.2495, "ionised_calcium": 0.2495, "magnesium": 0.4114}
+_MMOL_TO_MG_DL = {"calcium": 4.008, "ionised_calcium": 4.008, "magnesium": 2.431}
 # Both ions carry two charges, so 1 mmol/L = 2 mEq/L.
 _MEQ_PER_MMOL = 2.0
 
-# Plausible blood levels in mmol/L. Deliberately wide (they include severe,
-# life-threatening values); anything outside is almost surely a typo or a
-# different unit, so we ask instead of comparing.
-PLAUSIBLE_MMOL = {"calcium": (0.5, 6.0), "magnesium": (0.1, 3.0)}
 
 # Display precision for mg/dL: calcium values are ~9, magnesium ~2, so
 # magnesium needs one more decimal to stay meaningful (0.75 -> 1.82).
-_MG_DL_DECIMALS = {"calcium": 1, "magnesium": 2}
+_MG_DL_DECIMALS = {"calcium": 1, "ionised_calcium": 1, "magnesium": 2}
 
 
 # --------------------------------------------------------------------------
@@ -77,27 +78,18 @@ class ParseResult:
 
 
 @dataclass(frozen=True)
-class Threshold:
-    test: str
-    mmol_per_l: float     # the article's "less than" value
-
-
-@dataclass(frozen=True)
 class Assessment:
     test: str
     value: float
     unit: str                        # as given
     mmol_per_l: float
     mg_per_dl: float
-    below_threshold: bool            # strictly below the article's threshold
-    threshold: Threshold
+    band: Band                       # against the reference range and critical limits
+    article_threshold: float | None  # the article's "below" line in mmol/L; None: n/a
 
-
-# The article, section "2. Inspection".
-ARTICLE_THRESHOLDS = {
-    "calcium": Threshold("calcium", 2.0),
-    "magnesium": Threshold("magnesium", 0.75),
-}
+    @property
+    def below_threshold(self) -> bool:
+        return self.article_threshold is not None and self.mmol_per_l < self.article_threshold
 
 
 # --------------------------------------------------------------------------
@@ -369,7 +361,9 @@ def to_mg_per_dl(test: str, mmol_per_l: float) -> float:
 def plausible_units(test: str, value: float) -> tuple[str, ...]:
     """Units in which `value` could be a real blood level of `test`."""
     _check_test(test)
-    low, high = PLAUSIBLE_MMOL[test]
+    # Deliberately wide: real results can be far past the critical limits; only
+    # values no living person has are read as a typo or another unit.
+    low, high = LIMITS[test].possible
     return tuple(u for u in UNITS
                  if low <= to_mmol_per_l(test, value, u) <= high)
 
@@ -395,13 +389,6 @@ def _impossible(test: str, raw: str, shown: str, unit: str | None) -> ParseProbl
         f"A {test} level of {where} is far outside anything a blood test "
         "shows, so it may be a typo or a different unit. Please check the "
         "number and the unit on your report."))
-
-
-def _ionized(raw: str) -> ParseProblem:
-    return ParseProblem("calcium", raw, (
-        "Ionized calcium is a different test with its own normal range. The "
-        "article's threshold is for total serum calcium, so I can't compare "
-        "an ionized calcium result with it."))
 
 
 def _urine(test: str, raw: str) -> ParseProblem:
@@ -441,7 +428,7 @@ def _short_number(num: str) -> str:
 
 
 def check_plausible(reading: LabReading) -> ParseProblem | None:
-    """Range check, for a reading whose unit was added later by with_unit().
+    """Range check, also for a reading whose unit came in a later message.
     Without a unit, only values impossible in every unit are flagged."""
     if reading.value < 0:
         return _negative(reading.test, reading.raw)
@@ -486,7 +473,7 @@ def _make_item(test: str, qualifier: str | None, sign: str | None, num: str,
     # Order matters: a different test (ionized/urine) or unit makes the
     # number meaningless for the article, whatever its value.
     if qualifier == "ionized" and test == "calcium":
-        return _ionized(raw)
+        test = "ionised_calcium"  # its own range; the article's line does not apply
     if qualifier == "urine":
         return _urine(test, raw)
     if unit_problem == "other":
@@ -596,13 +583,6 @@ def parse_lab_values(text: str) -> ParseResult:
     )
 
 
-def with_unit(reading: LabReading, unit: str) -> LabReading:
-    """The same reading with the unit from a follow-up message. Accepts
-    "mmol/L" or any spelling find_unit() knows; raises ValueError otherwise.
-    Call check_plausible() on the result before assess()."""
-    return replace(reading, unit=_canonical_unit(unit))
-
-
 # --------------------------------------------------------------------------
 # Assessment and wording
 # --------------------------------------------------------------------------
@@ -627,46 +607,30 @@ def _fmt_mg_dl(test: str, x: float, given: bool = False) -> str:
     return _fmt(x, 3 if given else _MG_DL_DECIMALS[test], 1)
 
 
-def assess(reading: LabReading, threshold: Threshold) -> Assessment:
-    """Compare a reading (with a unit) with the article's threshold.
-
-    Raises ValueError for a reading without a unit, a threshold for another
-    test, or an implausible value (check_plausible() explains those)."""
+def assess(reading: LabReading, article_threshold: float | None) -> Assessment:
+    """Place a reading (with a unit) against the reference range, the critical
+    limits and the article's threshold (None where the article's line does not
+    apply). Raises ValueError without a unit or for an impossible value."""
     if reading.unit is None:
-        raise ValueError("reading has no unit; ask for it and use with_unit()")
-    if reading.test != threshold.test:
-        raise ValueError(f"threshold is for {threshold.test}, not {reading.test}")
+        raise ValueError("reading has no unit; ask for it first")
     problem = check_plausible(reading)
     if problem is not None:
         raise ValueError(problem.reason)
     unit = _canonical_unit(reading.unit)
     mmol = to_mmol_per_l(reading.test, reading.value, unit)
-    mg_dl = reading.value if unit == MG_DL else to_mg_per_dl(reading.test, mmol)
     # Compare the number we show, so conversion round-off (8.0 mg/dL ->
     # 1.996 mmol/L) cannot contradict the text: "about 2 mmol/L ... is below 2".
     shown_mmol = round(mmol, _mmol_decimals(unit))
-    return Assessment(
-        test=reading.test, value=reading.value, unit=unit,
-        mmol_per_l=mmol, mg_per_dl=mg_dl,
-        below_threshold=shown_mmol < threshold.mmol_per_l,
-        threshold=threshold,
-    )
+    mg_dl = reading.value if unit == MG_DL else to_mg_per_dl(reading.test, mmol)
+    return Assessment(test=reading.test, value=reading.value, unit=unit, mmol_per_l=shown_mmol,
+                      mg_per_dl=mg_dl, band=LIMITS[reading.test].band(shown_mmol),
+                      article_threshold=article_threshold)
 
 
-def _mg_dl_texts(a: Assessment) -> tuple[str, str]:
-    """(user's mg/dL, threshold's mg/dL) as shown. One more decimal when a
-    value below the threshold would otherwise print the same ("8.0" vs "8.0")."""
-    limit = to_mg_per_dl(a.test, a.threshold.mmol_per_l)
-    decimals = _MG_DL_DECIMALS[a.test]
-    mine, theirs = _fmt(a.mg_per_dl, decimals, 1), _fmt(limit, decimals, 1)
-    if a.below_threshold and a.unit != MG_DL and mine == theirs:
-        mine, theirs = _fmt(a.mg_per_dl, decimals + 1, 1), _fmt(limit, decimals + 1, 1)
-    return mine, theirs
-
-
-def _value_phrase(a: Assessment, mg_dl: str) -> str:
+def _value_phrase(a: Assessment) -> str:
     """'1.8 mmol/L (about 7.2 mg/dL)', in the user's own unit first."""
     mmol = _fmt(a.mmol_per_l, _mmol_decimals(a.unit))
+    mg_dl = _fmt(a.mg_per_dl, _distinct_decimals(a) if a.below_threshold else _MG_DL_DECIMALS[a.test], 1)
     if a.unit == MG_DL:
         return f"{_fmt_mg_dl(a.test, a.value, given=True)} mg/dL (about {mmol} mmol/L)"
     if a.unit == MEQ_L:
@@ -674,21 +638,97 @@ def _value_phrase(a: Assessment, mg_dl: str) -> str:
     return f"{mmol} mmol/L (about {mg_dl} mg/dL)"
 
 
-def _sentence(text: str) -> str:
-    text = " ".join(text.split())
-    return text if not text or text[-1] in ".!?" else text + "."
+def _mmol_and_mg(test: str, mmol: float, decimals: int | None = None) -> str:
+    decimals = _MG_DL_DECIMALS[test] if decimals is None else decimals
+    return f"{_fmt(mmol, 3)} mmol/L (about {_fmt(to_mg_per_dl(test, mmol), decimals, 1)} mg/dL)"
 
 
-def describe(assessment: Assessment, reference_range: str) -> str:
-    """Comparison with the article's threshold, the caller's reference-range
-    sentence, and a pointer to the doctor. Never a diagnosis."""
-    a = assessment
-    mine, limit_mg_dl = _mg_dl_texts(a)
-    relation = "is below" if a.below_threshold else "is not below"
-    comparison = (
-        f"Your {a.test} of {_value_phrase(a, mine)} {relation} the article's "
-        f"threshold of {_fmt(a.threshold.mmol_per_l, 3)} mmol/L "
-        f"(about {limit_mg_dl} mg/dL).")
-    parts = [comparison, _sentence(reference_range),
-             "Ask your doctor to interpret your results."]
+def _distinct_decimals(a: Assessment) -> int:
+    """One more mg/dL decimal when a value below the line would otherwise print the
+    same figure as the line ("8.0" vs "8.0")."""
+    decimals = _MG_DL_DECIMALS[a.test]
+    line = to_mg_per_dl(a.test, a.article_threshold or 0.0)
+    if a.unit != MG_DL and _fmt(a.mg_per_dl, decimals, 1) == _fmt(line, decimals, 1):
+        return decimals + 1
+    return decimals
+
+
+def _range_text(test: str) -> str:
+    (low, high), (low_mg, high_mg) = LIMITS[test].reference, LIMITS[test].reference_mg_dl
+    return f"{_fmt(low, 2, 1)}-{_fmt(high, 2, 1)} mmol/L ({_fmt(low_mg, 1)}-{_fmt(high_mg, 1)} mg/dL)"
+
+
+def critical_opening(a: Assessment, symptoms: bool) -> str | None:
+    """The first line for a value past the critical limits; None otherwise."""
+    if not a.band.critical:
+        return None
+    limits = LIMITS[a.test]
+    low = a.band is Band.CRITICAL_LOW
+    mmol, mg = (limits.critical[0], limits.critical_mg_dl[0]) if low else (
+        limits.critical[1], limits.critical_mg_dl[1])
+    limit = f"{'below' if low else 'above'} {_fmt(mmol, 2)} mmol/L or {_fmt(mg, 1)} mg/dL"
+    if symptoms:
+        return ("Please call your local emergency number now (112 in Europe, 911 in the US, "
+                f"999 in the UK): a {limits.name} result that is {a.band.value} together "
+                "with symptoms like these needs care straight away.")
+    return (f"Please contact a doctor or urgent care today: this {limits.name} result is "
+            f"{a.band.value} ({limit}), the level at which laboratories usually alert a "
+            "doctor straight away.")
+
+
+def describe(a: Assessment, symptoms: bool = False) -> str:
+    """What the user reads: any critical warning first, then the article's threshold
+    (the article's claim) and the reference range (general guidance), never a
+    diagnosis, and the pointer to the doctor."""
+    name = TEST_NAMES[a.test]
+    parts = [critical_opening(a, symptoms) or ""]
+    mine = _value_phrase(a)
+    if a.article_threshold is None:
+        parts.append(f"The article's 2 mmol/L line is for total calcium, so it does not apply to "
+                     f"your {name} of {mine}.")
+    elif a.below_threshold:
+        parts.append(f"Your {name} of {mine} is below the article's threshold of "
+                     f"{_mmol_and_mg(a.test, a.article_threshold, _distinct_decimals(a))}.")
+    elif a.band in (Band.HIGH, Band.CRITICAL_HIGH):
+        parts.append(f"Your {name} of {mine} is high. The article only gives a line for low "
+                     f"{name} (below {_fmt(a.article_threshold, 3)} mmol/L), which says nothing "
+                     "about a high value.")
+    else:
+        parts.append(f"Your {name} of {mine} is not below the article's threshold of "
+                     f"{_mmol_and_mg(a.test, a.article_threshold)}.")
+    parts.append(f"As general guidance (not from the article), the usual adult range for {LIMITS[a.test].name} "
+                 f"is about {_range_text(a.test)}, and labs differ: this value is {a.band.value}.")
+    parts.append("Ask your doctor to interpret your results.")
     return " ".join(p for p in parts if p)
+
+
+# Symptoms that turn a critical value into an emergency (docs/medical-notes.md).
+_SYMPTOMS = re.compile(
+    r"\b(?:spasm\w*|(?:hands?|fingers|wrists?|throat|feet)\W+(?:\w+\W+){0,3}(?:cramp\w*|claw\w*"
+    r"|lock\w*|stiff\w*|curl\w*)|cramp\w* (?:in|of) (?:my |his |her )?(?:hands?|throat|fingers)"
+    r"|tingl\w*|numb\w*"
+    r"|pins and needles|confus\w*|palpitat\w*|heart (?:is )?(?:racing|pounding|fluttering|skipping)"
+    r"|faint\w*|passed out|black(?:ed)? out|breath\w*|throat)\b", re.I)
+
+
+def reports_symptoms(text: str) -> bool:
+    return bool(_SYMPTOMS.search(text[:MAX_SCAN_CHARS]))
+
+
+def band_in_every_unit(test: str, value: float) -> Band | None:
+    """The band a unitless value has whichever plausible unit it is in, when they all
+    agree: then a critical value is said at once, without waiting for the unit."""
+    bands = {LIMITS[test].band(to_mmol_per_l(test, value, unit))
+             for unit in plausible_units(test, value)}
+    return bands.pop() if len(bands) == 1 else None
+
+
+def critical_without_unit(test: str, value: float, band: Band, symptoms: bool) -> str:
+    name = LIMITS[test].name
+    if symptoms:
+        return ("Please call your local emergency number now (112 in Europe, 911 in the US, "
+                f"999 in the UK): a {name} of {_fmt(value, 3)} is {band.value} in any unit labs "
+                "use, and with symptoms like these it needs care straight away.")
+    return (f"Please contact a doctor or urgent care today: a {name} of {_fmt(value, 3)} is "
+            f"{band.value} in any unit labs use (mmol/L, mg/dL or mEq/L), the level at which "
+            "laboratories usually alert a doctor straight away.")

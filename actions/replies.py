@@ -12,6 +12,9 @@ from actions.knowledge import Fact, KnowledgeBase
 DISCLAIMER = ("I'm an automated assistant that explains one article, not a doctor: "
               "for advice about your own health, please ask a doctor.")
 CORE_TOPICS = ("causes", "doctor", "lab", "relief")
+# Reference ranges and critical limits are not the article's: say so wherever they appear.
+GENERAL_GUIDANCE_SOURCE = ("The reference range and critical limits are general guidance "
+                           "from laboratory references, not from the article.")
 # Small talk lives here rather than in domain.yml responses: every reply goes
 # through action_respond, so the safety screen and the once-per-conversation
 # disclaimer are applied in one place. None of these texts states a medical fact.

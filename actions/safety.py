@@ -42,6 +42,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from actions import plain_emergencies
+
 __all__ = [
     "EMERGENCY_INTENT", "EMERGENCY_NUMBERS", "FLAG_LEVELS", "INTENT_THRESHOLD",
     "MAX_MESSAGE_CHARS", "MAX_SCAN_CHARS", "Level", "Screening", "allows_cramp_advice",
@@ -53,7 +55,8 @@ EMERGENCY_INTENT = "report_emergency"
 INTENT_THRESHOLD = 0.8
 # Longer messages are cut: a red flag is stated early, and this bounds the work.
 MAX_SCAN_CHARS = 2000
-EMERGENCY_NUMBERS = "112 in Europe, 911 in the US, 999 in the UK"
+EMERGENCY_NUMBERS = plain_emergencies.EMERGENCY_NUMBERS
+DANGER_LINE = plain_emergencies.DANGER_LINE
 # How many words before a trigger a negator may stand ("she is not having a seizure").
 NEG_WINDOW = 5
 # Safety texts stay short: they come first, often on a phone, to someone worried.
@@ -72,6 +75,9 @@ class Screening:
     level: Level
     flags: tuple[str, ...]  # ids of the red flags that matched, most serious first
     describes_seizure: bool  # a seizure now or recently: never offer "step on the ground"
+    # An emergency signal was seen but another judged it negated, past or a general
+    # question: the reply answers and adds DANGER_LINE, never reassurance.
+    caution: bool = False
 
 
 # Each flag belongs to exactly one level; the order here is the order in `flags`.
@@ -81,6 +87,9 @@ FLAG_LEVELS: dict[str, Level] = {
     "not_recovering": Level.EMERGENCY, "long_seizure": Level.EMERGENCY,
     "first_seizure": Level.EMERGENCY, "ongoing_seizure": Level.EMERGENCY,
     "injury": Level.EMERGENCY, "seizure_first_aid": Level.EMERGENCY,
+    "suicide": Level.EMERGENCY, "overdose": Level.EMERGENCY, "pregnancy": Level.EMERGENCY,
+    "child_fever": Level.EMERGENCY, "stroke": Level.EMERGENCY, "chest_pain": Level.EMERGENCY,
+    "head_injury": Level.EMERGENCY, "term": Level.EMERGENCY,
     "intent": Level.EMERGENCY,
     # urgent
     "recent_seizure": Level.URGENT, "seizure_signs": Level.URGENT,
@@ -111,7 +120,7 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": 
                               "\u00b4": "'"})
 _HAS_NEXT = "been|had|got|gone|never|already|just had"
 _CONTRACTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (_rx(r"\bcan'?t\b|\bcannot\b"), "can not"),
+    (_rx(r"\bcan'?t\b|\bcannot\b|\bcnt\b|\bcant\b"), "can not"),
     (_rx(r"\bwon'?t\b"), "will not"),
     (_rx(r"\bain'?t\b"), "is not"),
     (_rx(r"\bshan'?t\b"), "shall not"),
@@ -188,7 +197,17 @@ def _normalise(text: str) -> str:
     text = text.casefold().translate(_APOSTROPHES)
     for pattern, repl in _CONTRACTIONS:
         text = pattern.sub(repl, text)
+    text = plain_emergencies.IDIOMS.sub(" ", text)
     return text.replace("'", "")
+
+
+_QUESTION_AFTER_COMMA = re.compile(
+    r"\s*(?:is|are|was|does|do|did|can|could|should|will|would|what|why|how|when)"
+    r" (?:it|this|that|these|they|i|he|she|we|you|there|the)\b")
+
+
+def _next_word_is_question(text: str, pos: int) -> bool:
+    return bool(_QUESTION_AFTER_COMMA.match(text, pos))
 
 
 def _sentences(text: str) -> list[_Sentence]:
@@ -199,9 +218,12 @@ def _sentences(text: str) -> list[_Sentence]:
 
     def close(question: bool) -> None:
         if words:
-            first = words[0]
+            first, second = words[0], (words[1] if len(words) > 1 else "")
+            # "can not breathe", "will not wake up": a fragment reporting something,
+            # not a question, unless the writer ends it with "?"
+            fragment = second in _NEGATORS
             out.append(_Sentence(list(words), sorted(set(starts)),
-                                 question or first in _QUESTION_START))
+                                 (question or first in _QUESTION_START) and not fragment))
         words.clear()
         starts[:] = [0]
 
@@ -211,6 +233,8 @@ def _sentences(text: str) -> list[_Sentence]:
             continue
         if tok in _SENTENCE_END:
             close(tok == "?")
+        elif tok == "," and words and _next_word_is_question(text, m.end()):
+            close(False)  # "it has lasted ten minutes, is that normal?"
         elif not tok[0].isalnum():
             starts.append(len(words))
         else:
@@ -276,7 +300,7 @@ def _generic_question(s: _Sentence) -> bool:
     "is a seizure an emergency?" stays general; "help, is this a seizure?" does not."""
     if not s.question or _PERSONAL & set(s.words):
         return False
-    return s.words[0] in _QUESTION_START or not _HELP.search(s.text)
+    return s.words[0] in _QUESTION_START
 
 
 def _first_person(s: _Sentence, idx: int) -> bool:
@@ -297,6 +321,7 @@ class _Rule:
     pattern: re.Pattern[str]
     self_flag: str | None = None  # flag instead when the writer is the subject
     context: re.Pattern[str] | None = None  # must appear somewhere in the message
+    also: re.Pattern[str] | None = None  # a second context that must appear too
 
 
 _TWITCH_CONTEXT = _rx(
@@ -322,6 +347,131 @@ _BLUE = (r"\b(?:turn(?:s|ed|ing)?|went|gone|going|goes|getting|got) (?:a bit |sl
          r"|(?<!black )\band (?:(?:is|are|was|looks?|looking|went|gone|going|turned"
          r"|turning) )?(?:blue|purple)\b(?! (?:eyes|jeans|shirt|top|dress|hair|light|car))")
 
+# The extended red flags of the medical notes ("Also emergencies, whatever else the
+# message says"). Message-level combinations use `context`/`also`.
+_PREGNANT = _rx(
+    r"\b(?:pregnan\w*|preg(?:o|gers|gy)|expecting (?:a )?(?:baby|twins)|(?:\d+|thirty \w+|twenty \w+) "
+    r"(?:weeks?|wks?|months?) (?:along|gone|pregnant|gestation)|trimester|gestation\w*"
+    r"|(?:2\d|3\d|4[0-2]) ?(?:weeks|wks|wk)\b(?! ago)"
+    r"|post ?partum|gave birth|giving birth|just had (?:a|the|my|our|her) (?:baby|son|daughter)"
+    r"|(?:after|since) (?:the )?(?:birth|delivery|labou?r|c section)|(?:days?|weeks?) after "
+    r"(?:birth|delivery|having (?:the|a|her|my) baby)|new mum|new mom)\b")
+_CHILD = _rx(
+    r"\b(?:baby|babies|infant|newborn|toddler|child|children|kid|kids|son|daughter|boy|girl"
+    r"|little one|grandson|granddaughter|nephew|niece|(?:\d+|one|two|three|four|five|six|seven"
+    r"|eight|nine|ten|eleven|twelve|eighteen) ?(?:months?|mo|years?|yrs?|yr|y) ?old|\d+ ?(?:mo|yo"
+    r"|months?|mths?))\b")
+_FEVER = (r"\b(?:fever\w*|feverish|febrile|high (?:temp|temperature)|(?:a |his |her )?temp\w*"
+          r" (?:of |is |was |at |hit )?(?:3[89]|4[01]|10[0-5])|te?mp\w*(?! (?:is |was )?(?:normal"
+          r"|fine|ok|okay|down|gone))\b|burning up"
+          r"|(?:very |really |so )?hot to (?:the )?touch|3[89](?:\.\d)? ?(?:c|degrees|deg)"
+          r"|10[1-5](?:\.\d)? ?(?:f|degrees))\b")
+_CHILD_EPISODE = _rx(
+    r"\b(?:jerk\w*|twitch\w*|shak\w*|stiff\w*|rigid|seiz\w*|siez\w*|fit|fits|fitting|convul\w*"
+    r"|spasm\w*|floppy|limp|unrespon\w*|not (?:\w+ )?(?:respond\w*|react\w*|wak\w*|answer\w*)"
+    r"|eyes (?:\w+ )?roll\w*|glassy|staring|trembl\w*)\b")
+_SEIZURE_WORDS = (r"\b(?:seiz\w*|siez\w*|seaz\w*|fit|fits|fitting|convul\w*|eclamp\w*)\b")
+_HEADACHE_OR_VISION = (
+    r"\b(?:(?:severe|bad|terrible|awful|horrible|splitting|pounding|worst|intense|massive|huge"
+    r"|blinding|crushing|really bad|very bad|killer|excruciating|strong) (?:\w+ )?head ?aches?"
+    r"|head ?aches? (?:\w+ ){0,3}(?:severe|bad|terrible|awful|pounding|will not go|not going"
+    r"|worst|unbearable)|blurr?(?:y|ed|ing) (?:\w+ )?(?:vision|eyesight|sight)|vision (?:\w+ )?"
+    r"(?:blurr\w*|blurry|going|gone|funny|weird|strange|changes?|changed|dark\w*|spotty|fuzzy)"
+    r"|(?:seeing|see) (?:\w+ )?(?:spots|stars|flashing|flashes|double|sparkl\w*)"
+    r"|flashing lights|double vision|spots (?:in|before) (?:my|her|the) (?:eyes|vision)"
+    r"|(?:can|could) not see (?:properly|clearly|well|straight|anything)|(?:lost|losing) "
+    r"(?:\w+ )?(?:vision|sight)|pre ?eclampsia|eclampsia|eclamptic)\b")
+_EXTENDED_RULES: tuple[_Rule, ...] = (
+    _Rule("suicide", _rx(
+        r"\b(?:kill|killing|hurt|hurting|harm|harming|cut|cutting|burn|burning|end|ending|starve"
+        r"|starving|strangle|hang|hanging) (?:my ?self|my ?slef|myslef|himself|herself|themselves"
+        r"|themself)\b|\bkms\b|\bkys\b|\bending it(?: all)?\b|\bend (?:his|her|their|my) (?:own )?"
+        r"life\b|\bbetter off without (?:me|him|her)\b|\b(?:no|not see the|not see any) point"
+        r" (?:in |of )?(?:going on|living|carrying on|being here|anything anymore|life)\b"
+        r"|\bso (?:that )?(?:i|he|she|they) (?:will |would |can |could )?never wake up\b"
+        r"|\b(?:want|wish|wishing|hope|hoping) (?:\w+ ){0,3}(?:never|not) wake up\b"
+        r"|\bnot wake up (?:any ?more|again|ever)\b"
+        r"|\bwant(?:s|ed)? to (?:die|hurt (?:him|her|them|my)selfs?)\b"
+        r"|\bsuicid\w*|\bself ?harm\w*|\bend (?:it all|my life|everything|things)\b"
+        r"|\b(?:want|wanna|going|wish|ready|prefer|rather) (?:to )?(?:die|be dead|not be here"
+        r"|not exist|disappear forever)\b|\bbetter off dead\b|\bno (?:reason|point) (?:in |to )"
+        r"?(?:living|live|going on|being alive)\b|\btake my (?:own )?life\b|\bnot worth living\b"
+        r"|\b(?:do|does|did) not want to (?:live|be alive|wake up|be here|go on)\b"
+        r"|\b(?:life|it) is not worth (?:it|living)\b|\bend (?:it|my suffering)\b")),
+    _Rule("overdose", _rx(
+        r"\b(?:took|taken|take|taking|swallowed|swallow|ate|eaten|had|downed|necked|drank|drunk)"
+        r" (?:\w+ ){0,2}(?:whole|entire|full|all the|all of the|all my|all his|all her|all"
+        r" (?:\w+ )?(?:pills|tablets|meds)) ?(?:\w+ ){0,3}?(?:bottle|packet|pack|box|strip|blister"
+        r"|pills|tablets|meds|medication|medicine|tubs?|jar)\b"
+        r"|\b(?:too many|way too many|a lot of|lots of|loads of|handful of|bunch of|\d{2,3}|ten"
+        r"|twenty|thirty|fifty) (?:\w+ ){0,2}(?:pills|tablets|capsules|meds|sleeping pills"
+        r"|painkillers|paracetamol|tylenol|ibuprofen|aspirin)\b"
+        r"|\boverdos\w*\b|\bod d\b|\b(?:poisoned|poisoning)\b|\bdouble dosed\b"
+        r"|\b(?:took|taken|take|taking|swallowed|swallow|swalowed|ate|eaten|had|downed|got into)"
+        r" (?:\w+ ){0,3}(?:\d{2,3}|too many|too much|many|a handful|handful|bunch|lots|loads"
+        r"|double|triple|a week s worth|weeks worth|a weeks worth|extra|some of|a few of"
+        r"|(?:\w+ )?s (?:pills|tablets|meds)|five|six|seven|eight|nine|ten|eleven|twelve|fifteen"
+        r"|twenty|thirty|forty|fifty) (?:\w+ ){0,4}?(?:pills?|tablets?|capsules|meds"
+        r"|medicine|medication|vitamins|relaxants|painkillers|sleeping|them|ones|jar|bottle)\b"
+        r"|\b(?:took|taken|swallowed|swalowed|ate|eaten) (?:\w+ ){0,2}(?:flatmate|roommate"
+        r"|friend|mum|mom|dad|brother|sister|wife|husband|grandma|grandpa)s? (?:\w+ )?(?:pills"
+        r"|tablets|meds|medicine)\b|\b(?:too many|too much|a lot) (?:\w+ ){0,3}(?:for|of)"
+        r" (?:sleep|pills|tablets)\b|\bmany tablets\b|\bthe whole (?:jar|bottle|packet|pack|box)\b"
+        r"|\b(?:a )?weeks? worth\b|\ba handful of (?:them|those|these|pills|tablets)\b"
+        r"|\b(?:swallowed|drank|drunk|ate|eaten|took) (?:\w+ ){0,2}(?:bleach|batter(?:y|ies)|poison"
+        r"|chemicals?|cleaner|detergent|antifreeze|pesticide|weed ?killer|rat poison"
+        r"|dishwasher tablet|washing (?:pod|tablet)s?|laundry pods?|magnets?|drain cleaner"
+        r"|something (?:toxic|poisonous)|mushrooms from)\b")),
+    _Rule("overdose", _rx(
+        r"\b(?:swallowed|swalowed|ate|eaten|drank|drunk|got into|chewed|licked) (?:\w+ ){0,4}"
+        r"(?:pills|tablets|medicine|meds|medication|vitamins|capsules|batter(?:y|ies)|bleach"
+        r"|cleaner|detergent|pods?|magnets?|cabinet)\b"), context=_CHILD),
+    _Rule("pregnancy", _rx(_SEIZURE_WORDS + "|" + _HEADACHE_OR_VISION
+                           + r"|\bswollen (?:face|hands)\b|\bface (?:is )?swollen\b"),
+          context=_PREGNANT),
+    _Rule("child_fever", _rx(_FEVER), context=_CHILD, also=_CHILD_EPISODE),
+    _Rule("child_fever", _rx(_FEVER), context=_rx(
+        r"\b(?:stiff\w*|rigid|seiz\w*|siez\w*|fits?|fitting|convul\w*|unrespon\w*|floppy"
+        r"|not (?:\w+ )?(?:respond\w*|react\w*)|eyes (?:\w+ )?roll\w*|went stiff)\b")),
+    _Rule("stroke", _rx(
+        r"\b(?:face|mouth|smile|lip|eye|eyelid) (?:\w+ ){0,2}(?:droop\w*|dropp\w*|drop|sag\w*"
+        r"|lopsided|crooked|uneven|numb on one side|twisted|slump\w*)\b"
+        r"|\b(?:droop\w*|lopsided|crooked|uneven|sagging) (?:\w+ )?(?:face|mouth|smile)\b"
+        r"|\bone side of (?:\w+ ){0,2}(?:face|body|mouth) (?:\w+ ){0,2}(?:droop\w*|numb|weak"
+        r"|dead|not moving|drop\w*|sag\w*|paralys\w*|heavy)\b"
+        r"|\bslurr\w*|\b(?:speech|words|talking|voice) (?:\w+ ){0,2}(?:slurr\w*|garbled|jumbled"
+        r"|gone|strange|weird|funny|muddled|not making sense|nonsense)\b"
+        r"|\b(?:can|could) not (?:speak|talk|get (?:\w+ )?words out|find (?:\w+ )?words|lift"
+        r" (?:\w+ ){0,2}arm|raise (?:\w+ ){0,2}arm|move (?:\w+ ){0,2}(?:arm|side))\b"
+        r"|\b(?:lost|losing|loss of) (?:\w+ ){0,2}(?:speech|ability to (?:speak|talk))\b"
+        r"|\b(?:arm|hand|side) (?:\w+ ){0,2}(?:went|gone|is|feels|has gone) (?:\w+ )?(?:weak|numb"
+        r"|dead|limp|floppy|heavy|useless)\b|\bweak(?:ness)? (?:in|on|of) (?:\w+ ){0,2}(?:arm"
+        r"|side)\b|\b(?:having|had|is it|a) (?:mini |a )?stroke\b(?! of)|\bfast test\b")),
+    _Rule("chest_pain", _rx(
+        r"\bchest (?:\w+ ){0,2}(?:pain\w*|tight\w*|pressure|hurt\w*|ache\w*|aching|crush\w*"
+        r"|squeez\w*|heavy|heaviness|discomfort|burning|sore|agony)\b"
+        r"|\b(?:pain|pains|pressure|tightness|ache|aching|crushing|squeezing|heaviness|burning)"
+        r" (?:\w+ ){0,2}(?:in|on|across|around) (?:\w+ ){0,4}chest\b|\bheart attack\b|\bangina\b"
+        r"|\b(?:heavy|tight|crushing|squeezing|painful|sore) chest\b"
+        r"|\bchest (?:feels|is) (?:\w+ )?(?:tight|heavy|crushed)\b")),
+    _Rule("head_injury", _rx(
+        r"\b(?:hit|banged|bumped|smacked|knocked|cracked|bashed|whacked|struck|hurt|injured)"
+        r" (?:\w+ ){0,2}head\b|\bhead (?:\w+ ){0,2}(?:injur\w*|wound|trauma|bleed\w*|cut|gash"
+        r"|bump|lump|blow)\b|\bfell (?:\w+ ){0,4}(?:on|onto) (?:\w+ ){0,2}head\b"
+        r"|\bconcuss\w*\b|\bhead ?butt\w*|\bhead (?:\w+ ){0,2}(?:hit|banged|smashed|struck"
+        r"|bashed|slammed|knocked)\b")),
+)
+
+_EPISODE_OR_FALL = _rx(
+    r"\b(?:fit|fits|fitting|seiz\w*|siez\w*|convul\w*|shak\w*|jerk\w*|twitch\w*|episode|fell"
+    r"|fall|fallen|falling|rolled|tumbled)\b")
+_INJURY_DURING = _Rule("injury", _rx(
+    r"\b(?:looks? broken|broken|fractur\w*|dislocat\w*|popped out|bent (?:\w+ )?wrong"
+    r"|not (?:looking )?straight|deformed|wrong angle|gash\w*|deep cut|cut (?:\w+ ){0,2}open"
+    r"|(?:can|could) not (?:walk|stand|move (?:it|her|his|my)|put weight|get up)|bleeding"
+    r" (?:a lot|heavily|badly)|knocked (?:\w+ )?(?:tooth|teeth) out|injur\w* (?:\w+ ){0,2}"
+    r"(?:during|while|in))\b"), context=_EPISODE_OR_FALL)
+
 _EMERGENCY_RULES: tuple[_Rule, ...] = (
     _Rule("breathing", _rx(
         r"\b(?:not|stopped|stop|stops|no longer) breath(?:e|es|ing|in)?\b"
@@ -338,8 +488,15 @@ _EMERGENCY_RULES: tuple[_Rule, ...] = (
         r"|\b(?:noisy|high pitched|squeaky|whistling|rattling|gurgling|laboured|labored"
         r"|strange|weird) breath\w*\b"
         r"|\bstridor\b|\bwheez\w*\b|\bgasping\b|\bchok(?:e|es|ed|ing)\b"
+        r"|\bbreath(?:e|es|ing)? (?:\w+ ){0,2}(?:strange|weird|funny|noisy|odd|wrong|shallow)\b"
         r"|\bshort(?:ness)? of breath\b|\bnot (?:think|sure|know|certain) (?:if |whether "
         r"|that )?(?:he|she|they|it|the baby|my \w+) (?:is|are) breathing\b|" + _BLUE)),
+    _Rule("throat", _rx(
+        r"\bthroat (?:\w+ ){0,4}(?:spasm\w*|cramp\w*|tight\w*|squeez\w*|clos\w*|shut)\b"
+        r"|\b(?:spasm\w*|cramp\w*) (?:\w+ ){0,4}throat\b"
+        r"|\b(?:crow\w*|whistl\w*|squeak\w*|high pitched|wheez\w*) (?:\w+ ){0,4}breath\w*\b"
+        r"|\bbreath\w* (?:\w+ ){0,4}(?:crow\w*|whistl\w*|squeak\w*|high pitched)\b"
+        r"|\b(?:barely|hardly|can not|could not) (?:get|getting) (?:any )?air\b")),
     _Rule("throat", _rx(
         r"\b(?:tight|tightening|swollen|swelling|closing) (?:of (?:the |my |his |her )?)?"
         r"throat\b|\bthroat (?:\w+ ){0,2}(?:tight|tightening|closing|closed|swelling"
@@ -379,12 +536,12 @@ _EMERGENCY_RULES: tuple[_Rule, ...] = (
         r"|\bbroken? (?:\w+ )?(?:bone|arm|leg|wrist|ankle|nose|tooth|teeth|hip|rib"
         r"|collarbone|shoulder)\b|\bdislocated\b"
         r"|\b(?:injured|hurt) (?:himself|herself|themselves|myself|yourself)\b")),
-)
+) + _EXTENDED_RULES + (_INJURY_DURING,)
 
 _URGENT_RULES: tuple[_Rule, ...] = (
     _Rule("seizure_signs", _rx(
-        r"\b(?:bit|bitten|biting|bite|chewed) (?:\w+ )?tongue\b"
-        r"|\btongue (?:\w+ ){0,2}(?:bitten|bit|bleeding|cut)\b"
+        r"\b(?:bit|bitten|biting|bite|chewed) (?:\w+ )?(?:tongue|toungue|tounge|tonge|tung)\b"
+        r"|\b(?:tongue|toungue|tounge|tonge|tung) (?:\w+ ){0,2}(?:bitten|bit|bleeding|cut|chewed)\b"
         # "wet the bed" as a night's event; a child who habitually "wets the bed" is
         # common and not a seizure sign
         r"|\bwet (?:the |my |his |her |their )?bed\b"
@@ -404,9 +561,18 @@ _URGENT_RULES: tuple[_Rule, ...] = (
         r"(?:explain|where|how)\b"
         r"|\bblood on (?:the |my |his |her )?(?:pillow|sheets?|bed)\b")),
     _Rule("mouth_tingling", _rx(
+        r"\b(?:tingl\w*|numb\w*|fizz\w*|prickl\w*|buzz\w*|pins and needles) (?:\w+ ){0,6}"
+        r"(?:mouth|lips?)\b|\b(?:mouth|lips?) (?:\w+ ){0,3}(?:fizz\w*|buzz\w*|prickl\w*)\b"
+        r"|\bperioral\b")),
+    _Rule("mouth_tingling", _rx(
         r"\b(?:tingl\w*|numb\w*|pins and needles|prickl\w*) (?:around |in |on |of |round )?"
         r"(?:the |my |his |her |their )?(?:mouth|lips?)\b"
         r"|\b(?:mouth|lips?) (?:\w+ ){0,3}(?:tingl\w*|numb\w*|pins and needles)\b")),
+    _Rule("wound_cramps", _rx(
+        r"\b(?:cut|cuts|wound|wounds|gash|scratch\w*|bitten|bite|stood on|stepped on|trod on"
+        r"|puncture\w*|splinter|graze\w*|fell)\b"), context=_SPASM_CONTEXT, also=_rx(
+        r"\b(?:dirty|rust\w*|soil|dirt|mud\w*|gravel|garden\w*|barbed|nail|animal|dog|cat|rat"
+        r"|sharp|glass|tin|field|farm|manure|compost|wire)\b")),
     _Rule("wound_cramps", _rx(
         r"\b(?:dirty|rusty|deep|infected|muddy|puncture) (?:\w+ )?(?:wound|cut|nail|gash"
         r"|scratch|injury)\b"
@@ -417,6 +583,9 @@ _URGENT_RULES: tuple[_Rule, ...] = (
 )
 
 _ROUTINE_RULES: tuple[_Rule, ...] = (
+    _Rule("frequent_waking", _rx(
+        r"\b(?:wake|wakes|waking|woke|woken) (?:up )?(?:\w+ ){0,2}\d+ ?x\b|\bkeeps? (?:waking|wakin)"
+        r"\b|\b(?:falling|fell) behind (?:at|in) (?:school|work)\b"), context=_TWITCH_CONTEXT),
     _Rule("frequent_waking", _rx(
         r"\b(?:wakes?|waking|woke|woken|wakening|jolts?|jolted|jolting|jerks?) (?:me |him "
         r"|her |them |us )?(?:up |awake )?(?:\w+ ){0,4}?(?:often|every night|all night"
@@ -436,11 +605,20 @@ _ROUTINE_RULES: tuple[_Rule, ...] = (
         r"|\bsleep (?:is |has been )?(?:ruined|terrible|awful|poor|broken|bad)\b"
         r"|\bover and over\b|\bagain and again\b"), context=_TWITCH_CONTEXT),
     _Rule("leg_symptoms", _rx(
+        r"\b(?:numb\w*|pins and needles|weak\w*|swell\w*|swollen) (?:\w+ ){0,4}(?:toes?|feet|foot"
+        r"|legs?|calf|calves|ankles?)\b|\b(?:legs?|feet|foot|toes?) (?:\w+ ){0,3}(?:weaker|numb\w*"
+        r"|swollen|swelling)\b|\bstruggle to (?:get up|stand|climb|walk)\b")),
+    _Rule("leg_symptoms", _rx(
         r"\b(?:numb|numbness|weak|weakness|swollen|swelling|swell|swells)\b (?:\w+ ){0,2}"
         r"(?:in |of )?(?:my |his |her |the |both )?(?:legs?|feet|foot|calf|calves|ankles?"
         r"|thighs?)\b"
         r"|\b(?:legs?|feet|foot|calf|calves|ankles?|thighs?) (?:\w+ ){0,3}(?:numb|weak"
         r"|swollen|swelling|swell|give way|gives way|giving way|tingl\w*|pins and needles)\b")),
+    _Rule("urge_to_move", _rx(
+        r"\b(?:has|have|had|must|need|needs) to (?:get up and )?(?:walk|move|stretch|kick)\b"
+        r"(?=.*\blegs?\b)|\blegs? (?:\w+ ){0,3}(?:will not|not|never|can not) (?:settle|keep still"
+        r"|stay still|stop moving)\b|\blegs? (?:\w+ ){0,3}(?:itch\w* inside|crawl\w*|fizz\w*)\b"
+        r"|\bmust move (?:them|my legs|his legs|her legs)\b")),
     _Rule("urge_to_move", _rx(
         r"\burge to (?:move|kick|stretch|walk|get up)\b"
         r"|\b(?:need|have|want|compelled|compulsion) to (?:keep )?(?:move|moving|kick"
@@ -456,6 +634,14 @@ _ROUTINE_RULES: tuple[_Rule, ...] = (
         r"|\bdaytime (?:sleepiness|tiredness|fatigue|drowsiness)\b"
         r"|\b(?:exhausted|worn out|knackered|sleep deprived|shattered)\b"),
         context=_TWITCH_CONTEXT),
+    # no twitch words needed: daytime sleepiness is a reason to book a visit on its own
+    _Rule("daytime_sleepiness", _rx(
+        r"\b(?:sleepy|drowsy|tired|exhausted|fatigued|knackered) (?:\w+ ){0,3}(?:all day|during the"
+        r" day|in the day|every day|all the time|by \d+ ?pm)\b|\b(?:nodding|nod|dozing|doze) off (?:at|in"
+        r"|during|on|while) (?:\w+ )?(?:work|desk|class|meetings?|day|bus|train|driving|school)\b"
+        r"|\b(?:fall|falling|fell|falls) asleep (?:\w+ ){0,2}(?:on the bus|at (?:my |the )?(?:desk|work"
+        r"|school|wheel)|in (?:class|meetings?|the car)|standing|while (?:driving|eating|talking))\b"
+        r"|\bsleeps? in class\b|\balways (?:drowsy|sleepy|tired)\b")),
 )
 
 
@@ -469,7 +655,7 @@ _SEIZURE_MENTION = _rx(
     r"|\bconvul[a-z]*"
     r"|\b(?:epileptic|absence|tonic clonic) (?:fit|attack|episode|seizure)s?\b"
     r"|\bgrand mal\b|\btonic clonic\b"
-    r"|\bfits?\b(?! of\b| and healthy| enough| for\b| in\b| into\b| with\b| person"
+    r"|\bfits?\b(?! of\b| and healthy| enough| into\b| person"
     r"| people| body)|\bfitting\b(?! in\b| into\b| room\b)"
     r"|\b(?:shaking|jerking|twitching|convulsing|spasming|thrashing) (?:all over"
     r"|uncontrollably|violently)\b"
@@ -483,11 +669,11 @@ _SEIZURE_MENTION = _rx(
 # never in "keep fit", "get fit" or "he is fit".
 _FIT_BEFORE = frozenset(
     "a an another had having suffered epileptic the his her my their big bad first "
-    "second major".split())
+    "second major ever proper real full massive huge".split())
 _FITS_BEFORE = _FIT_BEFORE | frozenset(
     "has have get gets got getting these those some night nightly".split())
 _FITTING_BEFORE = frozenset("is are was were been keeps keep kept started starting still "
-                            "longer currently now".split())
+                            "longer currently now".split()) | {""}  # "fitting for ten minutes"
 _LIMB_OR_ONSET = _rx(
     r"\b(?:legs?|calf|calves|feet|foot|toes?|arms?|hands?|eyelids?|eyes?|muscles?"
     r"|falling asleep|fall asleep|drifting off|drift off|dozing off|doze off)\b")
@@ -545,6 +731,7 @@ def _tense(s: _Sentence, idx: int, end: int) -> str:
 class _Findings:
     flags: dict[str, int] = field(default_factory=dict)  # flag -> first position
     suppressed: int = 0  # triggers dropped as negated, distant or general questions
+    suppressed_emergency: int = 0  # of those, triggers of emergency rules
     seizure: bool = False  # some seizure description counts
     active_seizure_sentences: set[int] = field(default_factory=set)  # now or recently
     described_seizure_sentences: set[int] = field(default_factory=set)  # also "possible"
@@ -563,6 +750,8 @@ def _classify_seizure(s: _Sentence, idx: int, end: int) -> str:
         # "he is not seizing anymore" / "no longer fitting": it did happen, just now
         ended = "anymore" in s.words[end:end + 3] or "longer" in s.words[max(0, idx - 3):idx]
         return "recent" if ended else ""
+    if _ANIMAL.search(s.text):
+        return ""
     word = s.words[idx]
     if word.startswith("convul") and _LIMB_OR_ONSET.search(s.clause_text(idx)):
         return ""  # the article's sense: "legs convulse when falling asleep"
@@ -592,17 +781,21 @@ def _classify_seizure(s: _Sentence, idx: int, end: int) -> str:
     return "possible"
 
 
+_ANIMAL = _rx(r"\b(?:dog|dogs|puppy|cat|cats|kitten|pet|hamster|rabbit|horse|parrot)\b")
 _SEIZURE_OR_ANAPHOR = _rx(
     _SEIZURE_MENTION.pattern
     + r"|(?:(?<=had )|(?<=having )|(?<=has )|(?<=got ))another(?: one| episode| attack)?\b"
     r"|(?:(?<=had )|(?<=having )|(?<=has ))one (?:again|tonight|now|last night|today"
-    r"|this morning)\b")
+    r"|this morning|just now|earlier|yesterday|(?:an?|\d+|few|couple of) (?:hour|hours|min|mins"
+    r"|minutes|moment)s? ago)\b")
 # A "possible" seizure ("could it be a seizure?") raises no level by itself.
 _SEIZURE_KIND_FLAGS = {"ongoing": "ongoing_seizure", "recent": "recent_seizure",
                        "habitual": "recent_seizure", "first_aid": "seizure_first_aid"}
 
 
 def _scan_seizures(s: _Sentence, si: int, found: _Findings, text: str) -> None:
+    if _ANIMAL.search(text) and not _PERSONAL_OR_FAMILY.search(text.replace(" my ", " ")):
+        return  # "my dog twitches in his sleep, is he having a seizure?"
     mentions = _SEIZURE_MENTION
     if _SEIZURE_MENTION.search(text):
         mentions = _SEIZURE_OR_ANAPHOR  # "... and last night she had another one"
@@ -638,10 +831,13 @@ def _scan_rules(s: _Sentence, rules: tuple[_Rule, ...], text: str, found: _Findi
     for rule in rules:
         if rule.context is not None and not rule.context.search(text):
             continue
+        if rule.also is not None and not rule.also.search(text):
+            continue
         for m in rule.pattern.finditer(s.text):
             idx = s.word_index(m.start())
             if general or _negated(s, idx) or _distant(s, idx):
                 found.suppressed += 1
+                found.suppressed_emergency += FLAG_LEVELS[rule.flag] == Level.EMERGENCY
                 continue
             if rule.self_flag and _first_person(s, idx):
                 found.add(rule.self_flag)
@@ -656,11 +852,13 @@ _NUMBER_WORDS = {
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
     "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "forty five": 45,
     "fifty": 50, "sixty": 60, "few": 3, "a few": 3, "several": 5, "half an": 0.5,
-    "half a": 0.5, "couple of": 2, "a couple of": 2,
+    "half a": 0.5, "couple of": 2, "a couple of": 2, "a quarter of an": 0.25,
+    "quarter of an": 0.25, "a quarter": 0.25, "quarter": 0.25,
 }
 _DURATION = _rx(
     r"\b(?:(less than|under|fewer than|not even|almost|nearly) )?"
-    r"(\d{1,3}(?:\.\d+)?|a few|a couple of|couple of|half an|half a|forty five|a|an|one"
+    r"(\d{1,3}(?:\.\d+)?|a few|a couple of|couple of|half an|half a|forty five|a quarter of an"
+    r"|quarter of an|a quarter|quarter|a|an|one"
     r"|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
     r"|forty|fifty|sixty|few|several) ?(min|mins|minute|minutes|hour|hours|hr|hrs)\b"
     r"(?! ago\b)")
@@ -668,12 +866,14 @@ _LONG_WORDS = _rx(
     r"\b(?:for|lasted|lasting|went on|gone on|going on) (?:for )?(?:ages|a long time"
     r"|so long|too long|ever|forever)\b"
     r"|\b(?:will|would|does|did|has|have|is|can) not (?:stop|stopped|stopping)\b"
-    r"|\bnot stopping\b|\bkeeps? going\b|\bgoing on and on\b")
+    r"|\bnot stopping\b|\bkeeps? going\b|\bgoing on and on\b|\bnon ?stop\b|\bit not stop\b"
+    r"|\bnot (?:slowing|settling|easing)\b")
 _NOT_EASING = _rx(
     r"\b(?:is|are|will|does|did|has|have) not (?:eas(?:e|ed|ing)|go(?:ne|ing)? away"
     r"|(?:getting |got )?better|stopped|passed|settled)\b|\bnot easing\b|\bstill "
     r"(?:there|hurting|cramping|going|cramped|tight)\b")
-_DURATION_SENTENCE = _rx(r"\b(?:been|last(?:ed|ing|s)?|going on|gone on|still|it|this|that)\b")
+_DURATION_SENTENCE = _rx(r"\b(?:been|last(?:ed|ing|s)?|going on|gone on|still|it|this|that|over"
+                         r"|more than|longer than|mine|for)\b")
 _SLEEP_WORDS = _rx(r"\b(?:sleep|slept|asleep|nap|napped|awake|ago)\b")
 
 
@@ -706,9 +906,51 @@ def _about_event(sentences: list[_Sentence], event: set[int]) -> list[_Sentence]
                               and not _SLEEP_WORDS.search(s.text))]
 
 
-def _scan_long_events(sentences: list[_Sentence], found: _Findings) -> None:
-    """Seizures of five minutes or more; cramps that do not ease within ten."""
-    described = found.described_seizure_sentences | found.topic_seizure_sentences
+_STRONG_EPISODE = _rx(r"\b(?:shaking|shook|jerking|fitting|convuls\w*|seiz\w*|siez\w*|fit"
+                      r"|fits|thrashing|stiff)\b")
+_LIMB = _rx(r"\b(?:legs?|arm|foot|feet|hand|hands|eyelids?|eyes?|muscles?|calf|calves|toes?"
+            r"|fingers?|lips?|jaw|thumb)\b")
+_CLOCK = re.compile(r"\b(\d{1,2})[:.](\d{2})\b")
+
+
+def _episode_sentences(sentences: list[_Sentence]) -> set[int]:
+    """Sentences describing a whole-body episode of someone (not a limb's twitch, not
+    negated, long ago or a general question): how long it lasts decides the level."""
+    out = set()
+    for i, s in enumerate(sentences):
+        if _generic_question(s) or _LIMB.search(s.text) or _ANIMAL.search(s.text):
+            continue
+        for m in _STRONG_EPISODE.finditer(s.text):
+            idx = s.word_index(m.start())
+            if not _negated(s, idx) and not _distant(s, idx):
+                out.add(i)
+    return out
+
+
+def _clock_minutes(text: str) -> float:
+    """ "started at 2:10 and it's 2:18 now" -> 8 minutes."""
+    times = [int(h) * 60 + int(m) for h, m in _CLOCK.findall(text) if int(m) < 60]
+    if len(times) < 2 or not re.search(r"\b(?:start|began|since|from|at)\w*", text):
+        return 0.0
+    gap = (times[-1] - times[0]) % (12 * 60)
+    return float(gap) if gap < 180 else 0.0
+
+
+def _scan_long_events(sentences: list[_Sentence], found: _Findings, norm: str = "",
+                      before: str = "") -> None:
+    """Seizures of five minutes or more; cramps that do not ease within ten. When this
+    message names no event but the previous one did, its durations are about that."""
+    described = (found.described_seizure_sentences | found.topic_seizure_sentences
+                 | _episode_sentences(sentences))
+    earlier = _sentences(before) if before else []
+    if not described and not any(_CRAMP.search(s.text) for s in sentences):
+        if _episode_sentences(earlier):
+            described = set(range(len(sentences)))
+        elif any(_CRAMP.search(s.text) for s in earlier):
+            sentences = [_Sentence(["cramp"], [0], False)] + sentences
+    if described and _clock_minutes(norm) >= 5:
+        found.seizure = True
+        found.add("long_seizure")
     if described:
         about = _about_event(sentences, described)
         if (max((_minutes(s, _EPISODE) for s in about), default=0) >= 5
@@ -733,10 +975,20 @@ def _scan_long_events(sentences: list[_Sentence], found: _Findings) -> None:
 
 _FIRST = _rx(
     r"\bfirst (?:ever |real |proper |big )?(?:time|one|seizure|fit|convulsion|episode"
-    r"|attack)\b|\b(?:seizure|fit|convulsion) ever\b|\bnever happened\b"
+    r"|attack)\b|\b(?:seizure|fit|convulsion) ever\b|\bnever happened\b|\bnever (?:\w+ )?had"
+    r" (?:one|a seizure|a fit|anything like)|\bnothing like (?:this|that) (?:has )?(?:ever )?"
+    r"(?:happened|before)|\bnever (?:happened )?b4\b|\bhas ever happened\b"
     r"|\bnever (?:\w+ ){0,4}before\b|\bnot (?:\w+ ){0,3}before\b")
+_FIRST_SEIZURE_REPORT = _rx(
+    r"\bfirst (?:ever |real |proper |big )?(?:seizure|siezure|fit|convulsion)s?\b(?! aid)"
+    r"|\b(?:seizure|siezure|fit|convulsion) (?:ever|for the first time)\b"
+    r"|\bfor the first time\b")
 _NEVER_BEFORE = _rx(
     r"\bnever (?:\w+ ){0,3}(?:seiz\w*|siez\w*|fits?|convul\w*|one) (?:\w+ )?before\b")
+_PERSONAL_OR_FAMILY = _rx(
+    r"\b(?:i|me|my|he|she|they|him|her|his|our|we|son|daughter|husband|wife|mum|mom|dad"
+    r"|baby|child|kid|friend|partner|brother|sister|boyfriend|girlfriend|bf|gf|roommate"
+    r"|flatmate|grandma|grandpa|uncle|aunt)\b")
 _THIRD_PERSON = _rx(r"\b(?:he|she|they|him|her|his|my|our|son|daughter|husband|wife"
                     r"|mum|mom|dad|baby|child|kid|friend|partner)\b")
 
@@ -747,9 +999,17 @@ def _scan_first_seizure(sentences: list[_Sentence], found: _Findings) -> None:
     for s in sentences:
         if _DISTANT.search(s.text):
             continue  # "my first seizure was at age 4"
-        if not _FIRST.search(s.text):
+        first = _FIRST.search(s.text)
+        if not first:
             continue
-        if found.active_seizure_sentences:
+        if (_FIRST_SEIZURE_REPORT.search(s.text) and not _generic_question(s)
+                and not _HYPOTHETICAL.search(s.text)):
+            found.seizure = True
+            found.add("first_seizure")
+            return
+        if found.active_seizure_sentences or (
+                found.seizure and _PERSONAL_OR_FAMILY.search(s.text)):
+            found.seizure = True
             found.add("first_seizure")
             return
         if _NEVER_BEFORE.search(s.text) and _THIRD_PERSON.search(s.text):
@@ -771,43 +1031,57 @@ def _as_confidence(value: object) -> float:
     return conf if math.isfinite(conf) else 0.0
 
 
-def _rule_findings(text: str) -> tuple[_Findings, str]:
+def _rule_findings(text: str, previous: str = "") -> tuple[_Findings, str]:
+    """`previous` is the user's message before this one: it can supply the context a
+    combination needs ("my toddler got into the calcium tablets" / "she swallowed a
+    handful of them") and the event a duration refers to ("mine has lasted 15 min")."""
     norm = _normalise(text)
+    before = _normalise(previous) if previous else ""
+    context = f"{norm} . {before}" if before else norm
     sentences = _sentences(norm)
     found = _Findings()
     for i, s in enumerate(sentences):
         _scan_seizures(s, i, found, norm)
-        _scan_rules(s, _EMERGENCY_RULES, norm, found, hypothetical_counts=True)
-        _scan_rules(s, _URGENT_RULES, norm, found)
-        _scan_rules(s, _ROUTINE_RULES, norm, found)
+        _scan_rules(s, _EMERGENCY_RULES, context, found, hypothetical_counts=True)
+        _scan_rules(s, _URGENT_RULES, context, found)
+        _scan_rules(s, _ROUTINE_RULES, context, found)
     _scan_first_seizure(sentences, found)
-    _scan_long_events(sentences, found)
+    _scan_long_events(sentences, found, norm, before)
     return found, norm
 
 
-def _result(found: _Findings, norm: str) -> Screening:
+def _result(found: _Findings, norm: str, caution: bool) -> Screening:
     flags = tuple(sorted(found.flags, key=lambda f: (-FLAG_LEVELS[f], _FLAG_ORDER[f])))
     level = max((FLAG_LEVELS[f] for f in flags), default=Level.NONE)
     describes = found.seizure or (
         level == Level.EMERGENCY and bool(_EPISODE.search(norm))
         and bool({"not_recovering", "breathing"} & set(flags)))
-    return Screening(Level(level), flags, describes)
+    return Screening(Level(level), flags, describes, caution and level < Level.EMERGENCY)
 
 
-def screen(text: str, intent: str | None = None, confidence: float = 0.0) -> Screening:
-    """Screen one user message for red flags. Never raises."""
+def screen(text: str, intent: str | None = None, confidence: float = 0.0,
+           previous: str = "") -> Screening:
+    """Screen one user message for red flags. Never raises.
+
+    Fail safe: three signals can see an emergency (the rules, the classifier's
+    report_emergency intent, the plain emergency phrases). Any one of them raises it,
+    unless a rule looked at the very trigger and judged it negated, in the past or a
+    general question; then the signals disagree and the reply answers the question
+    with DANGER_LINE added (`caution`). Nothing ever says "it isn't an emergency".
+    """
+    text = text if isinstance(text, str) else ""
     by_intent = intent == EMERGENCY_INTENT and _as_confidence(confidence) >= INTENT_THRESHOLD
+    by_term = plain_emergencies.looks_like_emergency(text)
     try:
-        found, norm = _rule_findings(text if isinstance(text, str) else "")
+        found, norm = _rule_findings(text, previous if isinstance(previous, str) else "")
     except Exception:  # noqa: BLE001 - a bug here must not silence an emergency
-        if by_intent:
-            return Screening(Level.EMERGENCY, ("intent",), False)
+        if by_intent or by_term:
+            return Screening(Level.EMERGENCY, ("intent" if by_intent else "term",), False)
         return Screening(Level.NONE, (), False)
-    # The classifier saw something the rules missed; but if a rule looked and found
-    # the trigger negated or long ago, the rule knows better.
-    if by_intent and not found.flags and not found.suppressed:
-        found.add("intent")
-    return _result(found, norm)
+    discounted = found.suppressed_emergency > 0 or (by_intent and found.suppressed > 0)
+    if (by_intent or by_term) and not discounted:
+        found.add("intent" if by_intent else "term")
+    return _result(found, norm, caution=discounted or by_intent or by_term)
 
 
 # ---------------------------------------------------------------------------- messages
@@ -863,8 +1137,38 @@ _SEIZURE_FLAGS = frozenset({"ongoing_seizure", "long_seizure", "first_seizure",
                             "seizure_first_aid"})
 
 
+_CRISIS = (f"Please call your local emergency number now ({EMERGENCY_NUMBERS}) if you "
+           f"might act on these thoughts or have hurt yourself. You can also talk to a crisis "
+           f"line any time: {plain_emergencies.CRISIS_LINES}, or your local crisis line. "
+           "You don't have to go through this alone: if you can, tell someone near you now.")
+_EXTENDED_STEPS = {
+    "overdose": ("Call a poison control centre too if you can. Keep the bottle or packet to "
+                 "show them, don't try to make anyone vomit, and if they become very sleepy "
+                 "or stop breathing normally, turn them on their side and stay with them."),
+    "pregnancy": ("A seizure, a severe headache or changes in vision in pregnancy or soon after "
+                  "birth can be eclampsia, which needs emergency care straight away. Lie on "
+                  "your left side while you wait, and don't stay alone."),
+    "child_fever": ("A child with a fever who is jerking, stiff or not responding needs to be "
+                    "seen straight away. Lay them on their side on a safe surface, don't put "
+                    "anything in their mouth, and note the time it started."),
+    "stroke": ("A drooping face, a weak arm or slurred speech can be a stroke, and every "
+               "minute counts. Note the time the signs started and don't give food or drink."),
+    "chest_pain": ("Chest pain or pressure needs checking straight away. Stop and sit down "
+                   "while you wait, and don't drive yourself."),
+    "head_injury": ("Don't move them if they may have hurt their head or neck, press a clean "
+                    "cloth on any bleeding, and stay with them."),
+}
+
+
 def _emergency_message(s: Screening) -> str:
     flags = set(s.flags)
+    if "suicide" in flags:
+        return _CRISIS
+    for flag in ("overdose", "pregnancy", "child_fever", "stroke", "chest_pain"):
+        if flag in flags and not flags & {"breathing", "throat"}:
+            return f"{_CALL} {_EXTENDED_STEPS[flag]}"
+    if "head_injury" in flags:
+        flags.add("injury")
     seizure = bool(flags & _SEIZURE_FLAGS) or (s.describes_seizure and flags != {"intent"})
     airway = bool(flags & {"breathing", "throat"})
     if flags == {"seizure_first_aid"}:
@@ -900,6 +1204,8 @@ def message_for(screening: Screening) -> str | None:
     """The safety text the user sees for a screening; None when there is nothing."""
     if screening.level >= Level.EMERGENCY:
         return _emergency_message(screening)
+    if screening.caution and screening.level == Level.NONE:
+        return DANGER_LINE
     if screening.level == Level.URGENT:
         reasons = [_URGENT_REASONS[f] for f in screening.flags if f in _URGENT_REASONS]
         return _with_reasons(_URGENT_OPEN, reasons or [_URGENT_REASONS["seizure_signs"]],

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from actions.safety import (EMERGENCY_INTENT, FLAG_LEVELS, MAX_MESSAGE_CHARS, Level,
+from actions.safety import (DANGER_LINE, EMERGENCY_INTENT, FLAG_LEVELS, MAX_MESSAGE_CHARS, Level,
                             Screening, allows_cramp_advice, message_for, screen)
 
 NUMBERS = "112 in Europe, 911 in the US, 999 in the UK"
@@ -182,7 +182,9 @@ def test_negated_red_flags_do_not_count(text: str) -> None:
     s = screen(text)
     assert s.level == Level.NONE, (text, s)
     assert not s.describes_seizure
-    assert message_for(s) is None
+    # fail safe: a red flag seen and judged negated is never reassurance; at most the
+    # one-line reminder of the emergency number is added to the answer
+    assert message_for(s) in (None, DANGER_LINE)
 
 
 def test_negation_only_reaches_its_own_clause() -> None:
