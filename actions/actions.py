@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import knowledge, retrieval
+from actions import knowledge, retrieval, safety_model
 from actions.dialogue import Assistant, State, Turn
 
 SLOTS = tuple(State().to_slots())
@@ -16,7 +16,9 @@ SLOTS = tuple(State().to_slots())
 
 @lru_cache(maxsize=1)
 def assistant() -> Assistant:
-    """Built once per action-server process (loads the knowledge and the index)."""
+    """Built once per action-server process (loads the knowledge, the index and the
+    learned red-flag signal, so the first user does not wait for them)."""
+    safety_model.default_model()
     return Assistant(knowledge.default(), retrieval.default())
 
 

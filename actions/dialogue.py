@@ -124,10 +124,10 @@ class Assistant:
             return Reply([Message(text=safety.message_for(screening))], state)
         reply = self._answer(turn, state)
         safety_text = safety.message_for(screening)
-        if safety_text and screening.level > safety.Level.NONE and not reply.leads_with_care:
+        # The safety text leads (for a disagreement or an unsure signal too: the number
+        # first, then the answer), unless the answer opens with a stronger call to care.
+        if safety_text and not reply.leads_with_care:
             reply.messages.insert(0, Message(text=safety_text))
-        elif safety_text:  # signals disagreed: the answer, then the emergency number
-            reply.messages.append(Message(text=safety_text))
         if reply.factual and not reply.state.disclaimer_shown:
             _add_disclaimer(reply.messages)
             reply.state = replace(reply.state, disclaimer_shown=True)

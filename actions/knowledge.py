@@ -33,6 +33,8 @@ class Fact:
     why: str | None
     also_in: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()  # retrieval hints: words people use for this fact
+    # (number, title) of every article section its sentences stand in, in order
+    sections: tuple[tuple[int, str], ...] = ()
 
     def is_about(self, label: str, value: str) -> bool:
         return value in self.terms.get(label, ())
@@ -145,10 +147,11 @@ def parse(data: Any, article: str | None = None) -> KnowledgeBase:
         raise KnowledgeError("knowledge file: top level must be a mapping")
     source = _require(data, "source", dict, "knowledge file")
     title = _text(source, "title", "source")
-    numbers = {}
+    numbers, titles = {}, {}
     for i, section in enumerate(_require(data, "sections", list, "knowledge file")):
         where = f"sections[{i}]"
         numbers[_text(section, "id", where)] = _require(section, "number", int, where)
+        titles[section["id"]] = _text(section, "title", where)
     facts: dict[str, Fact] = {}
     for i, raw in enumerate(_require(data, "facts", list, "knowledge file")):
         where = f"facts[{i}]"
@@ -167,14 +170,18 @@ def parse(data: Any, article: str | None = None) -> KnowledgeBase:
                                          f"article: {quote[:60]!r}")
         caveat = _require(raw, "caveat", (str, type(None)), where)
         why = _require(raw, "why", (str, type(None)), where)
+        also_in = tuple(raw.get("also_in") or ())
+        unknown = [s for s in also_in if s not in numbers]
+        if unknown:
+            raise KnowledgeError(f"{where}: field 'also_in' names unknown section '{unknown[0]}'")
         facts[fact_id] = Fact(
             id=fact_id, topic=_text(raw, "topic", where), section=section,
             section_title=_text(raw, "section_title", where),
             section_number=numbers[section], quotes=tuple(quotes),
             answer=_text(raw, "answer", where), caveat=caveat,
             terms=_parse_terms(raw.get("terms", {}), where), why=why,
-            also_in=tuple(raw.get("also_in") or ()),
-            keywords=tuple(raw.get("keywords") or ()))
+            also_in=also_in, keywords=tuple(raw.get("keywords") or ()),
+            sections=tuple((numbers[s], titles[s]) for s in (section, *also_in)))
     topics: dict[str, Topic] = {}
     for i, raw in enumerate(_require(data, "topics", list, "knowledge file")):
         where = f"topics[{i}]"

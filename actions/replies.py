@@ -12,6 +12,8 @@ from actions.knowledge import Fact, KnowledgeBase
 DISCLAIMER = ("I'm an automated assistant that explains one article, not a doctor: "
               "for advice about your own health, please ask a doctor.")
 CORE_TOPICS = ("causes", "doctor", "lab", "relief")
+# Caveats are mainstream guidance, not the article's claims: labelled apart from them.
+CAVEAT_LABEL = "General guidance (not from the article):"
 # Reference ranges and critical limits are not the article's: say so wherever they appear.
 GENERAL_GUIDANCE_SOURCE = ("The reference range and critical limits are general guidance "
                            "from laboratory references, not from the article.")
@@ -68,17 +70,23 @@ def topic_buttons(kb: KnowledgeBase, topics: tuple[str, ...] = CORE_TOPICS) -> l
     return [button(kb.topics[t].title, TOPIC_INTENTS[t]) for t in topics]
 
 
+def _section_name(number: int, title: str) -> str:
+    return "introduction" if number == 0 else f"section {number} ({title})"
+
+
 def source_line(fact: Fact) -> str:
-    if fact.section_number == 0:
-        return "Source: the article's introduction."
-    return f"Source: the article, section {fact.section_number} ({fact.section_title})."
+    """Names the section of every sentence the answer stands for."""
+    names = [_section_name(n, t) for n, t in (fact.sections or
+                                              ((fact.section_number, fact.section_title),))]
+    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"Source: the article, {joined}."
 
 
 def fact_text(fact: Fact, with_caveat: bool = True) -> str:
     """The answer, where it comes from, and the caveat when medical-notes flags it."""
     parts = [fact.answer, source_line(fact)]
     if with_caveat and fact.caveat:
-        parts.append(f"Note: {fact.caveat}")
+        parts.append(f"{CAVEAT_LABEL} {fact.caveat}")
     return "\n".join(parts)
 
 
@@ -95,5 +103,5 @@ def facts_text(facts: list[Fact]) -> str:
     caveats = [f.caveat for f in facts if f.caveat]
     lines = [answers, " ".join(sources)]
     if caveats:
-        lines.append("Note: " + " ".join(dict.fromkeys(caveats)))
+        lines.append(f"{CAVEAT_LABEL} " + " ".join(dict.fromkeys(caveats)))
     return "\n".join(lines)

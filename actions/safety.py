@@ -40,9 +40,9 @@ import html
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from actions import plain_emergencies
+from actions import plain_emergencies, safety_model
 
 __all__ = [
     "EMERGENCY_INTENT", "EMERGENCY_NUMBERS", "FLAG_LEVELS", "INTENT_THRESHOLD",
@@ -78,6 +78,7 @@ class Screening:
     # An emergency signal was seen but another judged it negated, past or a general
     # question: the reply answers and adds DANGER_LINE, never reassurance.
     caution: bool = False
+    crisis_possible: bool = False  # some chance of self-harm: any safety text names a crisis line
 
 
 # Each flag belongs to exactly one level; the order here is the order in `flags`.
@@ -89,12 +90,13 @@ FLAG_LEVELS: dict[str, Level] = {
     "injury": Level.EMERGENCY, "seizure_first_aid": Level.EMERGENCY,
     "suicide": Level.EMERGENCY, "overdose": Level.EMERGENCY, "pregnancy": Level.EMERGENCY,
     "child_fever": Level.EMERGENCY, "stroke": Level.EMERGENCY, "chest_pain": Level.EMERGENCY,
-    "head_injury": Level.EMERGENCY, "term": Level.EMERGENCY,
+    "head_injury": Level.EMERGENCY, "term": Level.EMERGENCY, "model": Level.EMERGENCY,
+    "model_crisis": Level.EMERGENCY,
     "intent": Level.EMERGENCY,
     # urgent
     "recent_seizure": Level.URGENT, "seizure_signs": Level.URGENT,
     "lost_consciousness": Level.URGENT, "long_cramp": Level.URGENT,
-    "mouth_tingling": Level.URGENT, "wound_cramps": Level.URGENT,
+    "mouth_tingling": Level.URGENT, "wound_cramps": Level.URGENT, "model_urgent": Level.URGENT,
     # routine
     "frequent_waking": Level.ROUTINE, "leg_symptoms": Level.ROUTINE,
     "urge_to_move": Level.ROUTINE, "daytime_sleepiness": Level.ROUTINE,
@@ -271,7 +273,9 @@ _DISTANT = _rx(
     r"|\d+)|(?:years|decades|yrs|months) (?:ago|back)|long (?:time )?ago|ages ago"
     r"|in (?:my|his|her|their|our) (?:childhood|youth|teens|twenties|younger years)"
     r"|in childhood|growing up|used to|in the past|back in (?:the )?\d+|back then"
-    r"|at (?:the )?age (?:of )?\d+|since (?:childhood|birth|infancy))\b")
+    r"|at (?:the )?age (?:of )?\d+|since (?:childhood|birth|infancy)|in (?:19|20)\d\d|last year"
+    r"|(?:a )?(?:year|decade) ago|back in (?:uni|college|school|the day|my \w+)|fully recovered"
+    r"|(?:seizure|fit) free|no (?:more )?(?:seizures|fits) (?:for|since))\b")
 _RECENT = _rx(
     r"\b(?:last night|tonight|today|this (?:morning|evening|afternoon|week)|yesterday"
     r"|just now|just|earlier|(?:minutes|hours|an hour|a minute) ago|now|right now"
@@ -290,9 +294,22 @@ _FIRST_AID = _rx(
 _HYPOTHETICAL = _rx(r"\b(?:if|when|whenever|in case|suppose|supposing)\b")
 
 
+# Red-flag words in a message that reports nothing: a film, a game, a pet, apnoea.
+_NOT_A_REPORT = _rx(
+    r"\b(?:in (?:the|a|this) (?:film|movie|book|novel|game|show|series|drama|episode|story"
+    r"|cartoon|anime|play)|my (?:character|avatar)|(?:tv|medical) (?:show|drama)|watching (?:a|the)"
+    r" (?:film|movie|show|drama|series)|d and d|dnd|flavou?r text|greys? anatomy|for a (?:poster"
+    r"|story|novel|essay|assignment))\b"
+    r"|\b(?:snor\w*|apno?ea|apnea)\b|\bbreathe? through (?:the|my|his|her|their|your) nose\b")
+
+
 def _distant(s: _Sentence, idx: int) -> bool:
     """Set in the distant past, unless the trigger's own clause says it is recent."""
     return bool(_DISTANT.search(s.text)) and not _RECENT.search(s.clause_text(idx))
+
+
+_SELF_REPORT_QUESTION = _rx(r"(?:is|was) (?:it|this|that) (?:normal|ok|okay|bad|safe|serious"
+                            r"|dangerous|common|usual) (?:to|for|that|if|when)\b")
 
 
 def _generic_question(s: _Sentence) -> bool:
@@ -300,6 +317,8 @@ def _generic_question(s: _Sentence) -> bool:
     "is a seizure an emergency?" stays general; "help, is this a seizure?" does not."""
     if not s.question or _PERSONAL & set(s.words):
         return False
+    if _SELF_REPORT_QUESTION.match(s.text):
+        return False  # "is it normal to have spots in front of your eyes?" is about oneself
     return s.words[0] in _QUESTION_START
 
 
@@ -392,6 +411,9 @@ _EXTENDED_RULES: tuple[_Rule, ...] = (
         r"|\b(?:want|wish|wishing|hope|hoping) (?:\w+ ){0,3}(?:never|not) wake up\b"
         r"|\bnot wake up (?:any ?more|again|ever)\b"
         r"|\bwant(?:s|ed)? to (?:die|hurt (?:him|her|them|my)selfs?)\b"
+        r"|\bsaid (?:my|his|her|their) goodbyes\b|\b(?:goodbye|suicide) (?:letters?|notes?)\b"
+        r"|\b(?:will not|not going to|not gonna|wont) be (?:around|here) (?:\w+ ){0,2}"
+        r"(?:tomorrow|much longer|anymore|for long)\b|\bmade a plan\b|\bcan not go on\b"
         r"|\bsuicid\w*|\bself ?harm\w*|\bend (?:it all|my life|everything|things)\b"
         r"|\b(?:want|wanna|going|wish|ready|prefer|rather) (?:to )?(?:die|be dead|not be here"
         r"|not exist|disappear forever)\b|\bbetter off dead\b|\bno (?:reason|point) (?:in |to )"
@@ -412,7 +434,8 @@ _EXTENDED_RULES: tuple[_Rule, ...] = (
         r"|double|triple|a week s worth|weeks worth|a weeks worth|extra|some of|a few of"
         r"|(?:\w+ )?s (?:pills|tablets|meds)|five|six|seven|eight|nine|ten|eleven|twelve|fifteen"
         r"|twenty|thirty|forty|fifty) (?:\w+ ){0,4}?(?:pills?|tablets?|capsules|meds"
-        r"|medicine|medication|vitamins|relaxants|painkillers|sleeping|them|ones|jar|bottle)\b"
+        r"|medicine|medication|vitamins|relax\w*|painkillers|sleeping|them|ones|jar|bottle|tabs|caps"
+        r"|capsules)\b"
         r"|\b(?:took|taken|swallowed|swalowed|ate|eaten) (?:\w+ ){0,2}(?:flatmate|roommate"
         r"|friend|mum|mom|dad|brother|sister|wife|husband|grandma|grandpa)s? (?:\w+ )?(?:pills"
         r"|tablets|meds|medicine)\b|\b(?:too many|too much|a lot) (?:\w+ ){0,3}(?:for|of)"
@@ -425,7 +448,8 @@ _EXTENDED_RULES: tuple[_Rule, ...] = (
     _Rule("overdose", _rx(
         r"\b(?:swallowed|swalowed|ate|eaten|drank|drunk|got into|chewed|licked) (?:\w+ ){0,4}"
         r"(?:pills|tablets|medicine|meds|medication|vitamins|capsules|batter(?:y|ies)|bleach"
-        r"|cleaner|detergent|pods?|magnets?|cabinet)\b"), context=_CHILD),
+        r"|cleaner|detergent|pods?|magnets?|cabinet|something|stuff|liquid|bottle|under the sink)\b"),
+        context=_CHILD),
     _Rule("pregnancy", _rx(_SEIZURE_WORDS + "|" + _HEADACHE_OR_VISION
                            + r"|\bswollen (?:face|hands)\b|\bface (?:is )?swollen\b"),
           context=_PREGNANT),
@@ -551,18 +575,18 @@ _URGENT_RULES: tuple[_Rule, ...] = (
         r"|\b(?:woke|wake|wakes|waking|woken|awoke|came round|came to) (?:up )?(?:\w+ ){0,4}"
         r"(?:confused|confusion|disoriented|disorientated|dazed|muddled"
         r"|not knowing where|did not know where|could not remember)\b"
-        r"|\b(?:confused|disoriented|disorientated|dazed) (?:\w+ ){0,3}(?:after|when|on)"
+        r"|\b(?:confused|disoriented|disorientated|dazed|muddled|groggy and confused) (?:\w+ ){0,3}(?:after|when|on)"
         r" (?:\w+ ){0,2}(?:waking|woke|wakes|seizure|fit|episode|attack|jerk\w*"
         r"|twitch\w*|convul\w*)\b"
         r"|\bunexplained (?:injur\w*|bruis\w*|cuts?|wounds?|marks?)\b"
         r"|\b(?:woke|wake|waking|woken) (?:up )?(?:\w+ ){0,2}with (?:\w+ ){0,3}(?:bruis\w*"
         r"|injur\w*|cuts?|blood|a wound|scratches)\b"
-        r"|\bbruis\w* (?:\w+ ){0,4}(?:can not|do not know|no idea|not sure) (?:\w+ ){0,3}"
+        r"|\bbruis\w* (?:\w+ ){0,6}(?:can not|do not know|no idea|no clue|not sure) (?:\w+ ){0,3}"
         r"(?:explain|where|how)\b"
         r"|\bblood on (?:the |my |his |her )?(?:pillow|sheets?|bed)\b")),
     _Rule("mouth_tingling", _rx(
         r"\b(?:tingl\w*|numb\w*|fizz\w*|prickl\w*|buzz\w*|pins and needles) (?:\w+ ){0,6}"
-        r"(?:mouth|lips?)\b|\b(?:mouth|lips?) (?:\w+ ){0,3}(?:fizz\w*|buzz\w*|prickl\w*)\b"
+        r"(?:mouth|lips?)\b|\b(?:mouth|lips?) (?:\w+ ){0,3}(?:fizz\w*|buzz\w*|prickl\w*|tingl\w*)\b"
         r"|\bperioral\b")),
     _Rule("mouth_tingling", _rx(
         r"\b(?:tingl\w*|numb\w*|pins and needles|prickl\w*) (?:around |in |on |of |round )?"
@@ -794,7 +818,7 @@ _SEIZURE_KIND_FLAGS = {"ongoing": "ongoing_seizure", "recent": "recent_seizure",
 
 
 def _scan_seizures(s: _Sentence, si: int, found: _Findings, text: str) -> None:
-    if _ANIMAL.search(text) and not _PERSONAL_OR_FAMILY.search(text.replace(" my ", " ")):
+    if _ANIMAL.search(text) and not _PERSON.search(text):
         return  # "my dog twitches in his sleep, is he having a seizure?"
     mentions = _SEIZURE_MENTION
     if _SEIZURE_MENTION.search(text):
@@ -856,7 +880,7 @@ _NUMBER_WORDS = {
     "quarter of an": 0.25, "a quarter": 0.25, "quarter": 0.25,
 }
 _DURATION = _rx(
-    r"\b(?:(less than|under|fewer than|not even|almost|nearly) )?"
+    r"\b(?:(less than|under|fewer than|not even|almost|nearly) )?(?:a good |a whole |a full |good )?"
     r"(\d{1,3}(?:\.\d+)?|a few|a couple of|couple of|half an|half a|forty five|a quarter of an"
     r"|quarter of an|a quarter|quarter|a|an|one"
     r"|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
@@ -1031,6 +1055,16 @@ def _as_confidence(value: object) -> float:
     return conf if math.isfinite(conf) else 0.0
 
 
+_PERSON = _rx(r"\b(?:son|daughter|husband|wife|mum|mom|dad|baby|child|kid|toddler|friend|partner"
+              r"|brother|sister|boyfriend|girlfriend|roommate|flatmate|grandma|grandpa|myself)\b")
+
+
+def _not_a_report(norm: str) -> bool:
+    """Fiction, a pet (pronouns then mean the pet), apnoea: red-flag words, no report."""
+    return bool(_NOT_A_REPORT.search(norm)) or (bool(_ANIMAL.search(norm))
+                                                and not _PERSON.search(norm))
+
+
 def _rule_findings(text: str, previous: str = "") -> tuple[_Findings, str]:
     """`previous` is the user's message before this one: it can supply the context a
     combination needs ("my toddler got into the calcium tablets" / "she swallowed a
@@ -1047,6 +1081,13 @@ def _rule_findings(text: str, previous: str = "") -> tuple[_Findings, str]:
         _scan_rules(s, _ROUTINE_RULES, context, found)
     _scan_first_seizure(sentences, found)
     _scan_long_events(sentences, found, norm, before)
+    if _not_a_report(norm):  # seen and discounted: the answer with the number, no alarm
+        emergencies = [f for f in found.flags if FLAG_LEVELS[f] == Level.EMERGENCY]
+        for flag in emergencies:
+            del found.flags[flag]
+        found.suppressed += len(emergencies)
+        found.suppressed_emergency += len(emergencies)
+        found.seizure = False
     return found, norm
 
 
@@ -1078,10 +1119,33 @@ def screen(text: str, intent: str | None = None, confidence: float = 0.0,
         if by_intent or by_term:
             return Screening(Level.EMERGENCY, ("intent" if by_intent else "term",), False)
         return Screening(Level.NONE, (), False)
-    discounted = found.suppressed_emergency > 0 or (by_intent and found.suppressed > 0)
-    if (by_intent or by_term) and not discounted:
-        found.add("intent" if by_intent else "term")
-    return _result(found, norm, caution=discounted or by_intent or by_term)
+    learned = _learned_estimate(norm, previous)
+    by_model = learned.emergency >= safety_model.EMERGENCY_P
+    # A rule that looked at the trigger and found it negated, past or a general question
+    # outranks the unspecific signals (they cannot tell "is" from "isn't").
+    discounted = found.suppressed_emergency > 0 or (
+        (by_intent or by_model) and found.suppressed > 0)
+    if (by_intent or by_term or by_model) and not discounted:
+        found.add("intent" if by_intent else "term" if by_term else "model")
+    if learned.crisis >= safety_model.CRISIS_EMERGENCY_P and not discounted:
+        found.add("model_crisis")
+    if learned.urgent + learned.emergency >= safety_model.URGENT_P and not found.suppressed:
+        found.add("model_urgent")
+    unsure = learned.emergency >= safety_model.CAUTION_P
+    screening = _result(found, norm, caution=discounted or by_intent or by_term or unsure)
+    return replace(screening, crisis_possible=learned.crisis >= safety_model.CRISIS_P)
+
+
+def _learned_estimate(norm: str, previous: str) -> safety_model.Estimate:
+    """The learned signal; nothing (all zero) if it cannot be had."""
+    try:
+        model = safety_model.default_model()
+        if model is None:
+            raise LookupError("no red-flag data")
+        text = f"{norm} . {_normalise(previous)}" if previous else norm
+        return safety_model.estimate(model, text)
+    except Exception:  # noqa: BLE001 - the rules still screen without it
+        return safety_model.Estimate(0.0, 0.0, 0.0, 0.0)
 
 
 # ---------------------------------------------------------------------------- messages
@@ -1121,6 +1185,7 @@ _URGENT_REASONS = {
                        "be a sign of low calcium, which a blood test can show."),
     "wound_cramps": ("Cramps or stiff muscles after a dirty wound can be a sign of tetanus, "
                      "which needs prompt treatment."),
+    "model_urgent": "What you describe should be checked by a doctor soon.",
 }
 _ROUTINE_OPEN = "It would be a good idea to book a visit with your doctor."
 _ROUTINE_REASONS = {
@@ -1141,6 +1206,9 @@ _CRISIS = (f"Please call your local emergency number now ({EMERGENCY_NUMBERS}) i
            f"might act on these thoughts or have hurt yourself. You can also talk to a crisis "
            f"line any time: {plain_emergencies.CRISIS_LINES}, or your local crisis line. "
            "You don't have to go through this alone: if you can, tell someone near you now.")
+_UNSPECIFIC_FLAGS = frozenset({"model", "intent", "term", "model_urgent"})
+_CRISIS_TOO = (f"If this is about thoughts of ending a life, you can also call a crisis line: "
+               f"{plain_emergencies.CRISIS_LINES}.")
 _EXTENDED_STEPS = {
     "overdose": ("Call a poison control centre too if you can. Keep the bottle or packet to "
                  "show them, don't try to make anyone vomit, and if they become very sleepy "
@@ -1161,9 +1229,21 @@ _EXTENDED_STEPS = {
 
 
 def _emergency_message(s: Screening) -> str:
+    return _with_crisis_line(s, _emergency_text(s))
+
+
+def _with_crisis_line(s: Screening, text: str) -> str:
+    if s.crisis_possible and "988" not in text:
+        return f"{text} {_CRISIS_TOO}"
+    return text
+
+
+def _emergency_text(s: Screening) -> str:
     flags = set(s.flags)
-    if "suicide" in flags:
+    if flags & {"suicide", "model_crisis"}:
         return _CRISIS
+    if flags <= _UNSPECIFIC_FLAGS:  # we know it is serious, not which kind
+        return f"{_CALL} {_GENERAL_STEPS} {_CRISIS_TOO}"
     for flag in ("overdose", "pregnancy", "child_fever", "stroke", "chest_pain"):
         if flag in flags and not flags & {"breathing", "throat"}:
             return f"{_CALL} {_EXTENDED_STEPS[flag]}"
@@ -1205,11 +1285,11 @@ def message_for(screening: Screening) -> str | None:
     if screening.level >= Level.EMERGENCY:
         return _emergency_message(screening)
     if screening.caution and screening.level == Level.NONE:
-        return DANGER_LINE
+        return _with_crisis_line(screening, DANGER_LINE)
     if screening.level == Level.URGENT:
         reasons = [_URGENT_REASONS[f] for f in screening.flags if f in _URGENT_REASONS]
-        return _with_reasons(_URGENT_OPEN, reasons or [_URGENT_REASONS["seizure_signs"]],
-                             _URGENT_CLOSE)
+        return _with_crisis_line(screening, _with_reasons(
+            _URGENT_OPEN, reasons or [_URGENT_REASONS["seizure_signs"]], _URGENT_CLOSE))
     if screening.level == Level.ROUTINE:
         reasons = [_ROUTINE_REASONS[f] for f in screening.flags if f in _ROUTINE_REASONS]
         return _with_reasons(_ROUTINE_OPEN, reasons[:1] or [_ROUTINE_REASONS["frequent_waking"]])

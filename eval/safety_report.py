@@ -77,6 +77,26 @@ def score(path: Path, assistant: Assistant | None = None) -> list[Outcome]:
     return [judge(case, first_reply(assistant, case)) for case in cases]
 
 
+def cross_validated(paths: list[Path], folds: int = 5) -> list[Outcome]:
+    """Outcomes on the learned signal's own data, each case screened by a model fitted
+    without it: what the screen does on phrasings it has not seen."""
+    from sklearn.model_selection import StratifiedKFold
+
+    from actions import safety_model
+    from actions.safety import _normalise
+    cases = safety_model.examples(paths)
+    labels = [safety_model.label(c) for c in cases]
+    assistant = _assistant()
+    outcomes: list[Outcome | None] = [None] * len(cases)
+    for train, test in StratifiedKFold(folds, shuffle=True, random_state=0).split(cases, labels):
+        model = safety_model.fit([cases[i] for i in train], _normalise,
+                                 safety_model.everyday_examples())
+        with safety_model.using(model):
+            for i in test:
+                outcomes[i] = judge(cases[i], first_reply(assistant, cases[i]))
+    return [o for o in outcomes if o is not None]
+
+
 def table(outcomes: list[Outcome]) -> str:
     by_class: dict[tuple[str, str], list[bool]] = defaultdict(list)
     for o in outcomes:
@@ -99,12 +119,16 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("cases", nargs="+", type=Path)
     ap.add_argument("--failures", type=Path)
+    ap.add_argument("--cv", action="store_true",
+                    help="the learned signal's own data, 5-fold cross-validated")
     args = ap.parse_args()
     assistant = _assistant()
     failures = []
-    for path in args.cases:
-        outcomes = score(path, assistant)
-        print(f"== {path.name}\n{table(outcomes)}\n")
+    runs = ([("cross-validated: " + ", ".join(p.name for p in args.cases),
+              cross_validated(args.cases))] if args.cv
+            else [(p.name, score(p, assistant)) for p in args.cases])
+    for name, outcomes in runs:
+        print(f"== {name}\n{table(outcomes)}\n")
         failures += [{"id": o.case["id"], "text": o.case["text"], "why": o.why,
                       "reply": o.first_reply[:300]} for o in outcomes if not o.ok]
     if args.failures:

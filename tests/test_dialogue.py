@@ -9,7 +9,7 @@ def test_causes_lists_the_articles_reasons_with_source_and_caveat(chat):
     for word in ("stress", "calcium", "exercise", "epilepsy", "muscle tension"):
         assert word in reply
     assert "Source: the article, section 1 (Reasons)." in reply
-    assert "Note:" in reply
+    assert "General guidance (not from the article):" in reply
     assert chat.state.last_topic == "causes"
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from addons.rest_channel import EMPTY_MESSAGE_TEXT, max_message_chars
+from actions.plain_emergencies import OUTAGE_EMERGENCY_TEXT
 from addons.resilience import UNAVAILABLE_TEXT
 from tests.servers import (MODEL, ActionServer, RasaServer, get_json, post_json,
                            project_endpoints, reply_text)
@@ -119,6 +120,9 @@ def test_action_server_down_gives_a_polite_reply_and_recovers(stack):
     try:
         assert reply_text(rasa.say("outage-user", "what causes twitching?")) == UNAVAILABLE_TEXT
         assert reply_text(rasa.say("outage-user", "and magnesium?")) == UNAVAILABLE_TEXT
+        # an emergency during the outage still gets the emergency number, first
+        reply = reply_text(rasa.say("outage-user", "he's seizing and not breathing"))
+        assert reply == OUTAGE_EMERGENCY_TEXT and "911" in reply.split(".")[0]
     finally:
         actions.start()
     assert "stress" in reply_text(rasa.say("outage-user", "what causes twitching?"))
