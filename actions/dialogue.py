@@ -12,34 +12,22 @@ import re
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from actions import lab_values, safety
+from actions import lab_values, safety, selection
 from actions.knowledge import Fact, KnowledgeBase
 from actions.replies import (CORE_TOPICS, DISCLAIMER, GENERAL_GUIDANCE_SOURCE, SMALL_TALK,
                              TOPIC_INTENTS, Message, button, facts_text, source_line,
                              topic_buttons)
-from actions.retrieval import FactRetriever, analyze
+from actions.retrieval import FactRetriever
 
-INTENT_TOPICS = {intent: topic for topic, intent in TOPIC_INTENTS.items()}
 SMALL_TALK_INTENTS = set(SMALL_TALK) - {"out_of_scope", "fallback"}
-# The fallback asks "did you mean A or B?" when the classifier's top two topics are
-# this close; further apart, it trusts retrieval or says it can't help.
-AMBIGUITY_MARGIN = 0.2
-# ...unless retrieval finds a fact in one of the two topics this clearly.
-CLEAR_MATCH = 0.3
-# Retrieval may pick a specific fact of the asked topic instead of the summary when
-# it clearly beats the summary facts.
-SPECIFIC_MIN_SCORE = 0.1
-# A follow-up without topic words is answered from the last topic only when the
-# match is this good, and only for short messages ("what about men?").
-FOLLOW_UP_MIN_SCORE = 0.1
-FOLLOW_UP_MAX_WORDS = 8
-SPECIFIC_MARGIN = 1.2
-UNSPECIFIC = frozenset("""
-twitch twitching twitches jerk jolt kick spasm startle jump convulsion convulse night
-sleep asleep bed cause reason why happen people person body leg legs start wake
-awake make happen article say tell know want ask question up stop go away help
-prevent rid good keep this these that it thing
-""".split())
+# A fact this well matched answers even when the classifier thought it was small
+# talk ("which gland, according to the article?" read as ask_capabilities).
+STRONG_MATCH = 0.5
+# A small-talk intent this sure wins unless the user names an article term
+# ("are you a doctor?" is about the bot, not about when to see one).
+SURE = 0.8
+# Both lab tests within this of each other: the overview names both thresholds.
+LAB_TIE = 0.1
 LEAVING = re.compile(r"\b(?:bye|goodbye|good ?night|see (?:you|ya)|take care|cya)\b", re.I)
 ENTITY_LABELS = ("lab_test", "cause", "condition", "remedy", "body_part")
 SEIZURE_NOT_CRAMP = (
@@ -101,15 +89,10 @@ class Reply:
 class Assistant:
     kb: KnowledgeBase
     retriever: FactRetriever
-    _handlers: dict[str, Any] = field(init=False, repr=False)
+    selector: selection.FactSelector = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._handlers = {
-            "ask_more": self._more, "affirm": self._more, "ask_why": self._why,
-            "ask_about": self._about, "give_lab_value": self._lab_without_numbers,
-            "give_unit": self._unit_without_pending, "out_of_scope": self._out_of_scope,
-            "nlu_fallback": self._fallback, "report_emergency": self._fallback,
-        }
+        self.selector = selection.FactSelector(self.kb, self.retriever)
 
     # ------------------------------------------------------------------ entry point
     def respond(self, turn: Turn, state: State) -> Reply:
@@ -142,18 +125,50 @@ class Assistant:
         if parsed:
             return self._lab_reply(parsed, state, lab_values.reports_symptoms(turn.text))
         intent = turn.intent or "nlu_fallback"
-        if intent in INTENT_TOPICS:
-            if self.retriever.mentions_other_condition(turn.text):
-                return self._out_of_scope(turn, state)
-            return self._topic(INTENT_TOPICS[intent], turn, state)
-        named = self._facts_for_entities(turn, None) if intent == "ask_capabilities" else []
-        if named:
-            # "which herbs does the article suggest" is a question, not "what can you do"
-            return self._facts(named[:1], state)
-        if intent in SMALL_TALK_INTENTS:
+        if intent == "give_unit":
+            return self._unit_without_pending(turn, state)
+        follow_up = selection.is_follow_up(turn.text, intent, state.last_topic)
+        named = self._named_facts(turn)
+        ranked = self.selector.rank(turn.text, dict(turn.ranking) or {intent: turn.confidence},
+                                    named, state.last_topic, follow_up, state.last_fact)
+        best = ranked[0]
+        strong = best.score >= STRONG_MATCH
+        bare = selection.is_bare(turn.text)  # "tell me more", "yes", "why?"
+        if intent in SMALL_TALK_INTENTS and turn.confidence >= SURE and not named:
             return self._small_talk(intent, state, turn.text)
-        handler = self._handlers.get(intent, self._fallback)
-        return handler(turn, state)
+        if intent in ("ask_more", "affirm") and (bare or not strong):
+            return self._more(turn, state)
+        if intent == "ask_why" and state.last_fact and (bare or not strong):
+            return self._why(turn, state)
+        if not strong and (intent in SMALL_TALK_INTENTS or intent == "ask_capabilities"):
+            return self._small_talk(intent, state, turn.text)
+        if intent == "nlu_fallback" and not strong and self.selector.close_call(ranked):
+            return self._fallback(turn, state, ranked)
+        off_topic = not follow_up and not self.retriever.is_on_topic(turn.text)
+        if (intent == "out_of_scope" and not strong) or (
+                off_topic and self.retriever.mentions_other_condition(turn.text)):
+            return self._out_of_scope(turn, state)
+        if best.score >= selection.MIN_SCORE and (
+                not off_topic or named or self.selector.about_the_article(turn.text, best)):
+            return self._facts(self._shown(best, ranked), state)
+        return self._fallback(turn, state, ranked)
+
+    def _shown(self, best: selection.Scored, ranked: list[selection.Scored]) -> list[Fact]:
+        """The winner, as its topic's summary when it is a summary fact; both lab
+        tests asked about at once get the overview that names both thresholds."""
+        ids = {s.fact.id for s in ranked[:2] if s.score >= best.score - LAB_TIE}
+        if {"lab.calcium", "lab.magnesium"} <= ids:
+            return [self.kb.fact("lab.overview")]
+        return self.selector.answer(best)
+
+    def _named_facts(self, turn: Turn) -> set[str]:
+        """Facts whose terms the user named ("anaemia", "Ca", "dong quai")."""
+        named: set[str] = set()
+        for label in ENTITY_LABELS:
+            for raw in turn.entity_values(label):
+                value = self.kb.canonical(label, raw) or raw
+                named.update(f.id for f in self.kb.facts_about(label, value))
+        return named
 
     # ------------------------------------------------------------------ facts
     def _facts(self, facts: list[Fact], state: State, prefix: str | None = None) -> Reply:
@@ -173,62 +188,6 @@ class Assistant:
             buttons.append(button(self.kb.topics["relief"].title, "ask_relief"))
         state = replace(state, last_topic=last.topic, last_fact=last.id)
         return Reply([Message(text=text, buttons=buttons)], state, factual=True)
-
-    def _topic(self, topic: str, turn: Turn, state: State) -> Reply:
-        summary = self.kb.summary(topic)
-        specific = [f for f in self._facts_for_entities(turn, topic) if f not in summary]
-        if specific:
-            return self._facts(self._merge_lab(topic, specific), state)
-        follow_up = self._follow_up_in_last_topic(turn, state, topic)
-        if follow_up:
-            return self._facts([follow_up], state)
-        return self._facts(self._specific_or_summary(topic, turn.text), state)
-
-    def _follow_up_in_last_topic(self, turn: Turn, state: State, topic: str | None) -> Fact | None:
-        """ "is there medicine for that?" right after the doctor answer means the
-        doctor's medicine, not the relief topic the words alone suggest."""
-        if (not state.last_topic or state.last_topic == topic
-                or len(turn.text.split()) > FOLLOW_UP_MAX_WORDS
-                or self.retriever.is_on_topic(turn.text)):
-            return None
-        match = self.retriever.best(turn.text, topic=state.last_topic, require_anchor=False)
-        return match.fact if match and match.score >= FOLLOW_UP_MIN_SCORE else None
-
-    def _merge_lab(self, topic: str, facts: list[Fact]) -> list[Fact]:
-        """Both lab tests asked about: the overview names both thresholds."""
-        if topic == "lab" and len({f.id for f in facts}) > 1:
-            return [self.kb.fact("lab.overview")]
-        return facts[:1]
-
-    def _facts_for_entities(self, turn: Turn, topic: str | None) -> list[Fact]:
-        found: list[Fact] = []
-        for label in ENTITY_LABELS:
-            for raw in turn.entity_values(label):
-                value = self.kb.canonical(label, raw) or raw
-                for fact in self.kb.facts_about(label, value, topic):
-                    if fact not in found:
-                        found.append(fact)
-                        break
-        return found
-
-    def _specific_or_summary(self, topic: str, text: str) -> list[Fact]:
-        """A specific fact when the question names something only it covers."""
-        summary = self.kb.summary(topic)
-        # Words every question about the topic shares say nothing about which fact.
-        topic_words = set(analyze(f"{self.kb.topics[topic].title} {self.kb.topics[topic].question}"))
-        specific_words = [w for w in analyze(text) if w not in UNSPECIFIC | topic_words]
-        if not specific_words:
-            return summary
-        matches = self.retriever.search(" ".join(specific_words), topic=topic,
-                                        limit=len(self.kb.topics[topic].fact_ids),
-                                        require_anchor=False)
-        if matches:
-            best = matches[0]
-            summary_score = max((m.score for m in matches if m.fact in summary), default=0.0)
-            if (best.fact not in summary and best.score >= SPECIFIC_MIN_SCORE
-                    and best.score >= SPECIFIC_MARGIN * summary_score):
-                return [best.fact]
-        return summary
 
     def _more(self, turn: Turn, state: State) -> Reply:
         if not state.last_fact:
@@ -250,21 +209,6 @@ class Assistant:
             return Reply([Message(text="The article doesn't explain that any further.",
                                   buttons=topic_buttons(self.kb))], state)
         return self._facts([self.kb.fact(reason)], state, prefix="Here is what the article says about why:")
-
-    def _about(self, turn: Turn, state: State) -> Reply:
-        """ "and magnesium?", "what about stress?": the entity, read in context."""
-        facts = self._facts_for_entities(turn, state.last_topic) or \
-            self._facts_for_entities(turn, None)
-        if facts:
-            return self._facts(facts[:1], state)
-        match = self.retriever.best(turn.text, topic=state.last_topic) or \
-            self.retriever.best(turn.text)
-        if match:
-            return self._facts([match.fact], state)
-        follow_up = self._follow_up_in_last_topic(turn, state, None)
-        if follow_up:
-            return self._facts([follow_up], state)
-        return self._more(turn, state)
 
     # ------------------------------------------------------------------ lab values
     @staticmethod
@@ -329,10 +273,6 @@ class Assistant:
         parsed = lab_values.parse_lab_values(readings_text)
         return self._lab_reply(parsed, replace(state, pending_lab=()))
 
-    def _lab_without_numbers(self, turn: Turn, state: State) -> Reply:
-        """Classified as a lab value but no number was found: explain the article's."""
-        return self._topic("lab", turn, state)
-
     def _unit_without_pending(self, turn: Turn, state: State) -> Reply:
         return Reply([Message(text="Which result is that unit for? Send the test and the "
                                    "number too, for example \"calcium 2.3 mmol/L\".")], state)
@@ -352,33 +292,19 @@ class Assistant:
     def _out_of_scope(self, turn: Turn, state: State) -> Reply:
         return Reply([Message(SMALL_TALK["out_of_scope"], topic_buttons(self.kb))], state)
 
-    def _fallback(self, turn: Turn, state: State) -> Reply:
-        """No intent fits well: a retrieved fact, "did you mean A or B?", or honesty."""
-        candidates = [i for i, _ in turn.ranking if i in INTENT_TOPICS][:2]
-        confidences = dict(turn.ranking)
-        close = (len(candidates) == 2 and
-                 confidences[candidates[0]] - confidences[candidates[1]] < AMBIGUITY_MARGIN)
-        match = self.retriever.best(turn.text)
-        fact = match.fact if match else None
-        if close:
-            # A term the user named settles a close call between two topics
-            # ("not enough calcium = spasms?" -> causes.calcium, not "did you mean").
-            topics = [INTENT_TOPICS[i] for i in candidates]
-            named = [f for t in topics for f in self._facts_for_entities(turn, t)]
-            if named:
-                return self._facts(named[:1], state)
-            if fact and (match.score < CLEAR_MATCH or fact.topic not in topics):
-                fact = None  # not clear enough to overrule a "did you mean A or B?"
-        # A follow-up with no topic words ("and how long do they last?")
-        fact = fact or self._follow_up_in_last_topic(turn, state, None)
-        if fact:
-            return self._facts([fact], state)
-        if close and self.retriever.is_on_topic(turn.text):
-            buttons = [button(self.kb.topics[INTENT_TOPICS[i]].question, i) for i in candidates]
+    def _fallback(self, turn: Turn, state: State, ranked: list[selection.Scored] | None = None) -> Reply:
+        """No fact clears the bar: "did you mean A or B?" when the question is about
+        the article and two topics come close, otherwise an honest "I can't help"."""
+        if ranked and (self.retriever.is_on_topic(turn.text) or self.selector.close_call(ranked)):
+            topics: list[str] = []
+            for scored in ranked:
+                if scored.fact.topic not in topics:
+                    topics.append(scored.fact.topic)
+            candidates = [t for t in topics[:2]]
+            buttons = [button(self.kb.topics[t].question, TOPIC_INTENTS[t]) for t in candidates]
             buttons.append(button("Something else", "ask_capabilities"))
             return Reply([Message("I'm not sure which you mean. Did you mean:", buttons)], state)
         return Reply([Message(SMALL_TALK["fallback"], topic_buttons(self.kb))], state)
-
 
 def _add_disclaimer(messages: list[Message]) -> None:
     """Into the last message, so its buttons stay last: web widgets and rasa shell

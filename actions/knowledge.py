@@ -35,6 +35,8 @@ class Fact:
     keywords: tuple[str, ...] = ()  # retrieval hints: words people use for this fact
     # (number, title) of every article section its sentences stand in, in order
     sections: tuple[tuple[int, str], ...] = ()
+    # Questions this fact is the best answer to (curation.yml): retrieval matches them
+    examples: tuple[str, ...] = ()
 
     def is_about(self, label: str, value: str) -> bool:
         return value in self.terms.get(label, ())
@@ -181,6 +183,7 @@ def parse(data: Any, article: str | None = None) -> KnowledgeBase:
             answer=_text(raw, "answer", where), caveat=caveat,
             terms=_parse_terms(raw.get("terms", {}), where), why=why,
             also_in=also_in, keywords=tuple(raw.get("keywords") or ()),
+            examples=tuple(raw.get("examples") or ()),
             sections=tuple((numbers[s], titles[s]) for s in (section, *also_in)))
     topics: dict[str, Topic] = {}
     for i, raw in enumerate(_require(data, "topics", list, "knowledge file")):

@@ -105,6 +105,7 @@ def build_fact(spec: dict, sentences: list[Sentence], titles: dict[str, str]) ->
         "terms": spec.get("terms") or {},
         "why": spec.get("why"),
         "keywords": spec.get("keywords") or [],
+        "examples": spec.get("examples") or [],
     }
 
 

@@ -12,7 +12,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from addons.rest_channel import BadRequest, clean_message, parse_body
 from addons.tracker_store import EnvSQLTrackerStore
-from tests.servers import ROOT
+from eval.servers import ROOT
 
 REDIS_URL = "redis://127.0.0.1:6379/1"
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.fake_api import BOT_USERNAME, FakeApi
-from tests.servers import MODEL, ROOT, RasaServer, RasaStack, default_endpoints, post_json
+from eval.servers import MODEL, ROOT, RasaServer, RasaStack, default_endpoints, post_json
 
 pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train`")
 

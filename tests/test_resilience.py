@@ -16,7 +16,7 @@ import pytest
 from addons.rest_channel import EMPTY_MESSAGE_TEXT, max_message_chars
 from actions.plain_emergencies import OUTAGE_EMERGENCY_TEXT
 from addons.resilience import UNAVAILABLE_TEXT
-from tests.servers import (MODEL, ActionServer, RasaServer, get_json, post_json,
+from eval.servers import (MODEL, ActionServer, RasaServer, get_json, post_json,
                            project_endpoints, reply_text)
 
 pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train`")

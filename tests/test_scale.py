@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from addons.resilience import UNAVAILABLE_TEXT
-from tests.servers import MODEL, ActionServer, RasaServer, post_json
+from eval.servers import MODEL, ActionServer, RasaServer, post_json
 
 pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train`")
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.servers import MODEL, RasaStack, reply_text
+from eval.servers import MODEL, RasaStack, reply_text
 
 pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train`")
 

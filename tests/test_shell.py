@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import MODEL, QUIET_ENV, RASA, ROOT, ActionServer, default_endpoints, free_port
+from eval.servers import MODEL, QUIET_ENV, RASA, ROOT, ActionServer, default_endpoints, free_port
 
 pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train`")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import MODEL, ROOT, RasaStack
+from eval.servers import MODEL, ROOT, RasaStack
 
 CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 WIDGET = ROOT / "web" / "node_modules" / "rasa-webchat" / "lib" / "index.js"

@@ -1,4 +1,4 @@
-"""Start the real action server and Rasa server on free local ports, for tests.
+"""Start the real action server and Rasa server on free local ports (tests, eval, bench).
 
     with RasaStack() as bot:
         replies = bot.say("user-1", "what causes twitching in my sleep?")
