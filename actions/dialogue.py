@@ -26,6 +26,9 @@ STRONG_MATCH = 0.5
 # A small-talk intent this sure wins unless the user names an article term
 # ("are you a doctor?" is about the bot, not about when to see one).
 SURE = 0.8
+# The classifier this sure of an article topic, and a strong match: answer even when
+# the words are new to the article ("a horror film before bed, could that be it?").
+SURE_TOPIC = 0.9
 # Both lab tests within this of each other: the overview names both thresholds.
 LAB_TIE = 0.1
 LEAVING = re.compile(r"\b(?:bye|goodbye|good ?night|see (?:you|ya)|take care|cya)\b", re.I)
@@ -106,6 +109,7 @@ class Assistant:
         if screening.level > safety.Level.NONE and turn.intent == safety.EMERGENCY_INTENT:
             return Reply([Message(text=safety.message_for(screening))], state)
         reply = self._answer(turn, state)
+        self._clarify(turn.text, reply)
         safety_text = safety.message_for(screening)
         # The safety text leads (for a disagreement or an unsure signal too: the number
         # first, then the answer), unless the answer opens with a stronger call to care.
@@ -115,6 +119,15 @@ class Assistant:
             _add_disclaimer(reply.messages)
             reply.state = replace(reply.state, disclaimer_shown=True)
         return reply
+
+    def _clarify(self, text: str, reply: Reply) -> None:
+        """A curated note where the user's word is not the article's ("thyroid": the
+        article names the parathyroid), put before the answer it qualifies."""
+        if not reply.factual or reply.state.last_fact is None:
+            return
+        for note in self.kb.clarifications:
+            if note.fact == reply.state.last_fact and note.applies_to(text):
+                reply.messages[0].text = f"{note.note}\n{reply.messages[0].text}"
 
     def _answer(self, turn: Turn, state: State) -> Reply:
         unit = self._unit_in(turn)
@@ -134,13 +147,18 @@ class Assistant:
         best = ranked[0]
         strong = best.score >= STRONG_MATCH
         bare = selection.is_bare(turn.text)  # "tell me more", "yes", "why?"
-        if intent in SMALL_TALK_INTENTS and turn.confidence >= SURE and not named:
+        confident_topic = max((c for i, c in turn.ranking if i in selection.TOPIC_INTENTS),
+                              default=0.0) >= SURE_TOPIC
+        # "even if I walk a bit?" read as a greeting: a follow-up with content is no small talk
+        chat_intent = intent in SMALL_TALK_INTENTS and not (
+            follow_up and not bare and intent in ("greet", "deny", "bot_challenge"))
+        if chat_intent and turn.confidence >= SURE and not named:
             return self._small_talk(intent, state, turn.text)
         if intent in ("ask_more", "affirm") and (bare or not strong):
             return self._more(turn, state)
         if intent == "ask_why" and state.last_fact and (bare or not strong):
             return self._why(turn, state)
-        if not strong and (intent in SMALL_TALK_INTENTS or intent == "ask_capabilities"):
+        if not strong and not named and (chat_intent or intent == "ask_capabilities"):
             return self._small_talk(intent, state, turn.text)
         if intent == "nlu_fallback" and not strong and self.selector.close_call(ranked):
             return self._fallback(turn, state, ranked)
@@ -149,7 +167,8 @@ class Assistant:
                 off_topic and self.retriever.mentions_other_condition(turn.text)):
             return self._out_of_scope(turn, state)
         if best.score >= selection.MIN_SCORE and (
-                not off_topic or named or self.selector.about_the_article(turn.text, best)):
+                not off_topic or named or (strong and confident_topic)
+                or self.selector.about_the_article(turn.text, best)):
             return self._facts(self._shown(best, ranked), state)
         return self._fallback(turn, state, ranked)
 
@@ -284,9 +303,10 @@ class Assistant:
             return Reply([Message(f"You're welcome! {SMALL_TALK['goodbye']}")], state)
         with_topics = intent in ("greet", "deny", "ask_capabilities")
         messages = [Message(SMALL_TALK[intent], topic_buttons(self.kb) if with_topics else [])]
-        if intent in ("greet", "bot_challenge"):
+        if intent == "bot_challenge":
+            # said here, and still again with the first factual answer (the web page
+            # greets first, so a greeting must not use up the disclaimer)
             _add_disclaimer(messages)
-            state = replace(state, disclaimer_shown=True)
         return Reply(messages, state)
 
     def _out_of_scope(self, turn: Turn, state: State) -> Reply:

@@ -4,6 +4,7 @@ Plain Python: no Rasa imports, so it can be tested and reused anywhere.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -59,6 +60,20 @@ class Threshold:
     reference_range: str
 
 
+@dataclass(frozen=True)
+class Clarification:
+    """When the user says `word` (and not `unless`) and `fact` answers, say `note`."""
+    word: str
+    unless: str
+    fact: str
+    note: str
+
+    def applies_to(self, text: str) -> bool:
+        lowered = text.lower()
+        return (re.search(rf"\b{re.escape(self.word)}\b", lowered) is not None
+                and (not self.unless or self.unless not in lowered))
+
+
 @dataclass
 class KnowledgeBase:
     title: str
@@ -67,6 +82,7 @@ class KnowledgeBase:
     thresholds: dict[str, Threshold]
     # label -> canonical value -> phrases people use for it
     terms: dict[str, dict[str, tuple[str, ...]]]
+    clarifications: tuple[Clarification, ...] = ()
     _phrase_index: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -224,7 +240,15 @@ def parse(data: Any, article: str | None = None) -> KnowledgeBase:
         if not isinstance(values, dict):
             raise KnowledgeError(f"terms.{label}: must be a mapping of value to phrases")
         terms[label] = {v: tuple(p or ()) for v, p in values.items()}
-    return KnowledgeBase(title, topics, facts, thresholds, terms)
+    clarifications = []
+    for i, raw in enumerate(data.get("clarifications") or []):
+        where = f"clarifications[{i}]"
+        note = Clarification(_text(raw, "word", where), str(raw.get("unless") or ""),
+                             _text(raw, "fact", where), _text(raw, "note", where))
+        if note.fact not in facts:
+            raise KnowledgeError(f"{where}: field 'fact' names unknown fact '{note.fact}'")
+        clarifications.append(note)
+    return KnowledgeBase(title, topics, facts, thresholds, terms, tuple(clarifications))
 
 
 def load(path: Path | str = DEFAULT_PATH, article: Path | str | None = None) -> KnowledgeBase:

@@ -47,7 +47,7 @@ _PHRASES = (
     # seizure going on
     r"\b(?:is|are|keeps|keep|still|been|currently) (?:having (?:a |another )?)?"
     r"(?:seizing|seizure|siezure|siezing|fitting|convulsing|a fit)\b",
-    r"\bseizing\b|\bsiezing\b|\bconvulsing\b",
+    r"\b(?:seizing|siezing)\b(?! up)|\bconvulsing\b",  # "calves seizing up" is a cramp
     r"\b(?:seizure|fit|convulsion)s? (?:for|lasting|over) (?:more than |over )?(?:[5-9]|[1-9]\d"
     r"|five|six|seven|eight|nine|ten|fifteen|twenty) ?min",
     # poisoning, self-harm

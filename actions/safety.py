@@ -1119,7 +1119,7 @@ def screen(text: str, intent: str | None = None, confidence: float = 0.0,
         if by_intent or by_term:
             return Screening(Level.EMERGENCY, ("intent" if by_intent else "term",), False)
         return Screening(Level.NONE, (), False)
-    learned = _learned_estimate(norm, previous)
+    learned = _learned_estimate(norm)
     by_model = learned.emergency >= safety_model.EMERGENCY_P
     # A rule that looked at the trigger and found it negated, past or a general question
     # outranks the unspecific signals (they cannot tell "is" from "isn't").
@@ -1127,7 +1127,8 @@ def screen(text: str, intent: str | None = None, confidence: float = 0.0,
         (by_intent or by_model) and found.suppressed > 0)
     if (by_intent or by_term or by_model) and not discounted:
         found.add("intent" if by_intent else "term" if by_term else "model")
-    if learned.crisis >= safety_model.CRISIS_EMERGENCY_P and not discounted:
+    if not discounted and (learned.crisis >= safety_model.CRISIS_ALONE_P or (
+            by_model and learned.crisis >= safety_model.CRISIS_EMERGENCY_P)):
         found.add("model_crisis")
     if learned.urgent + learned.emergency >= safety_model.URGENT_P and not found.suppressed:
         found.add("model_urgent")
@@ -1136,14 +1137,13 @@ def screen(text: str, intent: str | None = None, confidence: float = 0.0,
     return replace(screening, crisis_possible=learned.crisis >= safety_model.CRISIS_P)
 
 
-def _learned_estimate(norm: str, previous: str) -> safety_model.Estimate:
+def _learned_estimate(norm: str) -> safety_model.Estimate:
     """The learned signal; nothing (all zero) if it cannot be had."""
     try:
         model = safety_model.default_model()
         if model is None:
             raise LookupError("no red-flag data")
-        text = f"{norm} . {_normalise(previous)}" if previous else norm
-        return safety_model.estimate(model, text)
+        return safety_model.estimate(model, norm)
     except Exception:  # noqa: BLE001 - the rules still screen without it
         return safety_model.Estimate(0.0, 0.0, 0.0, 0.0)
 

@@ -35,9 +35,10 @@ NLU = ROOT / "data" / "nlu"
 LABELS = ("none", "routine", "urgent", "emergency", "crisis")
 EMERGENCY_P = 0.7
 URGENT_P = 0.6
-CAUTION_P = 0.35
-CRISIS_P = 0.08  # a chance of self-harm this large adds a crisis line to any safety reply
-CRISIS_EMERGENCY_P = 0.25  # and this large makes it the crisis reply
+CAUTION_P = 0.5
+CRISIS_P = 0.15  # a chance of self-harm this large adds a crisis line to any safety reply
+CRISIS_EMERGENCY_P = 0.25  # this large, in an emergency, makes it the crisis reply
+CRISIS_ALONE_P = 0.4  # and this large on its own
 
 
 @dataclass(frozen=True)
@@ -77,8 +78,9 @@ def everyday_examples() -> list[dict]:
 
 
 def case_text(case: dict) -> str:
-    before = case.get("before") or []
-    return f"{case['text']} . {before[-1]}" if before else case["text"]
+    """The message alone: the rules read the previous one for context; the model, fed
+    both, learned that a long story means danger."""
+    return case["text"]
 
 
 # Everyday messages teach "ordinary" without drowning the near misses, which are

@@ -1,7 +1,8 @@
 """Choose the fact(s) that answer a question: one scoring rule over every fact.
 
     score(fact) = W.intent   * P(intent of the fact's topic)      (the classifier)
-                + W.term     * [the user named one of its terms]  (the entity ruler)
+                + W.term     * [the user named one of its terms]  (the entity ruler;
+                                only where the question fits the fact too)
                 + W.text     * similarity to the fact's own text  (quotes, answer, terms)
                 + W.examples * similarity to its example questions (curation.yml)
                 + W.context  * [a follow-up, and the fact is in the last topic or
@@ -19,7 +20,8 @@ homework" is not "what helps?"), and, for an example, by the share of the exampl
 words the question contains (so "what causes it?" matches "what causes it" better
 than "is calcium a cause?": a specific example needs its specific word). A follow-up is a short message that points
 back ("it", "they", "even X?", "what kind?") or an ask_about / ask_more / ask_why
-intent. The best fact wins when it clears MIN_SCORE; a topic's general question
+intent. A follow-up that points back ("how do I get more of it?") is read with the last
+fact's terms added ("... calcium"). The best fact wins when it clears MIN_SCORE; a topic's general question
 ("what causes it?") is answered with the topic's summary facts. Plain Python;
 the weights are tuned on eval/dev.yml only (never on eval/sealed.yml).
 """
@@ -60,6 +62,9 @@ class Weights:
 
 WEIGHTS = Weights()
 MIN_SCORE = 0.30  # below this, no fact answers the question
+# A named term counts for a fact whose example match is at least this share of the
+# best one: "anaemia" settles a close call, it does not overrule "what can I do?".
+TERM_SHARE = 0.5
 # An unsure classifier and two topics this close: ask "did you mean A or B?"
 AMBIGUITY_MARGIN = 0.1
 # A question with no word of the article's subject must match an example this
@@ -195,15 +200,18 @@ class FactSelector:
             topic = TOPIC_INTENTS.get(intent)
             if topic:
                 topic_p[topic] = max(topic_p.get(topic, 0.0), confidence)
+        if follow_up and last_fact and not named and _POINTS_BACK.search(text):
+            text = f"{text} {self._subject_of(last_fact)}"  # "how do I get more of it" + calcium
         examples = self._example_similarity(text)
         texts = self._text_similarity(text)
         w = self.weights
+        top_example = float(examples.max()) if len(examples) else 0.0
         scored = []
         for i, fact_id in enumerate(self.fact_ids):
             fact = self.kb.facts[fact_id]
             parts = {
                 "intent": w.intent * topic_p.get(fact.topic, 0.0),
-                "term": w.term * (fact_id in named),
+                "term": w.term * (fact_id in named and examples[i] >= TERM_SHARE * top_example),
                 "text": w.text * texts[i],
                 "examples": w.examples * examples[i],
                 "context": w.context * (follow_up and self._in_context(fact, last_topic, last_fact)),
@@ -217,6 +225,11 @@ class FactSelector:
         first = ranked[0]
         second = next((s for s in ranked[1:] if s.fact.topic != first.fact.topic), None)
         return second is not None and first.score - second.score < AMBIGUITY_MARGIN
+
+    def _subject_of(self, fact_id: str) -> str:
+        """What "it" / "that" most likely refers to: the terms of the last fact."""
+        fact = self.kb.facts[fact_id]
+        return " ".join(value.replace("_", " ") for values in fact.terms.values() for value in values)
 
     @staticmethod
     def _in_context(fact: Fact, last_topic: str | None, last_fact: str | None) -> bool:

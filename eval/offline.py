@@ -33,6 +33,8 @@ from actions.dialogue import Assistant, State, Turn  # noqa: E402
 from eval.servers import MODEL, RasaServer, post_json  # noqa: E402
 
 CACHE = ROOT / "results" / "nlu-cache.json"
+# Any safety text: an emergency, the one-line reminder, a crisis line, "see a doctor soon".
+SAFETY_WORDS = ("112/911/999", "911 in the US", "988", "see a doctor soon")
 
 
 def _model_hash() -> str:
@@ -81,16 +83,18 @@ def reply_text(messages: list) -> str:
 def replay(assistant: Assistant, cases: list[dict], cache: dict[str, Any]) -> list[dict]:
     results = []
     for case in cases:
-        state, fails = State(), []
+        state, fails, alarms = State(), [], 0
         for i, turn in enumerate(case["turns"]):
             reply = assistant.respond(turn_from(turn["user"], cache[turn["user"]]), state)
             state = reply.state
             text = reply_text(reply.messages)
+            alarms += any(w in text for w in SAFETY_WORDS)
             fails += [f"turn {i}: missing /{rx}/ in {text[:300]!r}" for rx in turn.get("expect", [])
                       if not re.search(rx, text, re.I | re.S)]
             fails += [f"turn {i}: forbidden /{rx}/ in {text[:300]!r}" for rx in turn.get("forbid", [])
                       if re.search(rx, text, re.I | re.S)]
         results.append({"id": case["id"], "category": case.get("category", "?"), "fails": fails,
+                        "alarms": alarms,
                         "user": [t["user"] for t in case["turns"]]})
     return results
 
@@ -113,6 +117,9 @@ def main() -> int:
     for path, cases in sets.items():
         results = replay(assistant, cases, cache)
         share, cats = summary(results)
+        calm = [r for r in results if r["category"] != "emergency"]
+        noisy = sum(1 for r in calm if r["alarms"])
+        print(f"   safety text in {noisy}/{len(calm)} conversations that are not emergencies")
         print(f"== {path.name}: {100 * share:.1f}%  " + "  ".join(
             f"{c} {ok}/{n}" for c, (ok, n) in sorted(cats.items()) if ok < n))
         if "--show-failures" in sys.argv:

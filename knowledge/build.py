@@ -149,6 +149,7 @@ def build(article_text: str, curation: dict) -> dict:
         "topics": topics,
         "facts": facts,
         "thresholds": build_thresholds(curation, by_id),
+        "clarifications": curation.get("clarifications") or [],
         "terms": curation["terms"],
     }
 

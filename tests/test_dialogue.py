@@ -138,7 +138,7 @@ def test_greet_offers_the_four_topics_as_buttons(chat):
     reply = chat.say("hi", "greet")
     assert [b["title"] for b in chat.messages[0].buttons] == [
         "Causes", "When to see a doctor", "Lab values", "Relief methods"]
-    assert "not a doctor" in reply
+    assert "article" in reply  # says what it covers; the disclaimer comes with the first fact
 
 
 def test_are_you_a_doctor_always_gets_the_disclaimer(chat):
@@ -182,7 +182,7 @@ def test_capabilities_reading_of_a_term_question_answers_the_term(chat):
 
 
 def test_buttons_stay_on_the_last_message_when_the_disclaimer_is_added(chat):
-    chat.say("hi", "greet")
+    chat.say("what causes it?", "ask_causes")
     assert len(chat.messages) == 1
     assert "not a doctor" in chat.messages[-1].text and chat.messages[-1].buttons
 
@@ -190,3 +190,16 @@ def test_buttons_stay_on_the_last_message_when_the_disclaimer_is_added(chat):
 def test_thanks_and_bye_in_one_message_says_goodbye(chat):
     assert chat.say("thanks, bye", "thanks") == "You're welcome! Goodbye, and sleep well!"
     assert "Anything else" in chat.say("thank you", "thanks")
+
+
+def test_the_disclaimer_reaches_the_first_fact_even_after_a_greeting(chat):
+    chat.say("hi", "greet")
+    assert "not a doctor" in chat.say("what causes it?", "ask_causes")
+    assert "not a doctor" not in chat.say("and how do I stop it?", "ask_relief")
+
+
+def test_thyroid_is_clarified_as_the_articles_parathyroid(chat):
+    reply = chat.say("can thyroid problems cause twitching at night?", "ask_causes", cause="thyroid")
+    assert reply.startswith("The article names the parathyroid glands")
+    assert "not the thyroid itself" not in chat.say("and parathyroid problems?", "ask_causes",
+                                                 cause="parathyroid")
