@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.servers import ActionServer, RasaServer, project_endpoints  # noqa: E402
+from eval.servers import ActionServer, RasaServer, project_endpoints  # noqa: E402
 
 MESSAGES = ["what calcium level is too low?", "and magnesium?", "what causes twitching?",
             "tell me more", "how can I relieve it?", "when should I see a doctor?"]
