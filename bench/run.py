@@ -9,7 +9,7 @@ bench/results/latest.md (plus latest.json with every raw figure).
 
 Everything is measured, nothing is asserted: timings depend on the machine and on
 whatever else runs on it (the load average is recorded with the results).
-Servers bind 127.0.0.1 on free ports and are stopped by PID (tests/servers.py).
+Servers bind 127.0.0.1 on free ports and are stopped by PID (eval/servers.py).
 """
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "eval"))
 
-from tests.servers import (QUIET_ENV, RASA, ActionServer, RasaServer,  # noqa: E402
+from eval.servers import (QUIET_ENV, RASA, ActionServer, RasaServer,  # noqa: E402
                            default_endpoints, post_json, wait_until_up)
 
 RESULTS = ROOT / "bench" / "results"
