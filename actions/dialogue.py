@@ -142,6 +142,7 @@ class Assistant:
             return self._unit_without_pending(turn, state)
         follow_up = selection.is_follow_up(turn.text, intent, state.last_topic)
         named = self._named_facts(turn)
+        broad = not named and not follow_up and self.selector.is_broad(turn.text)
         ranked = self.selector.rank(turn.text, dict(turn.ranking) or {intent: turn.confidence},
                                     named, state.last_topic, follow_up, state.last_fact)
         best = ranked[0]
@@ -169,16 +170,17 @@ class Assistant:
         if best.score >= selection.MIN_SCORE and (
                 not off_topic or named or (strong and confident_topic)
                 or self.selector.about_the_article(turn.text, best)):
-            return self._facts(self._shown(best, ranked), state)
+            return self._facts(self._shown(best, ranked, broad), state)
         return self._fallback(turn, state, ranked)
 
-    def _shown(self, best: selection.Scored, ranked: list[selection.Scored]) -> list[Fact]:
+    def _shown(self, best: selection.Scored, ranked: list[selection.Scored],
+               broad: bool) -> list[Fact]:
         """The winner, as its topic's summary when it is a summary fact; both lab
         tests asked about at once get the overview that names both thresholds."""
         ids = {s.fact.id for s in ranked[:2] if s.score >= best.score - LAB_TIE}
         if {"lab.calcium", "lab.magnesium"} <= ids:
             return [self.kb.fact("lab.overview")]
-        return self.selector.answer(best)
+        return self.selector.answer(best, broad=broad)
 
     def _named_facts(self, turn: Turn) -> set[str]:
         """Facts whose terms the user named ("anaemia", "Ca", "dong quai")."""

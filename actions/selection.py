@@ -21,7 +21,7 @@ words the question contains (so "what causes it?" matches "what causes it" bette
 than "is calcium a cause?": a specific example needs its specific word). A follow-up is a short message that points
 back ("it", "they", "even X?", "what kind?") or an ask_about / ask_more / ask_why
 intent. A follow-up that points back ("how do I get more of it?") is read with the last
-fact's terms added ("... calcium"). The best fact wins when it clears MIN_SCORE; a topic's general question
+fact's terms added ("... calcium"),. The best fact wins when it clears MIN_SCORE; a topic's general question
 ("what causes it?") is answered with the topic's summary facts. Plain Python;
 the weights are tuned on eval/dev.yml only (never on eval/sealed.yml).
 """
@@ -53,7 +53,7 @@ FOLLOW_UP_MAX_WORDS = 10
 @dataclass(frozen=True)
 class Weights:
     intent: float = 0.35
-    term: float = 0.30
+    term: float = 0.15
     text: float = 0.35
     examples: float = 0.80
     context: float = 0.25
@@ -65,6 +65,7 @@ MIN_SCORE = 0.30  # below this, no fact answers the question
 # A named term counts for a fact whose example match is at least this share of the
 # best one: "anaemia" settles a close call, it does not overrule "what can I do?".
 TERM_SHARE = 0.5
+GENERIC_SHARE = 0.15  # a word in the examples of this share of the facts is generic
 # An unsure classifier and two topics this close: ask "did you mean A or B?"
 AMBIGUITY_MARGIN = 0.1
 # A question with no word of the article's subject must match an example this
@@ -161,6 +162,14 @@ class FactSelector:
                            | set(retriever.anchors))
         self._owner = np.array(self._row_owner)
         self._summary_ids = {f for t in kb.topics.values() for f in t.summary}
+        # Words in the examples of many facts say nothing about which fact is meant
+        # ("twitch", "night", "why"): a question of only such words is a broad one.
+        spread: dict[str, set[int]] = {}
+        for row, words in enumerate(self._example_words):
+            for word in words:
+                spread.setdefault(word, set()).add(self._row_owner[row])
+        self.generic = {w for w, facts in spread.items()
+                        if len(facts) >= GENERIC_SHARE * len(self.fact_ids)}
 
     def _vectors(self, texts: Sequence[str], fit: bool = False) -> Any:
         words = self.words.fit_transform(texts) if fit else self.words.transform(texts)
@@ -242,7 +251,12 @@ class FactSelector:
         close = best.parts["examples"] / self.weights.examples >= OFF_TOPIC_EXAMPLE_MATCH
         return close or self._known_share(set(analyze(text))) ** 2 >= MOSTLY_KNOWN
 
-    def answer(self, best: Scored) -> list[Fact]:
-        """The facts to show for the winner: a topic's general answer is its summary."""
+    def is_broad(self, text: str) -> bool:
+        """Only words that many facts share: the question asks for the general answer."""
+        return all(w in self.generic for w in _question_words(text))
+
+    def answer(self, best: Scored, broad: bool = False) -> list[Fact]:
+        """The facts to show for the winner: a topic's general answer is its summary,
+        and a broad question gets the general answer of the winner's topic."""
         summary = self.kb.summary(best.fact.topic)
-        return summary if best.fact in summary else [best.fact]
+        return summary if best.fact in summary or broad else [best.fact]
