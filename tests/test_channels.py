@@ -122,6 +122,8 @@ def test_telegram_greeting_comes_with_an_inline_keyboard(server, fake_api):
     buttons = [b for row in keyboard for b in row]
     assert [b["text"] for b in buttons] == TOPICS
     assert buttons[3]["callback_data"] == "/ask_relief"
+    # the disclaimer comes with the first factual answer, also after a greeting
+    post_json(server.url + "/webhooks/telegram/webhook", telegram_update(1011, 7001, "/ask_causes"))
     telegram_sent(fake_api, 7001, "not a doctor")
 
 

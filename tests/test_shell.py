@@ -33,7 +33,7 @@ def shell():
         str(RASA), ["shell", "--model", str(MODEL), "--endpoints", str(endpoints),
                     "--interface", "127.0.0.1", "--port", str(free_port())],
         cwd=str(ROOT), env={**os.environ, **QUIET_ENV, "TERM": "dumb"},
-        encoding="utf-8", timeout=WAIT, dimensions=(50, 220))
+        encoding="utf-8", timeout=WAIT, dimensions=(50, 1200))  # wide: the menu cuts at the width (#14)
     child.logfile_read = open(workdir / "shell.log", "w", encoding="utf-8")
     try:
         child.expect("Bot loaded")
@@ -59,7 +59,7 @@ def say(child, text: str, until: str) -> str:
 
 def test_shell_conversation_with_a_button_chosen_by_number(shell):
     greeting = say(shell, "hello", r"\(Use arrow keys\)")
-    assert "What would you like to know?" in greeting and "not a doctor" in greeting
+    assert "What would you like to know?" in greeting  # the disclaimer comes with the first fact
     # the greeting's topics are offered as a numbered menu
     shell.expect(r"Type out your own message")
     menu = ANSI.sub("", shell.before)
