@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import secrets
 import sys
 import tempfile
@@ -30,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from actions import knowledge, retrieval  # noqa: E402
 from actions.dialogue import Assistant, State, Turn  # noqa: E402
+from eval.checks import turn_failures  # noqa: E402
 from eval.servers import MODEL, RasaServer, post_json  # noqa: E402
 
 CACHE = ROOT / "results" / "nlu-cache.json"
@@ -89,10 +89,7 @@ def replay(assistant: Assistant, cases: list[dict], cache: dict[str, Any]) -> li
             state = reply.state
             text = reply_text(reply.messages)
             alarms += any(w in text for w in SAFETY_WORDS)
-            fails += [f"turn {i}: missing /{rx}/ in {text[:300]!r}" for rx in turn.get("expect", [])
-                      if not re.search(rx, text, re.I | re.S)]
-            fails += [f"turn {i}: forbidden /{rx}/ in {text[:300]!r}" for rx in turn.get("forbid", [])
-                      if re.search(rx, text, re.I | re.S)]
+            fails += turn_failures(i, turn, text)
         results.append({"id": case["id"], "category": case.get("category", "?"), "fails": fails,
                         "alarms": alarms,
                         "user": [t["user"] for t in case["turns"]]})

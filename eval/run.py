@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures as cf
-import re
 import secrets
 import sys
 import tempfile
@@ -28,6 +27,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from eval.checks import turn_failures  # noqa: E402
 from eval.harness import reply_text  # noqa: E402
 from eval.servers import ActionServer, RasaServer, default_endpoints, get_json  # noqa: E402
 
@@ -46,12 +46,7 @@ def run_case(rasa: RasaServer, token: str, case: dict) -> dict:
         _, tracker = get_json(f"{rasa.url}/conversations/{sender}/tracker?token={token}")
         slots = (tracker or {}).get("slots", {}) if isinstance(tracker, dict) else {}
         topics.append(slots.get("last_topic") or "-")
-        for rx in turn.get("expect", []):
-            if not re.search(rx, text, re.I | re.S):
-                fails.append(f"turn {i}: missing /{rx}/ in {text[:400]!r}")
-        for rx in turn.get("forbid", []):
-            if re.search(rx, text, re.I | re.S):
-                fails.append(f"turn {i}: forbidden /{rx}/ in {text[:400]!r}")
+        fails += turn_failures(i, turn, text)
     return {"id": case["id"], "category": case.get("category", "?"), "fails": fails,
             "topic": topics[0] if topics else "-",
             "user": [t["user"] for t in case["turns"]]}
