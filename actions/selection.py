@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 from scipy.sparse import hstack
@@ -126,15 +126,6 @@ def _near(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
-def _near_any(word: str, words: Iterable[str]) -> bool:
-    return len(word) >= 5 and any(_near(word, w) for w in words if abs(len(w) - len(word)) <= 1)
-
-
-def _covered(example: frozenset[str], question: set[str]) -> float:
-    """Share of the example's words that the question contains (typos allowed)."""
-    if not example:
-        return 0.0
-    return sum(1 for w in example if w in question or _near_any(w, question)) / len(example)
 
 
 class FactSelector:
@@ -158,6 +149,13 @@ class FactSelector:
                                      preprocessor=_content_words)
         self.example_matrix = self._vectors(questions, fit=True)
         self._example_words = [frozenset(_question_words(q)) for q in questions]
+        # word -> the example rows that contain it, for vectorised coverage
+        self._rows_with: dict[str, list[int]] = {}
+        for row, words in enumerate(self._example_words):
+            for word in words:
+                self._rows_with.setdefault(word, []).append(row)
+        self._example_len = np.array([max(len(w), 1) for w in self._example_words], dtype=float)
+        self._near_cache: dict[str, frozenset[str]] = {}
         self.vocabulary = (set(self.words.vocabulary_) | set(retriever.vectorizer.vocabulary_)
                            | set(retriever.anchors))
         self._owner = np.array(self._row_owner)
@@ -181,16 +179,39 @@ class FactSelector:
         examples."""
         sims = (self.example_matrix @ self._vectors([text[:2000]]).T).toarray().ravel()
         words = set(_question_words(text[:2000]))
-        cover = np.array([_covered(example, words) for example in self._example_words])
+        cover = self._coverage(words)
         best = np.zeros(len(self.fact_ids))
         np.maximum.at(best, self._owner, sims * np.sqrt(cover))
         return best * self._known_share(words)
+
+    def _coverage(self, words: set[str]) -> np.ndarray:
+        """Per example: the share of its words that the question contains (typos allowed)."""
+        matched: set[str] = set()
+        for word in words:
+            matched |= self._near_words(word, self._rows_with)
+        counts = np.zeros(len(self._example_words))
+        for word in matched:
+            counts[self._rows_with[word]] += 1
+        return counts / self._example_len
+
+    def _near_words(self, word: str, vocabulary: Any) -> frozenset[str]:
+        """`word` itself if known, else the known words one typo away (cached)."""
+        if word in vocabulary:
+            return frozenset((word,))
+        key = f"{id(vocabulary)}:{word}"
+        if key not in self._near_cache:
+            if len(self._near_cache) > 20_000:  # bounded: hostile input cannot grow it
+                self._near_cache.clear()
+            self._near_cache[key] = frozenset(
+                w for w in vocabulary if len(word) >= 5 and abs(len(w) - len(word)) <= 1
+                and _near(word, w))
+        return self._near_cache[key]
 
     def _known_share(self, words: set[str]) -> float:
         """sqrt of the share of the question's words that the article's vocabulary knows."""
         if not words:
             return 1.0
-        known = sum(1 for w in words if w in self.vocabulary or _near_any(w, self.vocabulary))
+        known = sum(1 for w in words if self._near_words(w, self.vocabulary))
         return float(np.sqrt(known / len(words)))
 
     def _text_similarity(self, text: str) -> np.ndarray:
