@@ -1,6 +1,7 @@
 """Rasa actions: thin adapters between the tracker and the plain-Python dialogue."""
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -32,6 +33,12 @@ def turn_from(tracker: Tracker) -> Turn:
                 entities=tuple(message.get("entities") or ()), ranking=ranking)
 
 
+def previous_user_text(tracker: Tracker) -> str | None:
+    """The user's message before the latest one, from the events Rasa sends."""
+    texts = [e.get("text") for e in tracker.events if e.get("event") == "user"]
+    return texts[-2] if len(texts) >= 2 and texts[-2] else None
+
+
 class ActionRespond(Action):
     """Answers every user message: safety screen, lab values, facts, small talk."""
 
@@ -40,7 +47,8 @@ class ActionRespond(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
-        state = State.from_slots({slot: tracker.get_slot(slot) for slot in SLOTS})
+        state = replace(State.from_slots({slot: tracker.get_slot(slot) for slot in SLOTS}),
+                        previous_message=previous_user_text(tracker))
         reply = assistant().respond(turn_from(tracker), state)
         for message in reply.messages:
             dispatcher.utter_message(**message.as_dict())

@@ -63,11 +63,14 @@ class State:
     disclaimer_shown: bool = False
     seizure_reported: bool = False
     # The user's previous message: context for the safety screen ("she swallowed a
-    # handful of them" after "my toddler got into my calcium tablets").
+    # handful of them" after "my toddler got into my calcium tablets"). Not a slot: the
+    # action reads it from the conversation's events (a slot event every turn would
+    # slow the tracker store's slot restore).
     previous_message: str | None = None
 
     def to_slots(self) -> dict[str, Any]:
         slots = asdict(self)
+        del slots["previous_message"]
         slots["pending_lab"] = list(self.pending_lab) or None
         return slots
 
@@ -76,8 +79,7 @@ class State:
         return cls(last_topic=slots.get("last_topic"), last_fact=slots.get("last_fact"),
                    pending_lab=tuple(slots.get("pending_lab") or ()),
                    disclaimer_shown=bool(slots.get("disclaimer_shown")),
-                   seizure_reported=bool(slots.get("seizure_reported")),
-                   previous_message=slots.get("previous_message"))
+                   seizure_reported=bool(slots.get("seizure_reported")))
 
 
 @dataclass

@@ -77,3 +77,18 @@ def test_emergency_reply_only_and_seizure_remembered():
 def test_empty_message_gets_a_reply_not_a_crash():
     messages, _ = run(tracker("", "nlu_fallback", confidence=0.1))
     assert messages and messages[0]["text"]
+
+
+def test_the_previous_message_from_the_events_gives_the_screen_its_context():
+    """ "it has lasted 15 minutes" is a cramp that does not ease (urgent) after "my calf
+    is cramping": the action reads that earlier message from the events, not a slot."""
+    text = "mine has lasted 15 minutes and is not going away"
+    current = tracker(text, "nlu_fallback", confidence=0.3)
+    current.events = [{"event": "user", "text": "my calf is cramping really badly"},
+                      {"event": "bot", "text": "..."}, {"event": "user", "text": text}]
+    messages, events = run(current)
+    cramp_reason = "A cramp that doesn't ease within about ten minutes"
+    assert cramp_reason in messages[0]["text"]
+    assert not any(e.get("name") == "previous_message" for e in events)
+    alone, _ = run(tracker(text, "nlu_fallback", confidence=0.3))
+    assert cramp_reason not in alone[0]["text"]
