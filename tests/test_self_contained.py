@@ -6,9 +6,9 @@ import subprocess
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# A sibling checkout ("../shared", "../other-repo/...") or an absolute path on a
-# developer's machine would break a clone made anywhere else.
-OUTSIDE = re.compile(r"\.\./(?:shared|[\w.-]+/)|/work/|/home/\w|/root/(?!\.cache)|/Users/\w")
+# A reference to a folder beside the clone (two dots, a slash, a name) or an absolute
+# path on a developer's machine would break a clone made anywhere else.
+OUTSIDE = re.compile(r"\.\./[\w-][\w.-]*|/(?:work|home|Users)/\w|/root/(?!\.cache)")
 SKIP_SUFFIXES = {".png", ".lock", ".json", ".tar.gz"}
 
 
