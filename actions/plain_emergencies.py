@@ -86,6 +86,16 @@ IDIOMS = re.compile(
     r"|(?:work|stress|life|this|it|my job|my boss|deadlines?) (?:is |are )?choking me"
     r"|(?:a |the )?whole bottle of (?:water|wine|coke|cola|juice|milk|squash|beer|soda|pop)"
     r"|without waking (?:the|my|him|her|them|anyone|everyone|up)"
+    r"|(?:would|d) (?:rather|sooner) die than|rather be dead than|(?:seizure|fit)s? ?-?free"
+    r"|(?:an? |total |complete |real )?overdose of (?:info\w*|data|content|news|work|tv|maths?"
+    r"|homework|lectures?|sugar|caffeine)|chok(?:e|ed|es|ing) (?:me |him |her |us |them )?up\b"
+    r"|bleed(?:ing|s)? (?:money|cash|us dry|me dry)|nose (?:\w+ )?whistl\w*"
+    r"|(?:about|going|gonna) to have a (?:stroke|heart attack)\W+(?:\w+\W+){0,2}?(?:lol|lmao|haha"
+    r"|jk|kidding|no but)"
+    r"|chok(?:e|ed|es|ing) on (?:all )?(?:this|the|that|these|those|so much) (?:\w+ )?"
+    r"(?:info\w*|text|words|details|facts|article|reading|jargon|terms)"
+    r"|(?:about|nearly|almost|practically|basically) (?:had|have|having) a (?:stroke|heart attack)"
+    r"|(?:had|have|having) a (?:stroke|heart attack) (?:reading|when i (?:read|saw)|laughing|at the)"
     r"|(?:arm|leg|hand|foot) went dead\W+(?:\w+\W+){0,4}pins and needles|pins and needles\W+(?:\w+\W+)"
     r"{0,4}(?:arm|leg|hand|foot) went dead)")
 

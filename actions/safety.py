@@ -275,6 +275,17 @@ _DISTANT = _rx(
     r"|in childhood|growing up|used to|in the past|back in (?:the )?\d+|back then"
     r"|at (?:the )?age (?:of )?\d+|since (?:childhood|birth|infancy)|in (?:19|20)\d\d|last year"
     r"|(?:a )?(?:year|decade) ago|back in (?:uni|college|school|the day|my \w+)|fully recovered"
+    r"|(?:all|everything|everyone) (?:is |was |has been )?(?:fine|good|ok|okay|well) (?:now|since)"
+    r"|(?:has|have) been (?:fine|well|ok|okay|healthy) (?:ever )?since"
+    r"|in (?:my|her|their) (?:first|last|previous|earlier|other) pregnancy"
+    r"|(?:is|s) (?:\d+|two|three|four|five|six|seven|eight|nine|ten) (?:years old )?now"
+    r"|at (?:\d+|two|three|six|nine|eighteen) (?:months|years) old"
+    r"|(?:\d+|two|three|four|five|six|a few|several|couple of) (?:weeks|months) ago"
+    r"|last (?:christmas|easter|summer|winter|spring|autumn|fall|month|holiday|holidays)"
+    r"|in (?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december|the spring|the summer|the autumn|the winter|spring|summer|autumn|winter)"
+    r"|on holiday|recovered (?:after|within|in|fully|completely)|(?:is|s|am|m|are) (?:well|fine|ok|okay)"
+    r" now|paramedics came|sent (?:us|him|her|me|them) home|checked (?:him|her|me|them|us) (?:out|over)"
     r"|(?:seizure|fit) free|no (?:more )?(?:seizures|fits) (?:for|since))\b")
 _RECENT = _rx(
     r"\b(?:last night|tonight|today|this (?:morning|evening|afternoon|week)|yesterday"
@@ -297,9 +308,11 @@ _HYPOTHETICAL = _rx(r"\b(?:if|when|whenever|in case|suppose|supposing)\b")
 # Red-flag words in a message that reports nothing: a film, a game, a pet, apnoea.
 _NOT_A_REPORT = _rx(
     r"\b(?:in (?:the|a|this) (?:film|movie|book|novel|game|show|series|drama|episode|story"
-    r"|cartoon|anime|play)|my (?:character|avatar)|(?:tv|medical) (?:show|drama)|watching (?:a|the)"
-    r" (?:film|movie|show|drama|series)|d and d|dnd|flavou?r text|greys? anatomy|for a (?:poster"
-    r"|story|novel|essay|assignment))\b"
+    r"|cartoon|anime|play)|my (?:\w+ ){0,2}(?:character|avatar)|(?:tv|medical) (?:show|drama)|watching (?:a|the)"
+    r" (?:film|movie|show|drama|series)|d and d|d d|dnd|flavou?r text|greys? anatomy|for a (?:poster"
+    r"|story|novel|essay|assignment|screenplay|script|quiz|exam|test|class|course|scene|podcast)"
+    r"|writing a (?:\w+ )?(?:story|novel|screenplay|script|scene|book|play)|screenplay"
+    r"|first aid (?:course|class|training|quiz|exam|test|certificate|lesson))\b"
     r"|\b(?:snor\w*|apno?ea|apnea)\b|\bbreathe? through (?:the|my|his|her|their|your) nose\b")
 
 
@@ -312,9 +325,35 @@ _SELF_REPORT_QUESTION = _rx(r"(?:is|was) (?:it|this|that) (?:normal|ok|okay|bad|
                             r"|dangerous|common|usual) (?:to|for|that|if|when)\b")
 
 
+# Asking about a condition, not reporting one: "what is the difference between
+# choking and coughing", "what are the warning signs of an overdose".
+_KNOWLEDGE = _rx(
+    r"\b(?:what (?:is|are) the (?:difference|signs?|warning signs?|symptoms?|steps|first aid"
+    r"|treatment|causes?|letters|stages|types)|what counts as|difference between|different from"
+    r"|what happens (?:in|to|during)|how (?:do|does|can|would|to) (?:you|one|someone|a person|i)"
+    r" (?:know|tell|recogni[sz]e|spot)|(?:what|how) (?:should|do|to|can|must) (?:you|i|we|one)"
+    r" (?:not )?(?:do|help|react|respond) (?:when|if) (?:someone|somebody|a person|people|anyone"
+    r"|a child|a kid|kids|children|a baby|your)|at what age|grow out of|long ?term|in general"
+    r"|general knowledge|for (?:my|a|our) (?:school|class|course|exam|project|homework|essay)"
+    r"|school project|homework|assignment|supposed to|the (?:fast|f a s t) test"
+    r"|^(?:what|how common) (?:is|are) (?:a |an )?(?:\w+ )?(?:seizures?|fits?|convulsions?|strokes?"
+    r"|overdoses?|eclampsia|pre ?eclampsia|epilepsy|laryngospasm|tetanus))\b")
+_SOMEONE_NOW = _rx(
+    r"\b(?:my|our|his|her) (?:son|daughter|husband|wife|baby|child|kid|toddler|partner|mum|mom"
+    r"|dad|friend|boyfriend|girlfriend|brother|sister|grandma|grandpa|flatmate|roommate)\b"
+    r"|\b(?:he|she|they) (?:is|are|s|re|has|have|will not|can not|just)\b|\bright now\b|\bhelp\b")
+
+
+def _knowledge_question(s: _Sentence) -> bool:
+    """A question about a condition in general, with nobody in it now."""
+    return bool(_KNOWLEDGE.search(s.text)) and not _SOMEONE_NOW.search(s.text)
+
+
 def _generic_question(s: _Sentence) -> bool:
     """A question about the topic with nobody in it: "can stress cause seizures?".
     "is a seizure an emergency?" stays general; "help, is this a seizure?" does not."""
+    if _knowledge_question(s):
+        return True
     if not s.question or _PERSONAL & set(s.words):
         return False
     if _SELF_REPORT_QUESTION.match(s.text):
@@ -363,6 +402,9 @@ _BLUE = (r"\b(?:turn(?:s|ed|ing)?|went|gone|going|goes|getting|got) (?:a bit |sl
          r"|very|all|really|quite) ){1,2}(?:blue|purple)\b(?! (?:eyes|jeans|shirt|top|dress"
          r"|hair|light|car|blanket|sheets?|pillow|pajamas|pyjamas))"
          r"|\b(?:blue|purple) (?:lips|face|skin|in the face)\b"
+         r"|\b(?:blu(?:e|ish)|purpl(?:e|ish)|grey|gray) (?:\w+ ){0,2}(?:around|round|on|about)"
+         r" (?:the |his |her |their |my )?(?:mouth|lips|face)\b"
+         r"|\b(?:lips|mouth) (?:\w+ ){0,3}(?:bluish|blueish|purplish)\b"
          r"|(?<!black )\band (?:(?:is|are|was|looks?|looking|went|gone|going|turned"
          r"|turning) )?(?:blue|purple)\b(?! (?:eyes|jeans|shirt|top|dress|hair|light|car))")
 
@@ -398,6 +440,7 @@ _HEADACHE_OR_VISION = (
     r"(?:blurr\w*|blurry|going|gone|funny|weird|strange|changes?|changed|dark\w*|spotty|fuzzy)"
     r"|(?:seeing|see) (?:\w+ )?(?:spots|stars|flashing|flashes|double|sparkl\w*)"
     r"|flashing lights|double vision|spots (?:in|before) (?:my|her|the) (?:eyes|vision)"
+    r"|spots in front of (?:my|her|your|the) eyes|splitting head ?aches?"
     r"|(?:can|could) not see (?:properly|clearly|well|straight|anything)|(?:lost|losing) "
     r"(?:\w+ )?(?:vision|sight)|pre ?eclampsia|eclampsia|eclamptic)\b")
 _EXTENDED_RULES: tuple[_Rule, ...] = (
@@ -419,7 +462,12 @@ _EXTENDED_RULES: tuple[_Rule, ...] = (
         r"|not exist|disappear forever)\b|\bbetter off dead\b|\bno (?:reason|point) (?:in |to )"
         r"?(?:living|live|going on|being alive)\b|\btake my (?:own )?life\b|\bnot worth living\b"
         r"|\b(?:do|does|did) not want to (?:live|be alive|wake up|be here|go on)\b"
-        r"|\b(?:life|it) is not worth (?:it|living)\b|\bend (?:it|my suffering)\b")),
+        r"|\b(?:life|it) is not worth (?:it|living)\b|\bend (?:it|my suffering)\b"
+        r"|\b(?:finish|finishing|stop|stopping) (?:my|his|her|their) (?:own )?life\b"
+        r"|\btired of (?:life|living|being alive|existing)\b"
+        r"|\bwhat is the (?:point|use) (?:of|in) (?:living|life|being alive|going on|carrying on)\b"
+        r"|\b(?:saved|saving|stockpil\w*|hoard\w*|collected|collecting|stored|storing)"
+        r" (?:up )?(?:\w+ ){0,2}(?:pills|tablets|meds|medication|sleeping pills|painkillers)\b")),
     _Rule("overdose", _rx(
         r"\b(?:took|taken|take|taking|swallowed|swallow|ate|eaten|had|downed|necked|drank|drunk)"
         r" (?:\w+ ){0,2}(?:whole|entire|full|all the|all of the|all my|all his|all her|all"
@@ -428,7 +476,13 @@ _EXTENDED_RULES: tuple[_Rule, ...] = (
         r"|\b(?:too many|way too many|a lot of|lots of|loads of|handful of|bunch of|\d{2,3}|ten"
         r"|twenty|thirty|fifty) (?:\w+ ){0,2}(?:pills|tablets|capsules|meds|sleeping pills"
         r"|painkillers|paracetamol|tylenol|ibuprofen|aspirin)\b"
-        r"|\boverdos\w*\b|\bod d\b|\b(?:poisoned|poisoning)\b|\bdouble dosed\b"
+        r"|\boverdos\w*\b|\bod d\b|\bod (?:on|with)\b|\b(?:poisoned|poisoning)\b|\bdouble dosed\b"
+        r"|\b(?:took|taken|swallowed|swalowed|ate|eaten|downed|drank|drunk|had) (?:a lot|a load"
+        r"|loads|lots|a bunch|a heap|a pile|half|most|all|the rest) (?:of )?(?:\w+ ){0,3}?"
+        r"(?:pills|tablets|meds|medicine|medication|capsules|tramadol|codeine|oxycodone|morphine"
+        r"|fentanyl|xanax|valium|diazepam|zopiclone|ambien|zolpidem|melatonin|antidepressants"
+        r"|insulin|opioids|painkillers|sleeping pills|sleeping tablets|tincture|strip|packet"
+        r"|bottle)\b"
         r"|\b(?:took|taken|take|taking|swallowed|swallow|swalowed|ate|eaten|had|downed|got into)"
         r" (?:\w+ ){0,3}(?:\d{2,3}|too many|too much|many|a handful|handful|bunch|lots|loads"
         r"|double|triple|a week s worth|weeks worth|a weeks worth|extra|some of|a few of"
@@ -446,9 +500,10 @@ _EXTENDED_RULES: tuple[_Rule, ...] = (
         r"|dishwasher tablet|washing (?:pod|tablet)s?|laundry pods?|magnets?|drain cleaner"
         r"|something (?:toxic|poisonous)|mushrooms from)\b")),
     _Rule("overdose", _rx(
-        r"\b(?:swallowed|swalowed|ate|eaten|drank|drunk|got into|chewed|licked) (?:\w+ ){0,4}"
-        r"(?:pills|tablets|medicine|meds|medication|vitamins|capsules|batter(?:y|ies)|bleach"
-        r"|cleaner|detergent|pods?|magnets?|cabinet|something|stuff|liquid|bottle|under the sink)\b"),
+        r"\b(?:swallowed|swalowed|ate|eaten|drank|drunk|got into|chewed|licked) (?:\w+ ){0,6}"
+        r"(?:pills?|tablets?|medicine|meds|medication|vitamins|capsules|batter(?:y|ies)|bleach"
+        r"|cleaner|detergent|pods?|magnets?|cabinet|something|stuff|liquid|bottle|under the sink"
+        r"|pill ?box|pillbox|tincture|drops|syrup|supplements)\b"),
         context=_CHILD),
     _Rule("pregnancy", _rx(_SEIZURE_WORDS + "|" + _HEADACHE_OR_VISION
                            + r"|\bswollen (?:face|hands)\b|\bface (?:is )?swollen\b"),
@@ -491,6 +546,8 @@ _EPISODE_OR_FALL = _rx(
     r"|fall|fallen|falling|rolled|tumbled)\b")
 _INJURY_DURING = _Rule("injury", _rx(
     r"\b(?:looks? broken|broken|fractur\w*|dislocat\w*|popped out|bent (?:\w+ )?wrong"
+    r"|(?:bent|twisted|pointing|sticking out) (?:\w+ ){0,2}(?:weird|odd|strange|funny|wrong"
+    r"|unnatural|awkward) (?:angle|way|direction)|bone (?:\w+ )?(?:sticking|poking) out"
     r"|not (?:looking )?straight|deformed|wrong angle|gash\w*|deep cut|cut (?:\w+ ){0,2}open"
     r"|(?:can|could) not (?:walk|stand|move (?:it|her|his|my)|put weight|get up)|bleeding"
     r" (?:a lot|heavily|badly)|knocked (?:\w+ )?(?:tooth|teeth) out|injur\w* (?:\w+ ){0,2}"
@@ -557,6 +614,7 @@ _EMERGENCY_RULES: tuple[_Rule, ...] = (
         r"|cut|broke)\b"
         r"|\bfell (?:out of|off) (?:the |his |her |my )?bed (?:\w+ ){0,3}(?:injur\w*|hurt"
         r"|bleed\w*|broke\w*|cut)\b"
+        r"|\bcracked (?:a |my |his |her |their )?(?:rib|bone|skull|tooth|hip|wrist|collarbone)\b"
         r"|\bbroken? (?:\w+ )?(?:bone|arm|leg|wrist|ankle|nose|tooth|teeth|hip|rib"
         r"|collarbone|shoulder)\b|\bdislocated\b"
         r"|\b(?:injured|hurt) (?:himself|herself|themselves|myself|yourself)\b")),
@@ -579,6 +637,9 @@ _URGENT_RULES: tuple[_Rule, ...] = (
         r" (?:\w+ ){0,2}(?:waking|woke|wakes|seizure|fit|episode|attack|jerk\w*"
         r"|twitch\w*|convul\w*)\b"
         r"|\bunexplained (?:injur\w*|bruis\w*|cuts?|wounds?|marks?)\b"
+        r"|\b(?:woke|wake|waking|woken|came to|came round) (?:up )?on the floor\b"
+        r"|\b(?:do not|did not|can not|could not) remember (?:\w+ ){0,2}(?:falling|how (?:i|he|she)"
+        r" (?:got|ended up)|what happened)\b"
         r"|\b(?:woke|wake|waking|woken) (?:up )?(?:\w+ ){0,2}with (?:\w+ ){0,3}(?:bruis\w*"
         r"|injur\w*|cuts?|blood|a wound|scratches)\b"
         r"|\bbruis\w* (?:\w+ ){0,6}(?:can not|do not know|no idea|no clue|not sure) (?:\w+ ){0,3}"
@@ -649,7 +710,9 @@ _ROUTINE_RULES: tuple[_Rule, ...] = (
         r"|kicking|stretch|shake|shaking) (?:my |his |her |the )?(?:legs?|feet|body)\b"
         r"|\b(?:can|could) not (?:keep|hold) (?:my |his |her |the )?(?:legs?|feet) still\b"
         r"|\brestless (?:legs?|leg syndrome|feet)\b"
-        r"|\b(?:legs?|feet) (?:\w+ ){0,2}restless\b|\bcreepy crawly\b")),
+        r"|\b(?:legs?|feet) (?:\w+ ){0,2}restless\b|\bcreepy crawly\b"
+        r"|\b(?:legs?|feet|body) (?:\w+ ){0,2}(?:want|wants|need|needs|have|has) (?:\w+ )?to"
+        r" (?:move|kick|walk|stretch)\b|\b(?:can|could) not (?:stay|keep|lie|lay|sit) still\b")),
     _Rule("daytime_sleepiness", _rx(
         r"\b(?:sleepy|drowsy|tired|exhausted|fatigued|dozing|nodding off|falling asleep"
         r"|nod off|fall asleep) (?:\w+ ){0,3}(?:during the day|in the day|all day"
@@ -665,7 +728,15 @@ _ROUTINE_RULES: tuple[_Rule, ...] = (
         r"|during|on|while) (?:\w+ )?(?:work|desk|class|meetings?|day|bus|train|driving|school)\b"
         r"|\b(?:fall|falling|fell|falls) asleep (?:\w+ ){0,2}(?:on the bus|at (?:my |the )?(?:desk|work"
         r"|school|wheel)|in (?:class|meetings?|the car)|standing|while (?:driving|eating|talking))\b"
-        r"|\bsleeps? in class\b|\balways (?:drowsy|sleepy|tired)\b")),
+        r"|\bsleeps? in class\b|\balways (?:drowsy|sleepy|tired)\b"
+        r"|\b(?:all day|during the day|in the daytime|every day) (?:\w+ ){0,3}(?:sleepy|drowsy"
+        r"|tired|exhausted)\b|\b(?:doz\w*|nod\w*) off (?:\w+ ){0,4}(?:in class|at work|at school"
+        r"|every day|during the day|every evening|mid ?conversation|in meetings)\b"
+        r"|\b(?:sleepy|drowsy|tired) (?:\w+ )?(?:in|at) (?:the )?(?:office|work|meetings?|class)\b"
+        r"|\b(?:can|could) not stay awake\b|\b(?:constantly|always|very) (?:drowsy|sleepy)\b"
+        r"|\b(?:need|needs|take|takes) (?:\d+|two|three|several) naps\b"
+        r"|\b(?:whole|all) day (?:\w+ )?(?:want|wants|need|needs) (?:to )?sleep\b"
+        r"|\bsleeps? (?:\w+ ){0,3}all day\b|\bfalls? asleep in the (?:afternoon|day) every day\b")),
 )
 
 
@@ -850,8 +921,8 @@ def _scan_rules(s: _Sentence, rules: tuple[_Rule, ...], text: str, found: _Findi
                 hypothetical_counts: bool = False) -> None:
     """Add the flags of rules that match; `hypothetical_counts` keeps "what do I do if
     someone is not breathing?" from being waved through as a general question."""
-    general = _generic_question(s) and not (hypothetical_counts
-                                            and _HYPOTHETICAL.search(s.text))
+    general = _knowledge_question(s) or (_generic_question(s) and not (
+        hypothetical_counts and _HYPOTHETICAL.search(s.text)))
     for rule in rules:
         if rule.context is not None and not rule.context.search(text):
             continue
@@ -1065,6 +1136,14 @@ def _not_a_report(norm: str) -> bool:
                                                 and not _PERSON.search(norm))
 
 
+_SLEEPS_THROUGH = _rx(
+    r"\b(?:when|while|as|once) (?:\w+ ){0,2}(?:falls? asleep|sleeps?|sleeping|asleep|dozes? off"
+    r"|dozing|drifts? off)\b(?:\W+\w+){0,14}?\W+(?:does not|did not|not|never) wak(?:e|es|ing) up\b")
+_TRIED_TO_WAKE = _rx(
+    r"\b(?:can not|could not|cannot|try|tried|trying|shak\w*|call\w*|shout\w*|respond\w*"
+    r"|breath\w*|blue|limp|floppy|still|now|anymore|after (?:the|a|his|her) (?:fit|seizure))\b")
+
+
 def _rule_findings(text: str, previous: str = "") -> tuple[_Findings, str]:
     """`previous` is the user's message before this one: it can supply the context a
     combination needs ("my toddler got into the calcium tablets" / "she swallowed a
@@ -1088,6 +1167,11 @@ def _rule_findings(text: str, previous: str = "") -> tuple[_Findings, str]:
         found.suppressed += len(emergencies)
         found.suppressed_emergency += len(emergencies)
         found.seizure = False
+    if "not_recovering" in found.flags and _SLEEPS_THROUGH.search(norm) and not _TRIED_TO_WAKE.search(norm):
+        # "he jerks once as he falls asleep, he doesn't wake up": he sleeps on
+        del found.flags["not_recovering"]
+        found.suppressed += 1
+        found.suppressed_emergency += 1
     return found, norm
 
 
@@ -1120,7 +1204,11 @@ def screen(text: str, intent: str | None = None, confidence: float = 0.0,
             return Screening(Level.EMERGENCY, ("intent" if by_intent else "term",), False)
         return Screening(Level.NONE, (), False)
     learned = _learned_estimate(norm)
-    by_model = learned.emergency >= safety_model.EMERGENCY_P
+    # The rules' own reading of a seizure that has stopped ("recent_seizure", urgent)
+    # is more specific than the learned signal, which cannot tell a first seizure
+    # from a known one; the rules' emergency flags (first seizure, long, not
+    # recovering) still escalate it.
+    by_model = learned.emergency >= safety_model.EMERGENCY_P and "recent_seizure" not in found.flags
     # A rule that looked at the trigger and found it negated, past or a general question
     # outranks the unspecific signals (they cannot tell "is" from "isn't").
     discounted = found.suppressed_emergency > 0 or (
@@ -1251,7 +1339,7 @@ def _emergency_text(s: Screening) -> str:
         flags.add("injury")
     seizure = bool(flags & _SEIZURE_FLAGS) or (s.describes_seizure and flags != {"intent"})
     airway = bool(flags & {"breathing", "throat"})
-    if flags == {"seizure_first_aid"}:
+    if flags - _UNSPECIFIC_FLAGS == {"seizure_first_aid"}:
         return f"{_CALL_IF} {_SEIZURE_STEPS}"
     ongoing = seizure and bool(flags & {"ongoing_seizure", "long_seizure", "not_recovering"})
     if airway:
