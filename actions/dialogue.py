@@ -20,6 +20,7 @@ from actions.replies import (CORE_TOPICS, DISCLAIMER, GENERAL_GUIDANCE_SOURCE, S
 from actions.retrieval import FactRetriever
 
 SMALL_TALK_INTENTS = set(SMALL_TALK) - {"out_of_scope", "fallback"}
+TOPIC_INTENT_TOPICS = {intent: topic for topic, intent in TOPIC_INTENTS.items()}
 # A fact this well matched answers even when the classifier thought it was small
 # talk ("which gland, according to the article?" read as ask_capabilities).
 STRONG_MATCH = 0.5
@@ -31,6 +32,9 @@ SURE = 0.8
 SURE_TOPIC = 0.9
 # Both lab tests within this of each other: the overview names both thresholds.
 LAB_TIE = 0.1
+# Below this similarity to the best fact's closest example, a message the classifier
+# could not place gets "did you mean?" rather than a guess ("hmm the leg thing").
+VAGUE_MATCH = 0.3
 LEAVING = re.compile(r"\b(?:bye|goodbye|good ?night|see (?:you|ya)|take care|cya)\b", re.I)
 ENTITY_LABELS = ("lab_test", "cause", "condition", "remedy", "body_part")
 SEIZURE_NOT_CRAMP = (
@@ -101,8 +105,9 @@ class Assistant:
 
     # ------------------------------------------------------------------ entry point
     def respond(self, turn: Turn, state: State) -> Reply:
+        previous = state.previous_message
         screening = safety.screen(turn.text, turn.intent, turn.confidence,
-                                  previous=state.previous_message or "")
+                                  previous=previous or "")
         state = replace(state, previous_message=turn.text[:safety.MAX_SCAN_CHARS] or None)
         if screening.describes_seizure:
             state = replace(state, seizure_reported=True)
@@ -110,7 +115,7 @@ class Assistant:
             return Reply([Message(text=safety.message_for(screening))], state)
         if screening.level > safety.Level.NONE and turn.intent == safety.EMERGENCY_INTENT:
             return Reply([Message(text=safety.message_for(screening))], state)
-        reply = self._answer(turn, state)
+        reply = self._answer(turn, state, previous)
         self._clarify(turn.text, reply)
         safety_text = safety.message_for(screening)
         # The safety text leads (for a disagreement or an unsure signal too: the number
@@ -131,7 +136,7 @@ class Assistant:
             if note.fact == reply.state.last_fact and note.applies_to(text):
                 reply.messages[0].text = f"{note.note}\n{reply.messages[0].text}"
 
-    def _answer(self, turn: Turn, state: State) -> Reply:
+    def _answer(self, turn: Turn, state: State, previous: str | None = None) -> Reply:
         unit = self._unit_in(turn)
         parsed = lab_values.parse_lab_values(turn.text)
         if state.pending_lab and unit and not parsed.readings:
@@ -142,10 +147,11 @@ class Assistant:
         intent = turn.intent or "nlu_fallback"
         if intent == "give_unit":
             return self._unit_without_pending(turn, state)
-        follow_up = selection.is_follow_up(turn.text, intent, state.last_topic)
         named = self._named_facts(turn)
+        follow_up = selection.is_follow_up(turn.text, intent, state.last_topic, bool(named))
         broad = not named and not follow_up and self.selector.is_broad(turn.text)
-        ranked = self.selector.rank(turn.text, dict(turn.ranking) or {intent: turn.confidence},
+        query = selection.resolve_ellipsis(turn.text, previous, self.kb) if follow_up else turn.text
+        ranked = self.selector.rank(query, dict(turn.ranking) or {intent: turn.confidence},
                                     named, state.last_topic, follow_up, state.last_fact)
         best = ranked[0]
         strong = best.score >= STRONG_MATCH
@@ -163,7 +169,9 @@ class Assistant:
             return self._why(turn, state)
         if not strong and not named and (chat_intent or intent == "ask_capabilities"):
             return self._small_talk(intent, state, turn.text)
-        if intent == "nlu_fallback" and not strong and self.selector.close_call(ranked):
+        # The classifier unsure and no example close: ask rather than guess
+        vague = not named and best.parts["examples"] < VAGUE_MATCH * self.selector.weights.examples
+        if intent == "nlu_fallback" and (vague or (not strong and self.selector.close_call(ranked))):
             return self._fallback(turn, state, ranked)
         off_topic = not follow_up and not self.retriever.is_on_topic(turn.text)
         if (intent == "out_of_scope" and not strong) or (
@@ -172,17 +180,16 @@ class Assistant:
         if best.score >= selection.MIN_SCORE and (
                 not off_topic or named or (strong and confident_topic)
                 or self.selector.about_the_article(turn.text, best)):
-            return self._facts(self._shown(best, ranked, broad), state)
+            return self._facts(self._shown(ranked, turn.text, broad), state)
         return self._fallback(turn, state, ranked)
 
-    def _shown(self, best: selection.Scored, ranked: list[selection.Scored],
-               broad: bool) -> list[Fact]:
+    def _shown(self, ranked: list[selection.Scored], text: str, broad: bool) -> list[Fact]:
         """The winner, as its topic's summary when it is a summary fact; both lab
         tests asked about at once get the overview that names both thresholds."""
-        ids = {s.fact.id for s in ranked[:2] if s.score >= best.score - LAB_TIE}
+        ids = {s.fact.id for s in ranked[:2] if s.score >= ranked[0].score - LAB_TIE}
         if {"lab.calcium", "lab.magnesium"} <= ids:
             return [self.kb.fact("lab.overview")]
-        return self.selector.answer(best, broad=broad)
+        return self.selector.answer(ranked, text, broad=broad)
 
     def _named_facts(self, turn: Turn) -> set[str]:
         """Facts whose terms the user named ("anaemia", "Ca", "dong quai")."""
@@ -203,7 +210,9 @@ class Assistant:
         text = facts_text(facts)
         if prefix:
             text = f"{prefix}\n{text}"
-        last = facts[-1]
+        # "tell me more" and "it" refer to the main answer, not to a second line
+        # from another topic
+        last = [f for f in facts if f.topic == facts[0].topic][-1]
         buttons = []
         if self.kb.next_fact(last.id):
             buttons.append(button("Tell me more", "ask_more"))
@@ -320,7 +329,9 @@ class Assistant:
         """No fact clears the bar: "did you mean A or B?" when the question is about
         the article and two topics come close, otherwise an honest "I can't help"."""
         if ranked and (self.retriever.is_on_topic(turn.text) or self.selector.close_call(ranked)):
-            topics: list[str] = []
+            # the classifier's own candidates first, then the facts' topics
+            topics: list[str] = [TOPIC_INTENT_TOPICS[i] for i, _ in sorted(
+                turn.ranking, key=lambda r: -r[1]) if i in TOPIC_INTENT_TOPICS][:2]
             for scored in ranked:
                 if scored.fact.topic not in topics:
                     topics.append(scored.fact.topic)

@@ -38,6 +38,9 @@ class Fact:
     sections: tuple[tuple[int, str], ...] = ()
     # Questions this fact is the best answer to (curation.yml): retrieval matches them
     examples: tuple[str, ...] = ()
+    # Another topic whose questions this fact also answers (the cramp advice is a
+    # relief fact that answers "what do I do during a cramp?")
+    also_topic: str | None = None
 
     def is_about(self, label: str, value: str) -> bool:
         return value in self.terms.get(label, ())
@@ -200,6 +203,7 @@ def parse(data: Any, article: str | None = None) -> KnowledgeBase:
             terms=_parse_terms(raw.get("terms", {}), where), why=why,
             also_in=also_in, keywords=tuple(raw.get("keywords") or ()),
             examples=tuple(raw.get("examples") or ()),
+            also_topic=_require(raw, "also_topic", (str, type(None)), where) if "also_topic" in raw else None,
             sections=tuple((numbers[s], titles[s]) for s in (section, *also_in)))
     topics: dict[str, Topic] = {}
     for i, raw in enumerate(_require(data, "topics", list, "knowledge file")):

@@ -5,6 +5,8 @@
                                 only where the question fits the fact too)
                 + W.text     * similarity to the fact's own text  (quotes, answer, terms)
                 + W.examples * similarity to its example questions (curation.yml)
+                + W.model    * P(fact | question) from a classifier trained on
+                               every fact's example questions
                 + W.context  * [a follow-up, and the fact is in the last topic or
                                 linked to the last fact by the curation's `why` (the
                                 cramp advice after calf cramps, rest after stress)]
@@ -34,6 +36,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 from scipy.sparse import hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import normalize
 
 from actions.knowledge import Fact, KnowledgeBase
@@ -47,16 +50,23 @@ FOLLOW_UP_INTENTS = frozenset({"ask_about", "ask_more", "ask_why", "affirm"})
 _POINTS_BACK = re.compile(
     r"\b(?:it|its|they|them|their|that|this|those|these|one|ones|even|also|too|then|what kind"
     r"|which ones?|what about|how about|and|so|such)\b", re.I)
+# "it", "that": what the last answer was about ("how do I get more of it?")
+_PRONOUN = re.compile(r"\b(?:it|its|they|them|their|that|this|those|these)\b", re.I)
 FOLLOW_UP_MAX_WORDS = 10
+SUBJECTLESS_MAX_WORDS = 6
+# The classifier this sure that a follow-up is about another topic: the last fact
+# is not repeated ("what foods have it?" after the calcium cause is about relief).
+NEW_TOPIC = 0.5
 
 
 @dataclass(frozen=True)
 class Weights:
     intent: float = 0.35
     term: float = 0.15
-    text: float = 0.35
+    text: float = 0.20
     examples: float = 0.80
-    context: float = 0.25
+    model: float = 1.0
+    context: float = 0.60
     summary: float = 0.05
 
 
@@ -72,6 +82,14 @@ AMBIGUITY_MARGIN = 0.1
 # closely (similarity before weighting) to be answered from the article.
 OFF_TOPIC_EXAMPLE_MATCH = 0.6
 MOSTLY_KNOWN = 0.6  # ... or this share of its words must be the article's vocabulary
+MODEL_C = 10.0  # inverse regularisation of the fact classifier
+# The runner-up is shown too when it scores at least this share of the winner.
+SECOND_SHARE = 0.85
+MAX_FACTS = 2
+# People asking "why does it happen?" want the reasons; the mechanism is a second line.
+WHY = re.compile(r"\b(?:why|how come|what causes|what makes|reasons?)\b", re.I)
+WHY_TOPICS = frozenset({"causes", "mechanism"})
+WHY_ANSWER = ("causes.overview", "mechanism.why")
 
 
 @dataclass(frozen=True)
@@ -81,13 +99,43 @@ class Scored:
     parts: Mapping[str, float]
 
 
-def is_follow_up(text: str, intent: str | None, last_topic: str | None) -> bool:
+def is_follow_up(text: str, intent: str | None, last_topic: str | None,
+                 names_subject: bool = False) -> bool:
+    """A message read in the light of the last answer: a follow-up intent, a short
+    message that points back ("even if I walk?"), or a short one with no subject of
+    its own ("what level counts as low?")."""
     if not last_topic:
         return False
     if intent in FOLLOW_UP_INTENTS:
         return True
     words = text.split()
-    return len(words) <= FOLLOW_UP_MAX_WORDS and bool(_POINTS_BACK.search(text))
+    return len(words) <= FOLLOW_UP_MAX_WORDS and (
+        bool(_POINTS_BACK.search(text)) or (len(words) <= SUBJECTLESS_MAX_WORDS and not names_subject))
+
+
+_ELLIPSIS = re.compile(r"^\W*(?:and|what about|how about|same for|and for|and what about"
+                       r"|and how about|also)\s+(?P<rest>.+?)[\s?.!]*$", re.I)
+
+
+def resolve_ellipsis(text: str, previous: str | None, kb: KnowledgeBase) -> str:
+    """"and calcium?" after "what's a normal magnesium level?" is read as "what's a
+    normal calcium level?": the previous question with the new term put in place of
+    the one of its kind, or with the new words added."""
+    match = _ELLIPSIS.match(text)
+    if not match or not previous or len(match.group("rest").split()) > 4:
+        return text
+    rest = match.group("rest")
+    for label, values in kb.terms.items():
+        if kb.canonical(label, rest) is None:
+            continue
+        phrases = sorted({p for value, ps in values.items() for p in (value.replace("_", " "), *ps)},
+                         key=len, reverse=True)
+        for phrase in phrases:
+            pattern = re.compile(rf"\b{re.escape(phrase)}\b", re.I)
+            if pattern.search(previous):
+                return pattern.sub(rest, previous, count=1)
+        break
+    return f"{previous} {rest}"
 
 
 def _content_words(text: str) -> str:
@@ -159,6 +207,10 @@ class FactSelector:
         self.vocabulary = (set(self.words.vocabulary_) | set(retriever.vectorizer.vocabulary_)
                            | set(retriever.anchors))
         self._owner = np.array(self._row_owner)
+        # Nearest example is brittle where a fact has few examples; a classifier
+        # trained on all of them weighs the words that tell facts apart.
+        self.model = LogisticRegression(C=MODEL_C, max_iter=2000, class_weight="balanced")
+        self.model.fit(self.example_matrix, self._owner)
         self._summary_ids = {f for t in kb.topics.values() for f in t.summary}
         # Words in the examples of many facts say nothing about which fact is meant
         # ("twitch", "night", "why"): a question of only such words is a broad one.
@@ -214,6 +266,14 @@ class FactSelector:
         known = sum(1 for w in words if self._near_words(w, self.vocabulary))
         return float(np.sqrt(known / len(words)))
 
+    def _model_probability(self, text: str) -> np.ndarray:
+        """Per fact: the classifier's probability, scaled like the similarities by
+        the share of the question's words the article knows."""
+        vector = self._vectors([text[:2000]])
+        probability = np.zeros(len(self.fact_ids))
+        probability[self.model.classes_] = self.model.predict_proba(vector)[0]
+        return probability * self._known_share(set(_question_words(text[:2000])))
+
     def _text_similarity(self, text: str) -> np.ndarray:
         scores = {m.fact.id: m.score for m in self.retriever.search(
             text, limit=len(self.fact_ids), require_anchor=False)}
@@ -230,24 +290,35 @@ class FactSelector:
             topic = TOPIC_INTENTS.get(intent)
             if topic:
                 topic_p[topic] = max(topic_p.get(topic, 0.0), confidence)
-        if follow_up and last_fact and not named and _POINTS_BACK.search(text):
-            text = f"{text} {self._subject_of(last_fact)}"  # "how do I get more of it" + calcium
+        other_topic = max((p for t, p in topic_p.items() if t != last_topic), default=0.0)
+        moved_on = other_topic >= NEW_TOPIC
+        if follow_up and last_fact and not named and (not moved_on or _PRONOUN.search(text)):
+            text = f"{text} {self._subject_of(last_fact)}"  # "what level counts as low" + magnesium
         examples = self._example_similarity(text)
         texts = self._text_similarity(text)
+        model = self._model_probability(text)
         w = self.weights
         top_example = float(examples.max()) if len(examples) else 0.0
+        # The conversation's context counts as far as the question has no topic of its
+        # own: "what should I do then?" after the causes is the classifier's relief.
+        context_weight = w.context * (1.0 - other_topic) if follow_up else 0.0
         scored = []
         for i, fact_id in enumerate(self.fact_ids):
             fact = self.kb.facts[fact_id]
             parts = {
-                "intent": w.intent * topic_p.get(fact.topic, 0.0),
+                "intent": w.intent * max(topic_p.get(fact.topic, 0.0),
+                                         topic_p.get(fact.also_topic or "", 0.0)),
                 "term": w.term * (fact_id in named and examples[i] >= TERM_SHARE * top_example),
                 "text": w.text * texts[i],
                 "examples": w.examples * examples[i],
-                "context": w.context * (follow_up and self._in_context(fact, last_topic, last_fact)),
+                "model": w.model * model[i],
+                "context": context_weight * self._in_context(fact, last_topic, last_fact),
                 "summary": w.summary * (fact_id in self._summary_ids),
             }
-            scored.append(Scored(fact, sum(parts.values()), parts))
+            total = sum(parts.values())
+            if fact_id == last_fact and follow_up and moved_on:
+                total = 0.0
+            scored.append(Scored(fact, total, parts))
         return sorted(scored, key=lambda s: -s.score)
 
     def close_call(self, ranked: Sequence[Scored]) -> bool:
@@ -263,6 +334,7 @@ class FactSelector:
 
     @staticmethod
     def _in_context(fact: Fact, last_topic: str | None, last_fact: str | None) -> bool:
+        """In the last topic or linked to the last fact."""
         return fact.topic == last_topic or (fact.why is not None and fact.why == last_fact)
 
     def about_the_article(self, text: str, best: Scored) -> bool:
@@ -276,8 +348,25 @@ class FactSelector:
         """Only words that many facts share: the question asks for the general answer."""
         return all(w in self.generic for w in _question_words(text))
 
-    def answer(self, best: Scored, broad: bool = False) -> list[Fact]:
-        """The facts to show for the winner: a topic's general answer is its summary,
-        and a broad question gets the general answer of the winner's topic."""
-        summary = self.kb.summary(best.fact.topic)
-        return summary if best.fact in summary or broad else [best.fact]
+    def answer(self, ranked: Sequence[Scored], text: str, broad: bool = False) -> list[Fact]:
+        """The facts to show: the winner (as its topic's summary when it is a summary
+        fact or the question is broad), then the runner-up when it scores nearly as
+        well, so a question with two parts ("I'm pregnant, what causes it?") gets
+        both. A broad "why" gets the reasons, then the mechanism."""
+        best = ranked[0]
+        if (best.fact.id in WHY_ANSWER or best.fact.topic == "mechanism" or broad) and (
+                best.fact.topic in WHY_TOPICS and WHY.search(text)):
+            facts = [self.kb.fact(fact_id) for fact_id in WHY_ANSWER]
+        else:
+            summary = self.kb.summary(best.fact.topic)
+            facts = summary if best.fact in summary or broad else [best.fact]
+            runner_up = next((s for s in ranked[1:] if s.fact not in facts), None)
+            if (len(facts) < MAX_FACTS and runner_up is not None
+                    and runner_up.score >= SECOND_SHARE * best.score):
+                facts = [*facts, runner_up.fact]
+        # What the user said about themselves ("I'm pregnant", "I have anaemia") is
+        # answered too when the article speaks of it.
+        mentioned = next((s.fact for s in ranked if s.parts.get("term")), None)
+        if mentioned is not None and mentioned not in facts:
+            facts = [*facts, mentioned]
+        return facts

@@ -106,7 +106,7 @@ def summary(results: list[dict]) -> tuple[float, dict[str, tuple[int, int]]]:
 
 def main() -> int:
     paths = [Path(a) for a in sys.argv[1:] if not a.startswith("--")]
-    if any(p.stem == "sealed" for p in paths):
+    if any(p.stem.startswith("sealed") for p in paths):
         sys.exit("refusing to tune on the sealed set; measure it with `make eval`")
     sets = {p: yaml.safe_load(p.read_text(encoding="utf-8")) for p in paths}
     cache = parses({t["user"] for cases in sets.values() for c in cases for t in c["turns"]})

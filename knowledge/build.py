@@ -23,6 +23,10 @@ import yaml
 HERE = Path(__file__).resolve().parent
 ARTICLE = HERE / "article.txt"
 CURATION = HERE / "curation.yml"
+# More example questions per fact, kept apart from the editorial file because they
+# are many: written blind (from the article, the medical notes and the fact list
+# only) to teach fact selection how people ask.
+QUESTIONS = HERE / "questions.yml"
 OUTPUT = HERE / "twitching.yml"
 
 HEADING = re.compile(r"^(\d)\. ([A-Z][A-Za-z ]+)$")
@@ -104,6 +108,7 @@ def build_fact(spec: dict, sentences: list[Sentence], titles: dict[str, str]) ->
         "caveat": " ".join(spec["caveat"].split()) if spec.get("caveat") else None,
         "terms": spec.get("terms") or {},
         "why": spec.get("why"),
+        **({"also_topic": spec["also_topic"]} if spec.get("also_topic") else {}),
         "keywords": spec.get("keywords") or [],
         "examples": spec.get("examples") or [],
     }
@@ -119,6 +124,25 @@ def build_thresholds(curation: dict, facts: dict[str, dict]) -> dict:
         thresholds[test] = {"mmol_per_l": float(match.group(1)), "fact": spec["fact"],
                             "reference_range": spec["reference_range"]}
     return thresholds
+
+
+def with_questions(curation: dict, questions: dict[str, list[str]]) -> dict:
+    """The curation with each fact's extra questions appended to its examples."""
+    ids = {f["id"] for f in curation["facts"]}
+    unknown = sorted(set(questions) - ids)
+    if unknown:
+        raise BuildError(f"questions.yml names unknown facts: {', '.join(unknown)}")
+    facts = []
+    for fact in curation["facts"]:
+        examples = list(fact.get("examples") or [])
+        seen = {" ".join(q.lower().split()) for q in examples}
+        for question in questions.get(fact["id"]) or []:
+            key = " ".join(question.lower().split())
+            if key not in seen:
+                seen.add(key)
+                examples.append(question)
+        facts.append({**fact, "examples": examples})
+    return {**curation, "facts": facts}
 
 
 def build(article_text: str, curation: dict) -> dict:
@@ -211,7 +235,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="fail if the committed knowledge file is out of date")
     args = parser.parse_args(argv)
     curation = yaml.safe_load(CURATION.read_text(encoding="utf-8"))
+    questions = yaml.safe_load(QUESTIONS.read_text(encoding="utf-8")) if QUESTIONS.exists() else {}
     try:
+        curation = with_questions(curation, questions or {})
         text = render(build(ARTICLE.read_text(encoding="utf-8"), curation))
     except BuildError as error:
         print(f"knowledge build failed: {error}", file=sys.stderr)

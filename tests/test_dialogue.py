@@ -148,8 +148,8 @@ def test_are_you_a_doctor_always_gets_the_disclaimer(chat):
 
 
 def test_short_follow_up_is_read_in_the_last_topic(chat):
-    chat.say("when should I see a doctor about this?", "ask_doctor")
-    reply = chat.say("is there medicine for that?", "ask_relief")
+    chat.say("what's myoclonus syndrome?", "ask_doctor")
+    reply = chat.say("how is it treated?", "ask_about")
     assert "reflex-inhibiting" in reply and "Chinese Angelica" not in reply
 
 
@@ -206,3 +206,39 @@ def test_thyroid_is_clarified_as_the_articles_parathyroid(chat):
     assert reply.startswith("The article names the parathyroid glands")
     assert "not the thyroid itself" not in chat.say("and parathyroid problems?", "ask_causes",
                                                  cause="parathyroid")
+
+
+def test_and_x_reads_as_the_previous_question_about_x(chat):
+    """Ellipsis: "and calcium?" after a normal magnesium level asks the same of calcium,
+    not the calcium cause the word alone would suggest."""
+    chat.say("what's a normal magnesium level?", "ask_lab_values", lab_test="magnesium")
+    reply = chat.say("and calcium?", "ask_about", lab_test="calcium")
+    assert "2 mmol/L" in reply and "threshold for calcium" in reply
+
+
+def test_a_follow_up_in_a_new_topic_does_not_repeat_the_last_answer(chat):
+    first = chat.say("does calcium deficiency cause it?", "ask_causes", lab_test="calcium")
+    assert "loses a large amount of calcium" in first
+    reply = chat.say("what foods have it?", "ask_relief")
+    assert "loses a large amount of calcium" not in reply
+    assert "soy" in reply
+
+
+def test_a_short_question_without_a_subject_keeps_the_last_one(chat):
+    chat.say("are the jerks a sign of low magnesium?", "ask_lab_values", lab_test="magnesium")
+    reply = chat.say("what level counts as low?", "ask_lab_values")
+    assert "0.75 mmol/L" in reply
+
+
+def test_a_broad_why_gets_the_reasons_then_the_mechanism(chat):
+    reply = chat.say("why does my body jerk as I fall asleep?", "ask_mechanism")
+    assert "stress" in reply and "calcium" in reply  # the reasons
+    assert "reflex" in reply  # and how it happens
+    assert reply.index("stress") < reply.index("reflex")
+
+
+def test_what_the_user_says_about_themselves_is_answered_too(chat):
+    reply = chat.say("I'm 28 weeks pregnant and my legs jump as I drift off, what causes that?",
+                     "ask_causes", condition="pregnant")
+    assert "stress" in reply and "calcium" in reply
+    assert "pregnant women" in reply

@@ -34,7 +34,8 @@ def test_every_quote_is_verbatim_in_the_article():
 
 def test_rebuilding_reproduces_the_committed_file_byte_for_byte():
     curation = yaml.safe_load((ROOT / "knowledge" / "curation.yml").read_text(encoding="utf-8"))
-    rebuilt = build.render(build.build(ARTICLE, curation))
+    questions = yaml.safe_load((ROOT / "knowledge" / "questions.yml").read_text(encoding="utf-8"))
+    rebuilt = build.render(build.build(ARTICLE, build.with_questions(curation, questions)))
     assert rebuilt == (ROOT / "knowledge" / "twitching.yml").read_text(encoding="utf-8")
 
 
