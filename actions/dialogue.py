@@ -35,6 +35,10 @@ LAB_TIE = 0.1
 # Below this similarity to the best fact's closest example, a message the classifier
 # could not place gets "did you mean?" rather than a guess ("hmm the leg thing").
 VAGUE_MATCH = 0.3
+# "what else?", "wat else cud it b", "anything else?": the rest of the last topic
+WHAT_ELSE = re.compile(r"^\W*(?:so |and |ok |okay )?(?:what|wat|wot|anything|any|something)"
+                       r" (?:else\b(?:\W+\w+){0,4}|others?|other (?:things?|reasons?|causes?))\W*$",
+                       re.I)
 LEAVING = re.compile(r"\b(?:bye|goodbye|good ?night|see (?:you|ya)|take care|cya)\b", re.I)
 ENTITY_LABELS = ("lab_test", "cause", "condition", "remedy", "body_part")
 SEIZURE_NOT_CRAMP = (
@@ -163,6 +167,8 @@ class Assistant:
             follow_up and not bare and intent in ("greet", "deny", "bot_challenge"))
         if chat_intent and turn.confidence >= SURE and not named:
             return self._small_talk(intent, state, turn.text)
+        if follow_up and WHAT_ELSE.search(turn.text) and not named:
+            return self._else(turn, state)
         if intent in ("ask_more", "affirm") and (bare or not strong):
             return self._more(turn, state)
         if intent == "ask_why" and state.last_fact and (bare or not strong):
@@ -232,6 +238,14 @@ class Assistant:
                                        f"{topic.title.lower()}. Anything else?",
                                   buttons=topic_buttons(self.kb, others))], state)
         return self._facts([following], state)
+
+    def _else(self, turn: Turn, state: State) -> Reply:
+        """The topic's general answer after one of its specific facts; after the
+        general answer, the next fact."""
+        summary = self.kb.summary(state.last_topic or "causes")
+        if state.last_fact and self.kb.fact(state.last_fact) not in summary:
+            return self._facts(summary, state)
+        return self._more(turn, state)
 
     def _why(self, turn: Turn, state: State) -> Reply:
         if not state.last_fact:

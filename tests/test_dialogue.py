@@ -242,3 +242,10 @@ def test_what_the_user_says_about_themselves_is_answered_too(chat):
                      "ask_causes", condition="pregnant")
     assert "stress" in reply and "calcium" in reply
     assert "pregnant women" in reply
+
+
+def test_what_else_after_one_cause_gives_all_of_them(chat):
+    chat.say("is it from lack of exercise?", "ask_causes", cause="lack_of_exercise")
+    reply = chat.say("wat else cud it b", "ask_about")
+    for word in ("stress", "calcium", "epilepsy"):
+        assert word in reply
