@@ -3,8 +3,9 @@
 
     .venv/bin/python eval/run.py [SET.yml ...] [--out results/eval]
 
-Sets (default: all of eval/*.yml): public (the shared public cases), sealed (written
-blind, never tuned on), dev (written blind, tuned on), own (the first team's set).
+Sets (default: all of eval/*.yml): public (the shared public cases), sealed and
+sealed2 (written blind, never tuned on), dev and dev2 (written blind, tuned on), own
+(the first team's set).
 Prints per-category scores for each set and a confusion table of the category a
 case belongs to against the topic the assistant answered from (read from the
 tracker's `last_topic` slot after each turn; "-" when no article topic was used:
@@ -31,7 +32,7 @@ from eval.checks import turn_failures  # noqa: E402
 from eval.harness import reply_text  # noqa: E402
 from eval.servers import ActionServer, RasaServer, default_endpoints, get_json  # noqa: E402
 
-ORDER = ("public", "sealed", "dev", "own")
+ORDER = ("public", "sealed", "sealed2", "dev", "dev2", "own")
 
 
 def run_case(rasa: RasaServer, token: str, case: dict) -> dict:
@@ -90,6 +91,7 @@ def main() -> int:
     args = ap.parse_args()
     sets = args.sets or sorted((ROOT / "eval").glob("*.yml"),
                                key=lambda p: ORDER.index(p.stem) if p.stem in ORDER else 99)
+    args.out = args.out.resolve()
     args.out.mkdir(parents=True, exist_ok=True)
     token = secrets.token_hex(16)
     with tempfile.TemporaryDirectory(prefix="rasa-eval-") as tmp:
