@@ -47,7 +47,8 @@ _PHRASES = (
     # seizure going on
     r"\b(?:is|are|keeps|keep|still|been|currently) (?:having (?:a |another )?)?"
     r"(?:seizing|seizure|siezure|siezing|fitting|convulsing|a fit)\b",
-    r"\b(?:seizing|siezing)\b(?! up)|\bconvulsing\b",  # "calves seizing up" is a cramp
+    r"\b(?:seizing|siezing)\b(?! up)|\bconvulsing\b|\bconvulsionando\b",  # "calves seizing up" is a cramp
+    r"\bfoam\w* (?:at|from) (?:the )?mouth\b",
     r"\b(?:seizure|fit|convulsion)s? (?:for|lasting|over) (?:more than |over )?(?:[5-9]|[1-9]\d"
     r"|five|six|seven|eight|nine|ten|fifteen|twenty) ?min",
     # poisoning, self-harm
@@ -86,7 +87,8 @@ IDIOMS = re.compile(
     r"|(?:work|stress|life|this|it|my job|my boss|deadlines?) (?:is |are )?choking me"
     r"|(?:a |the )?whole bottle of (?:water|wine|coke|cola|juice|milk|squash|beer|soda|pop)"
     r"|without waking (?:the|my|him|her|them|anyone|everyone|up)"
-    r"|(?:would|d) (?:rather|sooner) die than|rather be dead than|(?:seizure|fit)s? ?-?free"
+    r"|(?:would|d) (?:rather|sooner) die than (?!go on|live|carry on|keep going|wake up|face)"
+    r"|(?:seizure|fit)s? ?-?free|heavy with (?:emotion|pride|joy|grief|sadness|love)"
     r"|(?:an? |total |complete |real )?overdose of (?:info\w*|data|content|news|work|tv|maths?"
     r"|homework|lectures?|sugar|caffeine)|chok(?:e|ed|es|ing) (?:me |him |her |us |them )?up\b"
     r"|bleed(?:ing|s)? (?:money|cash|us dry|me dry)|nose (?:\w+ )?whistl\w*"

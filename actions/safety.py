@@ -281,7 +281,7 @@ _DISTANT = _rx(
     r"|(?:is|s) (?:\d+|two|three|four|five|six|seven|eight|nine|ten) (?:years old )?now"
     r"|at (?:\d+|two|three|six|nine|eighteen) (?:months|years) old"
     r"|(?:\d+|two|three|four|five|six|a few|several|couple of) (?:weeks|months) ago"
-    r"|last (?:christmas|easter|summer|winter|spring|autumn|fall|month|holiday|holidays)"
+    r"|last (?:christmas|easter|summer|winter|spring|autumn|fall|weekend|holiday|holidays)"
     r"|in (?:january|february|march|april|may|june|july|august|september|october|november"
     r"|december|the spring|the summer|the autumn|the winter|spring|summer|autumn|winter)"
     r"|on holiday|recovered (?:after|within|in|fully|completely)|(?:is|s|am|m|are) (?:well|fine|ok|okay)"
@@ -466,6 +466,14 @@ _EXTENDED_RULES: tuple[_Rule, ...] = (
         r"|\b(?:finish|finishing|stop|stopping) (?:my|his|her|their) (?:own )?life\b"
         r"|\btired of (?:life|living|being alive|existing)\b"
         r"|\bwhat is the (?:point|use) (?:of|in) (?:living|life|being alive|going on|carrying on)\b"
+        r"|\b(?:lethal|fatal|deadly) (?:dose|amount)\b|\bhow many (?:\w+ ){0,3}(?:to|would|will)"
+        r" (?:kill|die)\b|\b(?:been|started|keep|keeps|back to) cutting\b|\bcut myself\b"
+        r"|\bstanding on (?:the|a) (?:bridge|ledge|edge|roof)\b|\bon the (?:ledge|edge of the roof)\b"
+        r"|\bgiving (?:\w+ ){0,2}(?:things|stuff|belongings|possessions) away\b"
+        r"|\bnot (?:being|be) (?:here|around|alive) any ?more\b"
+        r"|\b(?:rather|sooner) be dead\b|\bwhere (?:i|we|you) keep the (?:rope|pills|gun|tablets)\b"
+        r"|\btonight (?:is |s )?the (?:last|final) (?:night|time)\b|\b(?:last|final) night (?:i ll|i will"
+        r"|i have to|i ever)\b|\bdecided (?:\w+ ){0,4}(?:last|final) (?:night|day|time)\b"
         r"|\b(?:saved|saving|stockpil\w*|hoard\w*|collected|collecting|stored|storing)"
         r" (?:up )?(?:\w+ ){0,2}(?:pills|tablets|meds|medication|sleeping pills|painkillers)\b")),
     _Rule("overdose", _rx(
@@ -516,6 +524,8 @@ _EXTENDED_RULES: tuple[_Rule, ...] = (
         r"\b(?:face|mouth|smile|lip|eye|eyelid) (?:\w+ ){0,2}(?:droop\w*|dropp\w*|drop|sag\w*"
         r"|lopsided|crooked|uneven|numb on one side|twisted|slump\w*)\b"
         r"|\b(?:droop\w*|lopsided|crooked|uneven|sagging) (?:\w+ )?(?:face|mouth|smile)\b"
+        r"|\b(?:one side|left side|right side|(?:left|right) (?:arm|leg|hand)) (?:of )?(?:\w+ ){0,2}"
+        r"(?:not working|will not work|stopped working|gone|useless)\b"
         r"|\bone side of (?:\w+ ){0,2}(?:face|body|mouth) (?:\w+ ){0,2}(?:droop\w*|numb|weak"
         r"|dead|not moving|drop\w*|sag\w*|paralys\w*|heavy)\b"
         r"|\bslurr\w*|\b(?:speech|words|talking|voice) (?:\w+ ){0,2}(?:slurr\w*|garbled|jumbled"
@@ -546,6 +556,8 @@ _EPISODE_OR_FALL = _rx(
     r"|fall|fallen|falling|rolled|tumbled)\b")
 _INJURY_DURING = _Rule("injury", _rx(
     r"\b(?:looks? broken|broken|fractur\w*|dislocat\w*|popped out|bent (?:\w+ )?wrong"
+    r"|(?:wrist|arm|leg|ankle|finger|elbow|shoulder|knee) (?:\w+ ){0,3}(?:swollen and bent|bent"
+    r" and swollen|bent)\b"
     r"|(?:bent|twisted|pointing|sticking out) (?:\w+ ){0,2}(?:weird|odd|strange|funny|wrong"
     r"|unnatural|awkward) (?:angle|way|direction)|bone (?:\w+ )?(?:sticking|poking) out"
     r"|not (?:looking )?straight|deformed|wrong angle|gash\w*|deep cut|cut (?:\w+ ){0,2}open"
@@ -577,6 +589,9 @@ _EMERGENCY_RULES: tuple[_Rule, ...] = (
         r"|\b(?:spasm\w*|cramp\w*) (?:\w+ ){0,4}throat\b"
         r"|\b(?:crow\w*|whistl\w*|squeak\w*|high pitched|wheez\w*) (?:\w+ ){0,4}breath\w*\b"
         r"|\bbreath\w* (?:\w+ ){0,4}(?:crow\w*|whistl\w*|squeak\w*|high pitched)\b"
+        r"|\b(?:noise|sound|squeak\w*|whistl\w*|crow\w*) (?:\w+ ){0,4}(?:inhal\w*|breathes? in"
+        r"|breathing in)\b|\b(?:inhal\w*|breathes? in|breathing in) (?:\w+ ){0,4}(?:squeak\w*"
+        r"|whistl\w*|crow\w*|high pitched)\b"
         r"|\b(?:barely|hardly|can not|could not) (?:get|getting) (?:any )?air\b")),
     _Rule("throat", _rx(
         r"\b(?:tight|tightening|swollen|swelling|closing) (?:of (?:the |my |his |her )?)?"
@@ -917,12 +932,20 @@ def _scan_seizures(s: _Sentence, si: int, found: _Findings, text: str) -> None:
             found.add(flag)
 
 
+# "is tingling around the mouth related to cramps? I have both": the general question
+# is about the writer after all
+_SAYS_IT_IS_THEIRS = _rx(
+    r"\b(?:i|he|she|we) (?:have|has|get|gets|got|am getting|is getting|are getting) (?:both|it now"
+    r"|them now|this now|that now|all of (?:them|these|those))\b|\bhappening to (?:me|him|her) (?:now"
+    r"|right now)\b")
+
+
 def _scan_rules(s: _Sentence, rules: tuple[_Rule, ...], text: str, found: _Findings,
                 hypothetical_counts: bool = False) -> None:
     """Add the flags of rules that match; `hypothetical_counts` keeps "what do I do if
     someone is not breathing?" from being waved through as a general question."""
-    general = _knowledge_question(s) or (_generic_question(s) and not (
-        hypothetical_counts and _HYPOTHETICAL.search(s.text)))
+    general = (_knowledge_question(s) or (_generic_question(s) and not (
+        hypothetical_counts and _HYPOTHETICAL.search(s.text)))) and not _SAYS_IT_IS_THEIRS.search(text)
     for rule in rules:
         if rule.context is not None and not rule.context.search(text):
             continue
@@ -930,7 +953,9 @@ def _scan_rules(s: _Sentence, rules: tuple[_Rule, ...], text: str, found: _Findi
             continue
         for m in rule.pattern.finditer(s.text):
             idx = s.word_index(m.start())
-            if general or _negated(s, idx) or _distant(s, idx):
+            # a question about lethal doses is a crisis sign however it is put
+            asked = general and rule.flag != "suicide"
+            if asked or _negated(s, idx) or _distant(s, idx):
                 found.suppressed += 1
                 found.suppressed_emergency += FLAG_LEVELS[rule.flag] == Level.EMERGENCY
                 continue
@@ -1137,11 +1162,13 @@ def _not_a_report(norm: str) -> bool:
 
 
 _SLEEPS_THROUGH = _rx(
-    r"\b(?:when|while|as|once) (?:\w+ ){0,2}(?:falls? asleep|sleeps?|sleeping|asleep|dozes? off"
-    r"|dozing|drifts? off)\b(?:\W+\w+){0,14}?\W+(?:does not|did not|not|never) wak(?:e|es|ing) up\b")
+    r"\b(?:(?:when|while|as|once) (?:\w+ ){0,2}(?:falls? asleep|sleeps?|sleeping|asleep|dozes? off"
+    r"|dozing|drifts? off)|in (?:my|his|her|their) sleep|kicks?|jerks?|twitch\w*)\b(?:\W+\w+){0,14}?"
+    r"\W+(?:does not|did not|do not|not|never) wak(?:e|es|ing)\b(?! up (?:after|from the (?:fit|seizure)))")
 _TRIED_TO_WAKE = _rx(
     r"\b(?:can not|could not|cannot|try|tried|trying|shak\w*|call\w*|shout\w*|respond\w*"
-    r"|breath\w*|blue|limp|floppy|still|now|anymore|after (?:the|a|his|her) (?:fit|seizure))\b")
+    r"|breath\w*|blue|limp|floppy|still|now|anymore|after (?:the|a|his|her) (?:fit|seizure)"
+    r"|seiz\w*|fitting|convuls\w*|unconscious)\b")
 
 
 def _rule_findings(text: str, previous: str = "") -> tuple[_Findings, str]:
@@ -1167,7 +1194,9 @@ def _rule_findings(text: str, previous: str = "") -> tuple[_Findings, str]:
         found.suppressed += len(emergencies)
         found.suppressed_emergency += len(emergencies)
         found.seizure = False
-    if "not_recovering" in found.flags and _SLEEPS_THROUGH.search(norm) and not _TRIED_TO_WAKE.search(norm):
+    story = f"{before} . {norm}" if before else norm
+    if ("not_recovering" in found.flags and _SLEEPS_THROUGH.search(story)
+            and not _TRIED_TO_WAKE.search(norm)):
         # "he jerks once as he falls asleep, he doesn't wake up": he sleeps on
         del found.flags["not_recovering"]
         found.suppressed += 1
