@@ -33,7 +33,9 @@
   var historyMarked = false;   // messages restored on reload are not announced again
 
   window.WebChat.default({
-    socketUrl: window.location.origin,
+    // the server this script came from: the page's own origin, or the assistant's
+    // when the widget is embedded in another site (README, "Embed the widget")
+    socketUrl: base.origin,
     socketPath: "/socket.io/",
     initPayload: "/greet",           // greeting with the four topic buttons
     title: "Article assistant",
