@@ -40,9 +40,10 @@ $(SPACY_STAMP): $(INSTALLED) knowledge/twitching.yml scripts/build_spacy_model.p
 	@$(PY) scripts/build_spacy_model.py $(SPACY_MODEL) 2> >(grep -v -E 'tensorflow|oneDNN|cuda|TensorRT|rebuild|AVX' >&2)
 	@touch $@
 
-# The chat widget, exactly as pinned in web/package-lock.json (no install scripts run).
+# The chat widget and axe-core (dev dependency, loaded only by the browser test),
+# exactly as pinned in web/package-lock.json (no install scripts run).
 $(WEBCHAT): web/package.json web/package-lock.json
-	@echo "==> Installing the chat widget (rasa-webchat 1.0.1) into web/node_modules"
+	@echo "==> Installing the chat widget (rasa-webchat 1.0.1) and, for the browser test, axe-core into web/node_modules"
 	@cd web && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 

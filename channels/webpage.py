@@ -5,7 +5,14 @@ then share one origin (http://127.0.0.1:5005), so `make run` prints one URL, no
 second process is needed, and CORS only has to allow that origin.
 
 Routes (Rasa mounts the blueprint under /webhooks/webpage):
-  GET /webhooks/webpage/             web/index.html
+  GET /webhooks/webpage/             web/index.html, its title, heading, intro and
+                                     topic list filled from the knowledge file
+                                     (channels/pages.py)
+  GET /webhooks/webpage/article      the article reader: the knowledge file's sections
+                                     at #section-N; ?fact=<fact id> marks that fact's
+                                     quoted sentences (the chat's citation links)
+  GET /webhooks/webpage/facts.json   each fact's answer and section numbers, for
+                                     turning "Source:" lines into citation links
   GET /webhooks/webpage/chat.js      web/chat.js (mounts the widget)
   GET /webhooks/webpage/style.css    web/style.css
   GET /webhooks/webpage/webchat.js   rasa-webchat 1.0.1 from web/node_modules, with
@@ -24,6 +31,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from rasa.core.channels.channel import InputChannel, UserMessage
+
+from channels.pages import Pages
 
 logger = logging.getLogger(__name__)
 
@@ -59,14 +68,31 @@ class WebpageInput(InputChannel):
     def __init__(self, web_dir: Path = WEB_DIR) -> None:
         self.web_dir = web_dir
         self._widget: Optional[str] = None
+        self._pages: Optional[Pages] = None
+
+    def pages(self) -> Pages:
+        """Built on first use, so a broken knowledge file fails the page, not start-up."""
+        if self._pages is None:
+            self._pages = Pages()
+        return self._pages
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         page = Blueprint("webpage", __name__)
 
         @page.route("/", methods=["GET"])
         async def index(_: Request) -> HTTPResponse:
-            return await response.file(self.web_dir / "index.html", headers=HEADERS,
-                                       mime_type="text/html; charset=utf-8")
+            template = (self.web_dir / "index.html").read_text(encoding="utf-8")
+            return response.html(self.pages().index(template), headers=HEADERS)
+
+        @page.route("/article", methods=["GET"])
+        async def article(request: Request) -> HTTPResponse:
+            facts = request.args.getlist("fact") or []
+            return response.html(self.pages().reader(facts), headers=HEADERS)
+
+        @page.route("/facts.json", methods=["GET"])
+        async def facts(_: Request) -> HTTPResponse:
+            return response.text(self.pages().facts_json(), headers=HEADERS,
+                                 content_type="application/json; charset=utf-8")
 
         @page.route("/webchat.js", methods=["GET"])
         async def widget(_: Request) -> HTTPResponse:

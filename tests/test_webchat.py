@@ -1,5 +1,8 @@
 """The chat page in a real browser (Debian chromium, headless, through selenium),
-served by the Rasa server itself and talking to it over socket.io."""
+served by the Rasa server itself and talking to it over socket.io: answers with
+their source and caveat apart, citations that open the article reader with the
+quoted sentence highlighted, keyboard-only use, announcements, axe-core's checks
+and the phone layout."""
 from __future__ import annotations
 
 import shutil
@@ -12,9 +15,14 @@ from eval.servers import MODEL, ROOT, RasaStack
 
 CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 WIDGET = ROOT / "web" / "node_modules" / "rasa-webchat" / "lib" / "index.js"
-# The latest run's screenshot (results/ is not committed); docs/screenshot.png is
-# refreshed from it by hand, so a test run never dirties the work tree.
+# axe-core, pinned in web/package.json as a dev dependency: injected by this test only.
+AXE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
+KNOWLEDGE = ROOT / "knowledge" / "twitching.yml"
+# The latest run's screenshots (results/ is not committed); docs/screenshot.png and
+# docs/screenshot-phone.png are refreshed from them by hand, so a test run never
+# dirties the work tree.
 SCREENSHOT = ROOT / "results" / "screenshot.png"
+PHONE_SCREENSHOT = ROOT / "results" / "screenshot-phone.png"
 WAIT = 60  # seconds: an upper bound for waits, never an assertion on speed
 
 pytestmark = [
@@ -109,13 +117,34 @@ def requested_urls(driver) -> list[str]:
     return urls
 
 
+def knowledge() -> dict:
+    import yaml
+    return yaml.safe_load(KNOWLEDGE.read_text(encoding="utf-8"))
+
+
+def quotes_of(fact_id: str) -> list[str]:
+    return next(f["quotes"] for f in knowledge()["facts"] if f["id"] == fact_id)
+
+
+def last_answer(driver):
+    """The newest answer with a source line, shown as separate blocks by chat.js."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+    selector = ".rw-response .answer:has(.answer-source)"
+    WebDriverWait(driver, WAIT).until(lambda d: d.find_elements(By.CSS_SELECTOR, selector))
+    return driver.find_elements(By.CSS_SELECTOR, selector)[-1]
+
+
 def test_page_is_a_product_and_greets_with_topic_buttons(server, browser):
     from selenium.webdriver.common.by import By
     browser.get(server.url + "/webhooks/webpage/")
-    assert browser.title == "Muscle Twitching Explainer"
+    title = knowledge()["source"]["title"]
+    assert browser.title.startswith(title)  # the article's title, from the knowledge file
+    assert browser.find_element(By.TAG_NAME, "h1").text == title
     intro = browser.find_element(By.CSS_SELECTOR, "header.intro").text
     assert "an automated assistant explaining one article, not a doctor" in intro
-    assert "causes" in intro and "lab values" in intro
+    topics = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".topics li")]
+    assert [t.split(" (")[0] for t in topics] == [t["title"] for t in knowledge()["topics"]]
     wait_for_text(browser, "What would you like to know?")
     from selenium.webdriver.support.ui import WebDriverWait
     WebDriverWait(browser, WAIT).until(
@@ -126,10 +155,79 @@ def test_page_is_a_product_and_greets_with_topic_buttons(server, browser):
     assert widget.is_displayed() and widget.size["height"] > 300
 
 
+def test_page_names_only_lab_tests_the_knowledge_file_has(server, browser):
+    from selenium.webdriver.common.by import By
+    from tests.test_pages import LAB_TESTS
+    import re
+    known = set(knowledge()["thresholds"]) | set(knowledge()["terms"]["lab_test"])
+    text = browser.find_element(By.TAG_NAME, "body").text.lower()
+    named = {test for test in LAB_TESTS if re.search(rf"\b{test}\b", text)}
+    assert named and named <= known, named - known
+
+
 def test_question_gets_the_right_answer(server, browser):
     before = send(browser, "what causes twitching in my sleep?")
     answers = wait_for_text(browser, "Source: the article, section 1", after=before)
     assert any("stress" in t for t in answers[before:])
+
+
+def test_answer_source_and_caveat_are_separate_distinct_blocks(server, browser):
+    from selenium.webdriver.common.by import By
+    answer = last_answer(browser)
+    blocks = answer.find_elements(By.CSS_SELECTOR, ":scope > p")
+    kinds = [b.get_attribute("class") for b in blocks]
+    assert kinds[0] == "answer-text" and "answer-source" in kinds and "answer-caveat" in kinds
+    text, source, caveat = (answer.find_element(By.CSS_SELECTOR, "." + k)
+                            for k in ("answer-text", "answer-source", "answer-caveat"))
+    assert "five reasons" in text.text and text.text.count("\n") == 0
+    assert source.text.startswith("Source: the article, section 1 (Reasons)")
+    assert caveat.text.startswith("General guidance (not from the article):")
+    assert "Source:" not in text.text and "General guidance" not in source.text
+    # each on its own line, the caveat visibly set apart from the answer
+    assert text.location["y"] < source.location["y"] < caveat.location["y"]
+    style = lambda e, p: e.value_of_css_property(p)
+    assert style(caveat, "background-color") != style(text, "background-color")
+    assert float(style(source, "font-size")[:-2]) < float(style(text, "font-size")[:-2])
+
+
+def test_new_bot_messages_are_announced(server, browser):
+    from selenium.webdriver.common.by import By
+    region = browser.find_element(By.ID, "chat-announcer")
+    assert region.get_attribute("aria-live") == "polite"
+    said = region.get_attribute("textContent")
+    assert "The article lists five reasons" in said and "Source: the article" in said
+    assert "what causes twitching" not in said  # the user's own words are not read back
+
+
+def test_citation_opens_the_reader_with_the_quoted_sentences_highlighted(server, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+    link = [a for a in last_answer(browser).find_elements(By.CSS_SELECTOR, "a.citation")
+            if a.text.startswith("section 1 (Reasons)")][0]
+    assert link.get_attribute("target") == "_blank"
+    assert "(opens in a new tab)" in link.get_attribute("textContent")  # for screen readers
+    assert "/webhooks/webpage/article?fact=causes.overview#section-1" in link.get_attribute("href")
+    chat, count = browser.current_window_handle, len(browser.window_handles)
+    link.click()
+    WebDriverWait(browser, WAIT).until(lambda d: len(d.window_handles) == count + 1)
+    reader = [h for h in browser.window_handles if h != chat][0]
+    browser.switch_to.window(reader)
+    try:
+        WebDriverWait(browser, WAIT).until(lambda d: d.find_elements(By.TAG_NAME, "mark"))
+        marks = browser.find_elements(By.TAG_NAME, "mark")
+        assert [m.text for m in marks] == quotes_of("causes.overview")
+        assert browser.current_url.endswith("#section-1")
+        section = browser.find_element(By.ID, "section-1")
+        assert all(section.find_elements(By.XPATH, f".//mark[@id='{m.get_attribute('id')}']")
+                   for m in marks)
+        assert browser.execute_script(  # scrolled to the section, the mark in view
+            "var r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight;",
+            marks[0])
+        assert "Recommend" not in browser.find_element(By.TAG_NAME, "body").text
+    finally:
+        browser.close()
+        browser.switch_to.window(chat)
+    assert any("five reasons" in t for t in texts(browser))  # the conversation is still there
 
 
 def test_quick_reply_button_gets_its_answer(server, browser, tmp_path):
@@ -162,13 +260,39 @@ def test_markup_typed_by_the_user_is_shown_as_text_and_runs_nothing(server, brow
     assert browser.execute_script("return document.querySelectorAll('img[src=\"x\"]').length") == 0
 
 
+def test_no_serious_or_critical_accessibility_violations(server, browser):
+    """axe-core in the real page with a conversation in it (answers, citations, buttons)."""
+    if not AXE.exists():
+        pytest.skip("axe-core missing from web/node_modules: run `make setup`")
+    browser.execute_script(AXE.read_text(encoding="utf-8"))
+    violations = browser.execute_async_script("""
+        var done = arguments[arguments.length - 1];
+        axe.run(document, {resultTypes: ['violations']}).then(function (r) {
+          done(r.violations.map(function (v) {
+            return {id: v.id, impact: v.impact,
+                    nodes: v.nodes.slice(0, 3).map(function (n) { return n.target.join(' '); })};
+          }));
+        }, function (e) { done([{id: 'axe failed', impact: 'critical', nodes: [String(e)]}]); });
+    """)
+    bad = [v for v in violations if v["impact"] in ("serious", "critical")]
+    assert bad == [], bad
+    assert browser.find_elements("css selector", "a.citation"), "no citation was checked"
+
+
 def test_reload_keeps_the_conversation(server, browser, tmp_path):
+    from selenium.webdriver.common.by import By
     before = texts(browser)
     assert any("Source: the article, section 1" in t for t in before)
     browser.refresh()
     after = wait_for_text(browser, "Source: the article, section 1")
     assert "what causes twitching in my sleep?" in after
     assert after.count("what causes twitching in my sleep?") == 1
+    from selenium.webdriver.support.ui import WebDriverWait
+    WebDriverWait(browser, WAIT).until(  # the restored answers are formatted again
+        lambda d: d.find_elements(By.CSS_SELECTOR, ".answer a.citation"))
+    # ...and not read out again
+    announced = browser.find_element(By.ID, "chat-announcer").get_attribute("textContent")
+    assert "five reasons" not in announced
     browser.save_screenshot(str(tmp_path / "chat.png"))
 
 
@@ -207,16 +331,103 @@ def test_without_channel_variables_only_rest_socketio_and_the_page_are_served(se
     assert [status(f"/webhooks/{name}/") for name in ("telegram", "slack", "facebook")] == [404] * 3
 
 
-def test_phone_sized_screenshot_and_layout(server, tmp_path):
-    """A fresh visitor on a phone-sized window: widget fills the width, greeting shown."""
+def test_the_reader_is_served_with_the_pages_security_headers(server):
+    import urllib.parse
+    import urllib.request
+    query = urllib.parse.urlencode([("fact", "<script>alert(1)</script>"), ("fact", "lab.calcium")])
+    with urllib.request.urlopen(f"{server.url}/webhooks/webpage/article?{query}",
+                                timeout=10) as response:
+        page = response.read().decode("utf-8")
+        assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+        assert response.headers["Content-Type"].startswith("text/html")
+    assert "alert(1)" not in page and "<script" not in page
+    assert page.count("<mark ") == len(quotes_of("lab.calcium"))
+
+
+def keyboard_press(driver, *keys) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    ActionChains(driver).send_keys(*keys).perform()
+
+
+def active(driver):
+    return driver.switch_to.active_element
+
+
+def test_keyboard_only_conversation(server):
+    """Tab to the input, Enter sends, Tab back to a button and Enter presses it."""
     from selenium.webdriver.common.by import By
-    phone = make_browser(390, 780)
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+    driver = make_browser()
     try:
+        driver.get(server.url + "/webhooks/webpage/")
+        WebDriverWait(driver, WAIT).until(
+            lambda d: len(d.find_elements(By.CSS_SELECTOR, ".rw-reply")) >= 4)
+        driver.execute_script("document.activeElement.blur(); window.scrollTo(0, 0);")
+        seen = []
+        for _ in range(25):
+            keyboard_press(driver, Keys.TAB)
+            seen.append(active(driver).get_attribute("class") or active(driver).tag_name)
+            if "rw-new-message" in seen[-1]:
+                break
+        assert "rw-new-message" in seen[-1], seen
+        assert sum("rw-reply" in c for c in seen) >= 4, seen  # the topic buttons on the way
+        before = len(texts(driver))
+        keyboard_press(driver, "what causes twitching in my sleep?", Keys.ENTER)
+        wait_for_text(driver, "Source: the article, section 1", after=before)
+        WebDriverWait(driver, WAIT).until(lambda d: d.find_elements(
+            By.XPATH, "//*[contains(@class,'rw-reply') and text()='Relief methods']"))
+        for _ in range(40):  # back from the input to the newest button
+            keyboard_press(driver, Keys.SHIFT, Keys.TAB, Keys.SHIFT)
+            if "rw-reply" in (active(driver).get_attribute("class") or ""):
+                break
+        button = active(driver)
+        assert "rw-reply" in button.get_attribute("class") and button.get_attribute("role") == "button"
+        chosen = button.text
+        before = len(texts(driver))
+        keyboard_press(driver, Keys.ENTER)
+        wait_for_text(driver, chosen, after=before)  # the choice shown as sent
+        wait_for_text(driver, "Source: the article", after=before + 1)
+    finally:
+        driver.quit()
+        shutil.rmtree(driver.profile_dir, ignore_errors=True)
+
+
+def test_phone_layout_and_screenshot(server, tmp_path):
+    """390x844 (a phone): no sideways scrolling, the input in view, also with the
+    on-screen keyboard taking space; the buttons wrap; a conversation in it."""
+    from selenium.webdriver.common.by import By
+    phone = make_browser(500, 844)  # headless windows are at least 500 wide: emulate below
+    metrics = {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True}
+    in_view = ("var r = arguments[0].getBoundingClientRect();"
+               "return r.top >= 0 && r.bottom <= window.innerHeight && r.right <= window.innerWidth;")
+    no_sideways = "return document.documentElement.scrollWidth <= window.innerWidth;"
+    try:
+        phone.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
         phone.get(server.url + "/webhooks/webpage/")
         wait_for_text(phone, "What would you like to know?")
-        widget = phone.find_element(By.CSS_SELECTOR, ".rw-conversation-container")
-        assert widget.size["width"] >= 360 and widget.is_displayed()
+        assert phone.execute_script("return window.innerWidth") == 390
+        before = send(phone, "how do I stop it?")
+        wait_for_text(phone, "Source: the article, section 4", after=before)
+        from selenium.webdriver.support.ui import WebDriverWait
+        WebDriverWait(phone, WAIT).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".answer-caveat"))
+        assert phone.execute_script(no_sideways)
+        box = phone.find_element(By.CSS_SELECTOR, ".rw-new-message")
+        assert phone.execute_script(in_view, box)
+        replies = phone.find_elements(By.CSS_SELECTOR, ".rw-reply")
+        assert replies and all(phone.execute_script(
+            "return arguments[0].getBoundingClientRect().right <= window.innerWidth", r)
+            for r in replies)
+        assert phone.find_element(By.CSS_SELECTOR, ".rw-replies").value_of_css_property(
+            "flex-wrap") == "wrap"
         phone.save_screenshot(str(tmp_path / "phone.png"))
+        PHONE_SCREENSHOT.parent.mkdir(exist_ok=True)
+        shutil.copyfile(tmp_path / "phone.png", PHONE_SCREENSHOT)
+        # the on-screen keyboard takes about 330 px: the input must stay in view
+        phone.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {**metrics, "height": 514})
+        box.click()
+        assert phone.execute_script(in_view, box)
+        assert phone.execute_script(no_sideways)
     finally:
         phone.quit()
         shutil.rmtree(phone.profile_dir, ignore_errors=True)
