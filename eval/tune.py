@@ -23,7 +23,7 @@ from actions import knowledge, retrieval, selection  # noqa: E402
 from actions.dialogue import Assistant  # noqa: E402
 from eval.offline import parses, replay, summary  # noqa: E402
 
-SETS = [ROOT / "eval" / name for name in ("dev.yml", "dev2.yml", "own.yml", "public.yml")]
+SETS = [ROOT / "eval" / name for name in ("dev.yml", "dev2.yml", "dev3.yml", "own.yml", "public.yml")]
 GRID = {"intent": [0.35], "term": [0.15], "text": [0.2, 0.35],
         "examples": [0.4, 0.8], "model": [0.0, 0.5, 1.0, 2.0], "context": [0.25], "summary": [0.05]}
 
