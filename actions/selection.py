@@ -282,7 +282,8 @@ class FactSelector:
 
     def rank(self, text: str, ranking: Mapping[str, float], named: set[str],
              last_topic: str | None, follow_up: bool,
-             last_fact: str | None = None) -> list[Scored]:
+             last_fact: str | None = None, excluded: frozenset[str] | set[str] = frozenset()
+             ) -> list[Scored]:
         """Every fact with its score, best first. `named` holds the ids of facts whose
         terms the user named; `ranking` is the classifier's intent -> confidence."""
         topic_p: dict[str, float] = {}
@@ -316,7 +317,7 @@ class FactSelector:
                 "summary": w.summary * (fact_id in self._summary_ids),
             }
             total = sum(parts.values())
-            if fact_id == last_fact and follow_up and moved_on:
+            if (fact_id == last_fact and follow_up and moved_on) or fact_id in excluded:
                 total = 0.0
             scored.append(Scored(fact, total, parts))
         return sorted(scored, key=lambda s: -s.score)
@@ -348,7 +349,8 @@ class FactSelector:
         """Only words that many facts share: the question asks for the general answer."""
         return all(w in self.generic for w in _question_words(text))
 
-    def answer(self, ranked: Sequence[Scored], text: str, broad: bool = False) -> list[Fact]:
+    def answer(self, ranked: Sequence[Scored], text: str, broad: bool = False,
+               about_user: frozenset[str] | set[str] = frozenset()) -> list[Fact]:
         """The facts to show: the winner (as its topic's summary when it is a summary
         fact or the question is broad), then the runner-up when it scores nearly as
         well, so a question with two parts ("I'm pregnant, what causes it?") gets
@@ -357,6 +359,10 @@ class FactSelector:
         if (best.fact.id in WHY_ANSWER or best.fact.topic == "mechanism" or broad) and (
                 best.fact.topic in WHY_TOPICS and WHY.search(text)):
             facts = [self.kb.fact(fact_id) for fact_id in WHY_ANSWER]
+        elif best.fact.id in about_user and WHY.search(text):
+            # "I'm pregnant, why is this happening?": the reasons, then what the
+            # article says of pregnancy
+            facts = [self.kb.fact(WHY_ANSWER[0])]
         else:
             summary = self.kb.summary(best.fact.topic)
             facts = summary if best.fact in summary or broad else [best.fact]
@@ -366,7 +372,8 @@ class FactSelector:
                 facts = [*facts, runner_up.fact]
         # What the user said about themselves ("I'm pregnant", "I have anaemia") is
         # answered too when the article speaks of it.
-        mentioned = next((s.fact for s in ranked if s.parts.get("term")), None)
+        mentioned = next((s.fact for s in ranked if s.fact.id in about_user or s.parts.get("term")),
+                         None)
         if mentioned is not None and mentioned not in facts:
             facts = [*facts, mentioned]
         return facts

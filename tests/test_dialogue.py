@@ -249,3 +249,15 @@ def test_what_else_after_one_cause_gives_all_of_them(chat):
     reply = chat.say("wat else cud it b", "ask_about")
     for word in ("stress", "calcium", "epilepsy"):
         assert word in reply
+
+
+def test_a_term_set_aside_is_not_the_answer(chat):
+    chat.say("can I take herbs for it?", "ask_relief", remedy="herbs")
+    reply = chat.say("anything that isn't herbal?", "ask_relief", remedy="herbal")
+    assert "The article suggests herbal medicines" not in reply and "calcium" in reply
+
+
+def test_pregnant_and_why_gets_the_reasons_and_the_pregnancy_fact(chat):
+    reply = chat.say("I'm 24 weeks pregnant and my legs keep jumping when I fall asleep. "
+                     "Why is this happening?", "ask_who", condition="pregnant")
+    assert "stress" in reply and "calcium" in reply and "pregnant women" in reply
