@@ -120,7 +120,8 @@ _ELLIPSIS = re.compile(r"^\W*(?:and|what about|how about|same for|and for|and wh
 def resolve_ellipsis(text: str, previous: str | None, kb: KnowledgeBase) -> str:
     """"and calcium?" after "what's a normal magnesium level?" is read as "what's a
     normal calcium level?": the previous question with the new term put in place of
-    the one of its kind, or with the new words added."""
+    the one of its kind. Words that are no term ("and duration?") stand for
+    themselves, read in the last topic's context."""
     match = _ELLIPSIS.match(text)
     if not match or not previous or len(match.group("rest").split()) > 4:
         return text
@@ -134,8 +135,8 @@ def resolve_ellipsis(text: str, previous: str | None, kb: KnowledgeBase) -> str:
             pattern = re.compile(rf"\b{re.escape(phrase)}\b", re.I)
             if pattern.search(previous):
                 return pattern.sub(rest, previous, count=1)
-        break
-    return f"{previous} {rest}"
+        return f"{previous} {rest}"
+    return rest
 
 
 def _content_words(text: str) -> str:
