@@ -84,7 +84,7 @@ OFF_TOPIC_EXAMPLE_MATCH = 0.6
 MOSTLY_KNOWN = 0.6  # ... or this share of its words must be the article's vocabulary
 MODEL_C = 10.0  # inverse regularisation of the fact classifier
 # The runner-up is shown too when it scores at least this share of the winner.
-SECOND_SHARE = 0.85
+SECOND_SHARE = 0.75
 MAX_FACTS = 2
 # People asking "why does it happen?" want the reasons; the mechanism is a second line.
 WHY = re.compile(r"\b(?:why|how come|what causes|what makes|reasons?)\b", re.I)
