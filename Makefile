@@ -71,6 +71,9 @@ run: setup train ## Start the action server and Rasa (REST on 127.0.0.1:5005) an
 shell: setup train ## Talk to the assistant in the terminal (rasa shell + action server)
 	@scripts/run.sh --shell
 
+lint: setup ## ruff (style, imports, unused names) and mypy (the plain-Python logic)
+	@$(BIN)/ruff check . && $(BIN)/mypy
+
 test: setup train browser ## Run the whole test suite
 	@scripts/test.sh
 

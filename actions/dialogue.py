@@ -14,9 +14,18 @@ from typing import Any
 
 from actions import lab_values, safety, selection
 from actions.knowledge import Fact, KnowledgeBase
-from actions.replies import (CORE_TOPICS, DISCLAIMER, GENERAL_GUIDANCE_SOURCE, SMALL_TALK,
-                             TOPIC_INTENTS, Message, button, facts_text, source_line,
-                             topic_buttons)
+from actions.replies import (
+    CORE_TOPICS,
+    DISCLAIMER,
+    GENERAL_GUIDANCE_SOURCE,
+    SMALL_TALK,
+    TOPIC_INTENTS,
+    Message,
+    button,
+    facts_text,
+    source_line,
+    topic_buttons,
+)
 from actions.retrieval import FactRetriever
 
 SMALL_TALK_INTENTS = set(SMALL_TALK) - {"out_of_scope", "fallback"}
@@ -119,10 +128,11 @@ class Assistant:
         state = replace(state, previous_message=turn.text[:safety.MAX_SCAN_CHARS] or None)
         if screening.describes_seizure:
             state = replace(state, seizure_reported=True)
+        urgent_text = safety.message_for(screening) or safety.DANGER_LINE
         if screening.level == safety.Level.EMERGENCY:
-            return Reply([Message(text=safety.message_for(screening))], state)
+            return Reply([Message(text=urgent_text)], state)
         if screening.level > safety.Level.NONE and turn.intent == safety.EMERGENCY_INTENT:
-            return Reply([Message(text=safety.message_for(screening))], state)
+            return Reply([Message(text=urgent_text)], state)
         reply = self._answer(turn, state, previous)
         self._clarify(turn.text, reply)
         safety_text = safety.message_for(screening)

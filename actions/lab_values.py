@@ -249,8 +249,15 @@ def _qualifier_kind(word: str) -> str:
     return "urine" if word.lower().startswith("urin") else "ionized"
 
 
+def _filler(text: str, pos: int) -> re.Match[str]:
+    """The words and signs between a test name and its value; may be empty, never None."""
+    match = _FILLER.match(text, pos)
+    assert match is not None  # the pattern accepts the empty string
+    return match
+
+
 def _value_follows(text: str, pos: int) -> bool:
-    return _NUMBER.match(text, _FILLER.match(text, pos).end()) is not None
+    return _NUMBER.match(text, _filler(text, pos).end()) is not None
 
 
 def _classify(text: str, word: re.Match[str]) -> _Mention | None:
@@ -494,7 +501,7 @@ def _make_item(test: str, qualifier: str | None, sign: str | None, num: str,
 
 def _read_after(text: str, mention: _Mention) -> _Hit | None:
     """A value written after the test name: "calcium was 1.8 mmol/L"."""
-    filler = _FILLER.match(text, mention.end)
+    filler = _filler(text, mention.end)
     number = _NUMBER.match(text, filler.end())
     qualifier = mention.qualifier
     q = _QUALIFIER_WORD.search(filler.group())
@@ -546,8 +553,9 @@ def _collect_hits(text: str, mentions: list[_Mention]) -> list[_Hit | None]:
         hits[i] = _read_after(text, mention)
         if hits[i] is None:
             hits[i] = _read_before(text, mention, consumed)
-        if hits[i] is not None:
-            consumed = hits[i].end
+        hit = hits[i]
+        if hit is not None:
+            consumed = hit.end
     return hits
 
 
@@ -696,7 +704,8 @@ def describe(a: Assessment, symptoms: bool = False) -> str:
     else:
         parts.append(f"Your {name} of {mine} is not below the article's threshold of "
                      f"{_mmol_and_mg(a.test, a.article_threshold)}.")
-    parts.append(f"As general guidance (not from the article), the usual adult range for {LIMITS[a.test].name} "
+    parts.append("As general guidance (not from the article), the usual adult range for "
+                 f"{LIMITS[a.test].name} "
                  f"is about {_range_text(a.test)}, and labs differ: this value is {a.band.value}.")
     parts.append("Ask your doctor to interpret your results.")
     return " ".join(p for p in parts if p)

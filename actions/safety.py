@@ -308,7 +308,8 @@ _HYPOTHETICAL = _rx(r"\b(?:if|when|whenever|in case|suppose|supposing)\b")
 # Red-flag words in a message that reports nothing: a film, a game, a pet, apnoea.
 _NOT_A_REPORT = _rx(
     r"\b(?:in (?:the|a|this) (?:film|movie|book|novel|game|show|series|drama|episode|story"
-    r"|cartoon|anime|play)|my (?:\w+ ){0,2}(?:character|avatar)|(?:tv|medical) (?:show|drama)|watching (?:a|the)"
+    r"|cartoon|anime|play)|my (?:\w+ ){0,2}(?:character|avatar)|(?:tv|medical) (?:show|drama)"
+    r"|watching (?:a|the)"
     r" (?:film|movie|show|drama|series)|d and d|d d|dnd|flavou?r text|greys? anatomy|for a (?:poster"
     r"|story|novel|essay|assignment|screenplay|script|quiz|exam|test|class|course|scene|podcast)"
     r"|writing a (?:\w+ )?(?:story|novel|screenplay|script|scene|book|play)|screenplay"
@@ -648,7 +649,8 @@ _URGENT_RULES: tuple[_Rule, ...] = (
         r"|\b(?:woke|wake|wakes|waking|woken|awoke|came round|came to) (?:up )?(?:\w+ ){0,4}"
         r"(?:confused|confusion|disoriented|disorientated|dazed|muddled"
         r"|not knowing where|did not know where|could not remember)\b"
-        r"|\b(?:confused|disoriented|disorientated|dazed|muddled|groggy and confused) (?:\w+ ){0,3}(?:after|when|on)"
+        r"|\b(?:confused|disoriented|disorientated|dazed|muddled|groggy and confused) (?:\w+ ){0,3}"
+        r"(?:after|when|on)"
         r" (?:\w+ ){0,2}(?:waking|woke|wakes|seizure|fit|episode|attack|jerk\w*"
         r"|twitch\w*|convul\w*)\b"
         r"|\bunexplained (?:injur\w*|bruis\w*|cuts?|wounds?|marks?)\b"

@@ -20,12 +20,15 @@ n-grams (robust to "calcuim", "legz"), scaled by coverage both ways: by the shar
 the question's words the article's vocabulary knows (so "help with my maths
 homework" is not "what helps?"), and, for an example, by the share of the example's
 words the question contains (so "what causes it?" matches "what causes it" better
-than "is calcium a cause?": a specific example needs its specific word). A follow-up is a short message that points
-back ("it", "they", "even X?", "what kind?") or an ask_about / ask_more / ask_why
-intent. A follow-up that points back ("how do I get more of it?") is read with the last
-fact's terms added ("... calcium"),. The best fact wins when it clears MIN_SCORE; a topic's general question
-("what causes it?") is answered with the topic's summary facts. Plain Python;
-the weights are tuned on eval/dev.yml only (never on eval/sealed.yml).
+than "is calcium a cause?": a specific example needs its specific word). A follow-up is a
+short message that points back ("it", "they", "even X?", "what kind?") or has no
+subject of its own, or an ask_about / ask_more / ask_why intent. A follow-up in the
+same topic ("what level counts as low?") is read with the last fact's terms added
+("... magnesium"); one in a new topic never gets the last fact again; "and calcium?"
+is read as the previous question about calcium. The best fact wins when it clears
+MIN_SCORE; a topic's general question ("what causes it?") is answered with the
+topic's summary facts. Plain Python; the weights are tuned on the dev sets only
+(never on the sealed ones).
 """
 from __future__ import annotations
 

@@ -35,8 +35,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "eval"))
 
-from eval.servers import (QUIET_ENV, RASA, ActionServer, RasaServer,  # noqa: E402
-                           default_endpoints, post_json, wait_until_up)
+from eval.servers import (  # noqa: E402
+    QUIET_ENV,
+    RASA,
+    ActionServer,
+    RasaServer,
+    default_endpoints,
+    post_json,
+    wait_until_up,
+)
 
 RESULTS = ROOT / "bench" / "results"
 OWN_CASES = ROOT / "eval" / "own.yml"
@@ -386,6 +393,12 @@ def table(figures: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
+
+def _run_kind(args: argparse.Namespace) -> str:
+    if args.quick:
+        return "quick"
+    return "partial" if (args.no_train or args.no_cv or args.only) else "full"
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--quick", action="store_true",
@@ -449,7 +462,7 @@ def main() -> None:
     header = (f"Benchmark {time.strftime('%Y-%m-%d %H:%M')} on {platform.node()}: "
               f"{os.cpu_count()} cores, "
               f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB; "
-              f"{'quick' if args.quick else 'partial' if (args.no_train or args.no_cv or args.only) else 'full'} run, {runs} server start(s) per config, "
+              f"{_run_kind(args)} run, {runs} server start(s) per config, "
               f"1-user and 20-user sections repeated {args.reps}× per start (medians), "
               f"training once; load average at start "
               f"{load_before[0]:.2f}, at end {os.getloadavg()[0]:.2f}; took {minutes:.1f} min.")

@@ -59,7 +59,8 @@ def main() -> int:
         print(f"== {path.name}")
         for label in WORDS:
             if total[label]:
-                print(f"{label:14s} {right[label]:4d}/{total[label]:<4d} {100 * right[label] / total[label]:5.1f}%")
+                share = 100 * right[label] / total[label]
+                print(f"{label:14s} {right[label]:4d}/{total[label]:<4d} {share:5.1f}%")
         print(f"{'all':14s} {sum(right.values()):4d}/{sum(total.values()):<4d} "
               f"{100 * sum(right.values()) / sum(total.values()):5.1f}%")
         if "--show-failures" in sys.argv:  # never on a sealed set you tune against

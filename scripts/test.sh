@@ -8,6 +8,9 @@ RASA=.venv/bin/rasa
 quiet() { grep -v -E 'tensorflow|oneDNN|cuda|TensorRT|rebuild TensorFlow|AVX|DeprecationWarning|declare_namespace|xla_computation|pkg_resources|^\s*$' || true; }
 step() { echo; echo "==> $*"; }
 
+step "0/4 lint: ruff and mypy"
+.venv/bin/ruff check . && .venv/bin/mypy
+
 step "1/4 knowledge file matches the article and curation"
 .venv/bin/python knowledge/build.py --check
 

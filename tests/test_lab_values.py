@@ -1,9 +1,9 @@
 """Tests for actions/lab_values.py: what the user types, and what they see."""
 from __future__ import annotations
 
-import pytest
-
 from dataclasses import replace
+
+import pytest
 
 from actions.lab_limits import Band
 from actions.lab_values import (

@@ -5,8 +5,17 @@ import time
 
 import pytest
 
-from actions.safety import (DANGER_LINE, EMERGENCY_INTENT, FLAG_LEVELS, MAX_MESSAGE_CHARS, Level,
-                            Screening, allows_cramp_advice, message_for, screen)
+from actions.safety import (
+    DANGER_LINE,
+    EMERGENCY_INTENT,
+    FLAG_LEVELS,
+    MAX_MESSAGE_CHARS,
+    Level,
+    Screening,
+    allows_cramp_advice,
+    message_for,
+    screen,
+)
 
 NUMBERS = "112 in Europe, 911 in the US, 999 in the UK"
 FORBIDDEN_IN_EMERGENCY = ("step on the ground", "not a big deal", "no big deal", "get up")

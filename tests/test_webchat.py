@@ -156,9 +156,11 @@ def test_page_is_a_product_and_greets_with_topic_buttons(server, browser):
 
 
 def test_page_names_only_lab_tests_the_knowledge_file_has(server, browser):
-    from selenium.webdriver.common.by import By
-    from tests.test_pages import LAB_TESTS
     import re
+
+    from selenium.webdriver.common.by import By
+
+    from tests.test_pages import LAB_TESTS
     known = set(knowledge()["thresholds"]) | set(knowledge()["terms"]["lab_test"])
     text = browser.find_element(By.TAG_NAME, "body").text.lower()
     named = {test for test in LAB_TESTS if re.search(rf"\b{test}\b", text)}
@@ -185,7 +187,8 @@ def test_answer_source_and_caveat_are_separate_distinct_blocks(server, browser):
     assert "Source:" not in text.text and "General guidance" not in source.text
     # each on its own line, the caveat visibly set apart from the answer
     assert text.location["y"] < source.location["y"] < caveat.location["y"]
-    style = lambda e, p: e.value_of_css_property(p)
+    def style(element, prop):
+        return element.value_of_css_property(prop)
     assert style(caveat, "background-color") != style(text, "background-color")
     assert float(style(source, "font-size")[:-2]) < float(style(text, "font-size")[:-2])
 
@@ -301,7 +304,8 @@ def test_page_makes_no_request_outside_its_own_origin(server, browser):
     assert urls, "the performance log recorded no requests"
     web = [u for u in urls if u.startswith(("http:", "https:", "ws:", "wss:"))]
     assert any(u.startswith(server.url + "/socket.io/") for u in web)
-    foreign = [u for u in web if not u.startswith((server.url + "/", server.url.replace("http", "ws", 1) + "/"))]
+    own = (server.url + "/", server.url.replace("http", "ws", 1) + "/")
+    foreign = [u for u in web if not u.startswith(own)]
     assert foreign == []
 
 

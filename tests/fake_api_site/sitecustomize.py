@@ -9,7 +9,8 @@ import os
 _BASE = os.environ.get("FAKE_API_URL")
 
 if _BASE:
-    from aiogram.bot import api as _tg_api, base as _tg_base
+    from aiogram.bot import api as _tg_api
+    from aiogram.bot import base as _tg_base
 
     _tg_server = _tg_api.TelegramAPIServer.from_base(_BASE + "/telegram")
     _tg_init = _tg_base.BaseBot.__init__
