@@ -44,6 +44,7 @@ LAB_TIE = 0.1
 # Below this similarity to the best fact's closest example, a message the classifier
 # could not place gets "did you mean?" rather than a guess ("hmm the leg thing").
 VAGUE_MATCH = 0.3
+CLOSE_EXAMPLE = 0.5
 # "what else?", "wat else cud it b", "anything else?": the rest of the last topic
 WHAT_ELSE = re.compile(r"^\W*(?:so |and |ok |okay )?(?:what|wat|wot|anything|any|something)"
                        r" (?:else\b(?:\W+\w+){0,4}|others?|other (?:things?|reasons?|causes?))\W*$",
@@ -175,6 +176,9 @@ class Assistant:
                                     named, state.last_topic, follow_up, state.last_fact,
                                     excluded=excluded)
         best = ranked[0]
+        # a question of common words is broad unless one fact's example matches it
+        # closely ("when a jerk wakes me, what do I do right then?" is the cramp advice)
+        broad = broad and best.parts["examples"] < CLOSE_EXAMPLE * self.selector.weights.examples
         strong = best.score >= STRONG_MATCH
         bare = selection.is_bare(turn.text)  # "tell me more", "yes", "why?"
         confident_topic = max((c for i, c in turn.ranking if i in selection.TOPIC_INTENTS),

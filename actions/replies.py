@@ -74,10 +74,14 @@ def _section_name(number: int, title: str) -> str:
     return "introduction" if number == 0 else f"section {number} ({title})"
 
 
-def source_line(fact: Fact) -> str:
-    """Names the section of every sentence the answer stands for."""
-    names = [_section_name(n, t) for n, t in (fact.sections or
-                                              ((fact.section_number, fact.section_title),))]
+def source_line(*facts: Fact) -> str:
+    """Names the section of every sentence the answer stands for, each once."""
+    names: list[str] = []
+    for fact in facts:
+        for number, title in fact.sections or ((fact.section_number, fact.section_title),):
+            name = _section_name(number, title)
+            if name not in names:
+                names.append(name)
     joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     return f"Source: the article, {joined}."
 
@@ -95,13 +99,8 @@ def facts_text(facts: list[Fact]) -> str:
     if len(facts) == 1:
         return fact_text(facts[0])
     answers = " ".join(f.answer for f in facts)
-    sources = []
-    for fact in facts:
-        line = source_line(fact)
-        if line not in sources:
-            sources.append(line)
     caveats = [f.caveat for f in facts if f.caveat]
-    lines = [answers, " ".join(sources)]
+    lines = [answers, source_line(*facts)]
     if caveats:
         lines.append(f"{CAVEAT_LABEL} " + " ".join(dict.fromkeys(caveats)))
     return "\n".join(lines)

@@ -34,7 +34,7 @@ def texts(messages: list[dict]) -> str:
 def test_causes_answer_sets_topic_and_disclaimer_slots():
     messages, events = run(tracker("what causes twitching in my sleep?", "ask_causes"))
     assert "mental stress" in texts(messages)
-    assert "Source: the article, section 1 (Reasons)." in texts(messages)
+    assert "Source: the article, section 1 (Reasons)" in texts(messages)
     assert SlotSet("last_topic", "causes") in events
     assert SlotSet("last_fact", "causes.overview") in events
     assert SlotSet("disclaimer_shown", True) in events

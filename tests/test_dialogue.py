@@ -8,7 +8,7 @@ def test_causes_lists_the_articles_reasons_with_source_and_caveat(chat):
     reply = chat.say("what causes twitching in my sleep?", "ask_causes")
     for word in ("stress", "calcium", "exercise", "epilepsy", "muscle tension"):
         assert word in reply
-    assert "Source: the article, section 1 (Reasons)." in reply
+    assert "Source: the article, section 1 (Reasons)" in reply
     assert "General guidance (not from the article):" in reply
     assert chat.state.last_topic == "causes"
 

@@ -18,7 +18,7 @@ def test_causes_question_gets_the_articles_causes_over_rest(bot):
     text = reply_text(bot.say("server-user-1", "what causes twitching in my sleep?"))
     for word in ("stress", "calcium", "exercise", "epilepsy"):
         assert word in text
-    assert "Source: the article, section 1 (Reasons)." in text
+    assert "Source: the article, section 1 (Reasons)" in text
     assert "not a doctor" in text
 
 
