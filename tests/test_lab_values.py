@@ -1,4 +1,4 @@
-"""Tests for actions/lab_values.py: what the user types, and what they see."""
+"""Tests for actions/lab_values/: what the user types, and what they see."""
 from __future__ import annotations
 
 from dataclasses import replace
