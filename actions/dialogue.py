@@ -12,7 +12,7 @@ import re
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from actions import lab_values, safety, selection
+from actions import lab_values, question, safety, selection
 from actions.knowledge import Fact, KnowledgeBase
 from actions.replies import (
     CORE_TOPICS,
@@ -39,22 +39,14 @@ SURE = 0.8
 # The classifier this sure of an article topic, and a strong match: answer even when
 # the words are new to the article ("a horror film before bed, could that be it?").
 SURE_TOPIC = 0.9
-# Both lab tests within this of each other: the overview names both thresholds.
-LAB_TIE = 0.1
 # Below this similarity to the best fact's closest example, a message the classifier
 # could not place gets "did you mean?" rather than a guess ("hmm the leg thing").
 VAGUE_MATCH = 0.3
-CLOSE_EXAMPLE = 0.5
 # "what else?", "wat else cud it b", "anything else?": the rest of the last topic
 WHAT_ELSE = re.compile(r"^\W*(?:so |and |ok |okay )?(?:what|wat|wot|anything|any|something)"
                        r" (?:else\b(?:\W+\w+){0,4}|others?|other (?:things?|reasons?|causes?))\W*$",
                        re.I)
-# "isn't herbal", "other than herbs", "besides milk": the term that follows is set aside
-SET_ASIDE = (r"\b(?:(?:not|non)(?!\W+(?:enough|sufficient|much|many|getting|eating|taking"
-             r"|absorbing|having))|isn'?t|isnt|aren'?t|other than|besides|apart from|except"
-             r"|instead of|rather than)\W+(?:\w+\W+){0,2}?")
 LEAVING = re.compile(r"\b(?:bye|goodbye|good ?night|see (?:you|ya)|take care|cya)\b", re.I)
-ENTITY_LABELS = ("lab_test", "cause", "condition", "remedy", "body_part")
 SEIZURE_NOT_CRAMP = (
     "Because you described what sounds like a seizure, I won't repeat the article's "
     "advice for cramps here. During a seizure, don't try to get the person up: keep them "
@@ -117,9 +109,11 @@ class Assistant:
     kb: KnowledgeBase
     retriever: FactRetriever
     selector: selection.FactSelector = field(init=False, repr=False)
+    reader: question.QuestionReader = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.selector = selection.FactSelector(self.kb, self.retriever)
+        self.reader = question.QuestionReader(self.kb, self.selector)
 
     # ------------------------------------------------------------------ entry point
     def respond(self, turn: Turn, state: State) -> Reply:
@@ -166,19 +160,12 @@ class Assistant:
         intent = turn.intent or "nlu_fallback"
         if intent == "give_unit":
             return self._unit_without_pending(turn, state)
-        named = self._named_facts(turn)
-        excluded = self._excluded_facts(turn)
-        follow_up = selection.is_follow_up(turn.text, intent, state.last_topic,
-                                           bool(named or excluded))
-        broad = not named and not follow_up and self.selector.is_broad(turn.text)
-        query = selection.resolve_ellipsis(turn.text, previous, self.kb) if follow_up else turn.text
-        ranked = self.selector.rank(query, dict(turn.ranking) or {intent: turn.confidence},
-                                    named, state.last_topic, follow_up, state.last_fact,
-                                    excluded=excluded)
+        asked = self.reader.read(turn.text, intent, turn.entities, state.last_topic, previous)
+        named, follow_up = asked.named, asked.follow_up
+        ranked = self.selector.rank(asked.query, dict(turn.ranking) or {intent: turn.confidence},
+                                    set(named), state.last_topic, follow_up, state.last_fact,
+                                    excluded=asked.excluded)
         best = ranked[0]
-        # a question of common words is broad unless one fact's example matches it
-        # closely ("when a jerk wakes me, what do I do right then?" is the cramp advice)
-        broad = broad and best.parts["examples"] < CLOSE_EXAMPLE * self.selector.weights.examples
         strong = best.score >= STRONG_MATCH
         bare = selection.is_bare(turn.text)  # "tell me more", "yes", "why?"
         confident_topic = max((c for i, c in turn.ranking if i in selection.TOPIC_INTENTS),
@@ -207,44 +194,8 @@ class Assistant:
         if best.score >= selection.MIN_SCORE and (
                 not off_topic or named or (strong and confident_topic)
                 or self.selector.about_the_article(turn.text, best)):
-            return self._facts(self._shown(ranked, turn, broad), state)
+            return self._facts(self.reader.shown(asked, ranked), state)
         return self._fallback(turn, state, ranked)
-
-    def _shown(self, ranked: list[selection.Scored], turn: Turn, broad: bool) -> list[Fact]:
-        """The winner, as its topic's summary when it is a summary fact; both lab
-        tests asked about at once get the overview that names both thresholds."""
-        ids = {s.fact.id for s in ranked[:2] if s.score >= ranked[0].score - LAB_TIE}
-        tests = {self.kb.canonical("lab_test", v) or v for v in turn.entity_values("lab_test")}
-        if {"lab.calcium", "lab.magnesium"} <= ids or (
-                ranked[0].fact.topic == "lab" and {"calcium", "magnesium"} <= tests):
-            return [self.kb.fact("lab.overview")]
-        about_user = self._named_facts(turn, label_only="condition")
-        return self.selector.answer(ranked, turn.text, broad=broad, about_user=about_user)
-
-    def _named_facts(self, turn: Turn, label_only: str | None = None) -> set[str]:
-        """Facts whose terms the user named ("anaemia", "Ca", "dong quai"), leaving out
-        terms the user set aside ("anything that isn't herbal?")."""
-        named: set[str] = set()
-        for label in (label_only,) if label_only else ENTITY_LABELS:
-            for raw in turn.entity_values(label):
-                value = self.kb.canonical(label, raw) or raw
-                if not self._set_aside(turn.text, label, value):
-                    named.update(f.id for f in self.kb.facts_about(label, value))
-        return named
-
-    def _set_aside(self, text: str, label: str, value: str) -> bool:
-        phrases = {value.replace("_", " "), *self.kb.terms.get(label, {}).get(value, ())}
-        return any(re.search(SET_ASIDE + re.escape(p) + r"\b", text, re.I) for p in phrases)
-
-    def _excluded_facts(self, turn: Turn) -> set[str]:
-        """Facts about the terms the user set aside."""
-        excluded: set[str] = set()
-        for label in ENTITY_LABELS:
-            for raw in turn.entity_values(label):
-                value = self.kb.canonical(label, raw) or raw
-                if self._set_aside(turn.text, label, value):
-                    excluded.update(f.id for f in self.kb.facts_about(label, value))
-        return excluded
 
     # ------------------------------------------------------------------ facts
     def _facts(self, facts: list[Fact], state: State, prefix: str | None = None) -> Reply:
