@@ -35,7 +35,7 @@ import rasa.utils.endpoints
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import QueueOutputChannel, RestInput as StockRestInput
 
-from addons import action_validation, resilience  # noqa: F401  (install their patches)
+from addons import action_validation, api_auth, resilience  # noqa: F401  (install their patches)
 from addons.limits import NAMESPACE_SEPARATOR, BadInput, check_metadata, limit_request_size, loads
 
 logger = logging.getLogger(__name__)
@@ -67,6 +67,8 @@ def parse_body(raw: bytes) -> tuple[str, str, Optional[dict]]:
         body = loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise BadRequest("the request body must be UTF-8 encoded JSON")
+    except BadInput:
+        raise
     except ValueError:
         raise BadRequest('the request body must be JSON: {"sender": "...", "message": "..."}')
     if not isinstance(body, dict):
