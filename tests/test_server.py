@@ -99,3 +99,17 @@ def test_socketio_same_origin_talks_and_bad_events_get_a_polite_reply(bot):
         senders = {s for (s,) in conn.execute("SELECT DISTINCT sender_id FROM events")}
     assert "socketio:widget-session-1" in senders
     assert not [s for s in senders if "xxxx" in s or "12345" in s]
+
+
+def test_chat_page_is_served_with_its_content_security_policy(bot):
+    import urllib.request
+
+    from channels.webpage import CSP
+
+    with urllib.request.urlopen(bot.url + "/webhooks/webpage/", timeout=10) as page:
+        policy = page.headers.get("Content-Security-Policy")
+        assert page.headers.get("X-Content-Type-Options") == "nosniff"
+    assert policy == CSP
+    directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+    assert directives["script-src"] == "'self'" and directives["default-src"] == "'self'"
+    assert directives["object-src"] == "'none'" and directives["frame-ancestors"] == "'none'"
