@@ -405,3 +405,18 @@ def test_slack_users_live_in_their_own_namespace(stack, fake_api):
     slack_post(stack.rasa, "hello", "U1006", "D1006")
     slack_sent(fake_api, "D1006", "What would you like to know?")
     assert wait_stored(stack, "slack:U1006") and not stored_events(stack, "U1006")
+
+
+def test_the_attack_script_finds_no_hole(stack, fake_api, telegram_secret):
+    """`make attack` on this module's stack: 60+ hostile requests, all refused or handled."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("attack", ROOT / "scripts" / "attack.py")
+    attack = importlib.util.module_from_spec(spec)
+    sys.modules["attack"] = attack  # dataclasses look their module up there
+    spec.loader.exec_module(attack)
+    rows = attack.run_attack(stack.rasa.url, stack.workdir / "tracker.db", fake_api,
+                             telegram_secret, fb_secret=CHANNEL_ENV["FACEBOOK_SECRET"],
+                             slack_secret=CHANNEL_ENV["SLACK_SIGNING_SECRET"])
+    assert len(rows) >= 60
+    assert all(row.ok for row in rows), attack.table(rows)
