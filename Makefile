@@ -18,7 +18,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 # No telemetry: nothing leaves the machine, and the CLI never stops to ask.
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help setup run shell train test eval bench knowledge lock clean browser
+.PHONY: help setup run shell train test eval bench knowledge lock clean browser prune attack
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -61,6 +61,12 @@ $(MODEL): $(TRAINING_INPUTS) | $(INSTALLED)
 	@mkdir -p models .rasa
 	@$(RASA) train --fixed-model-name twitching --out models --num-threads 2
 	@touch $@
+
+attack: setup train ## Send 60+ hostile requests to every channel of a local stack and print a table
+	@$(PY) scripts/attack.py
+
+prune: $(INSTALLED) ## Delete conversations idle longer than TRACKER_RETENTION_DAYS (default 30)
+	@$(PY) scripts/prune.py
 
 knowledge: $(INSTALLED) ## Rebuild knowledge/twitching.yml from the article and curation
 	@$(PY) knowledge/build.py

@@ -11,11 +11,17 @@ Differences from rasa.core.channels.rest.RestInput:
 - messages longer than MAX_MESSAGE_CHARS (env, default 2000) are cut before NLU, so
   a 100 KB message costs no more than a 2,000-character one;
 - an empty or whitespace-only message gets a short hint without running NLU;
-- an unexpected failure while handling the message gets a polite reply, not [].
+- an unexpected failure while handling the message gets a polite reply, not [];
+  with `?stream=true` too (stock: the stream never ends);
+- bodies over MAX_REQUEST_BYTES get 413 (on every route, addons/limits.py), JSON
+  nested too deeply gets 400 (stock: 500), `metadata` must be a small, shallow
+  object and is not stored (nothing here reads it);
+- `sender` may not contain ':', the separator of the messaging channels'
+  namespaces ("telegram:12345"), so a REST caller cannot address their trackers.
 """
 from __future__ import annotations
 
-import json
+import asyncio
 import logging
 import os
 import re
@@ -27,9 +33,10 @@ from sanic.response import HTTPResponse
 
 import rasa.utils.endpoints
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
-from rasa.core.channels.rest import RestInput as StockRestInput
+from rasa.core.channels.rest import QueueOutputChannel, RestInput as StockRestInput
 
-from addons import action_validation, resilience  # noqa: F401  (install their patches)
+from addons import action_validation, api_auth, resilience  # noqa: F401  (install their patches)
+from addons.limits import NAMESPACE_SEPARATOR, BadInput, check_metadata, limit_request_size, loads
 
 logger = logging.getLogger(__name__)
 
@@ -51,15 +58,17 @@ def clean_message(text: str, limit: Optional[int] = None) -> str:
     return _CONTROL.sub("", text)[: limit or max_message_chars()]
 
 
-class BadRequest(ValueError):
-    pass
+BadRequest = BadInput  # the name the tests and callers know
 
 
 def parse_body(raw: bytes) -> tuple[str, str, Optional[dict]]:
+    """(sender, cleaned message, checked metadata) or BadRequest with the reason."""
     try:
-        body = json.loads(raw.decode("utf-8"))
+        body = loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise BadRequest("the request body must be UTF-8 encoded JSON")
+    except BadInput:
+        raise
     except ValueError:
         raise BadRequest('the request body must be JSON: {"sender": "...", "message": "..."}')
     if not isinstance(body, dict):
@@ -70,11 +79,12 @@ def parse_body(raw: bytes) -> tuple[str, str, Optional[dict]]:
     sender = clean_message(sender, MAX_SENDER_CHARS + 1).strip()
     if not sender or len(sender) > MAX_SENDER_CHARS:
         raise BadRequest(f"`sender` must be 1 to {MAX_SENDER_CHARS} printable characters")
+    if NAMESPACE_SEPARATOR in sender:
+        raise BadRequest(f"`sender` may not contain '{NAMESPACE_SEPARATOR}' (reserved for "
+                         "the messaging channels' conversations)")
     if not isinstance(message, str):
         raise BadRequest("`message` is required and must be a string")
-    if metadata is not None and not isinstance(metadata, dict):
-        raise BadRequest("`metadata`, if given, must be a JSON object")
-    return sender, clean_message(message), metadata
+    return sender, clean_message(message), check_metadata(metadata)
 
 
 class RestInput(StockRestInput):
@@ -82,8 +92,24 @@ class RestInput(StockRestInput):
     def name(cls) -> Text:
         return "rest"
 
+    @staticmethod
+    async def on_message_wrapper(on_new_message: Callable[[UserMessage], Awaitable[Any]],
+                                 text: Text, queue: asyncio.Queue, sender_id: Text,
+                                 input_channel: Text, metadata: Optional[dict]) -> None:
+        # The stock wrapper puts "DONE" only after success: one failure and the
+        # stream never ends. Here the user gets the error reply and the stream ends.
+        collector = QueueOutputChannel(queue)
+        try:
+            await on_new_message(UserMessage(text, collector, sender_id,
+                                             input_channel=input_channel, metadata=metadata))
+        except Exception:  # noqa: BLE001 - the user gets a reply, the log the details
+            logger.exception("REST (stream) message from %r failed", sender_id[:40])
+            await queue.put({"recipient_id": sender_id, "text": ERROR_TEXT})
+        finally:
+            await queue.put("DONE")
+
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        webhook = Blueprint("addons_rest_webhook", __name__)
+        webhook = limit_request_size(Blueprint("addons_rest_webhook", __name__))
 
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
@@ -92,9 +118,10 @@ class RestInput(StockRestInput):
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
             try:
-                sender, text, metadata = parse_body(request.body or b"")
+                sender, text, _metadata = parse_body(request.body or b"")
             except BadRequest as error:
                 return response.json({"error": str(error)}, status=400)
+            metadata = None  # checked, then not stored: nothing in this assistant reads it
             if not text.strip():
                 return response.json([{"recipient_id": sender, "text": EMPTY_MESSAGE_TEXT}])
             input_channel = self.name()

@@ -17,6 +17,13 @@ Environment (all optional; the defaults work with nothing set):
                          (default 100, about 15 turns; 0 = unlimited). Slot values set before the
                          window are restored, so context is never lost; everything
                          is still stored.
+    TRACKER_RETENTION_DAYS  conversations idle for longer are deleted (default 30;
+                         0 = keep forever): when the store starts, and by
+                         `make prune` (scripts/prune.py; run it daily from cron
+                         for a long-running server).
+
+The SQLite file holds health data, so it is created 0600, in a folder created 0700
+(Rasa/SQLAlchemy would create it 0644 under the usual umask).
 
 Rasa's own ${VAR} interpolation in endpoints.yml fails when a variable is unset,
 which is why the configuration is read here instead.
@@ -27,6 +34,8 @@ import itertools
 import json
 import logging
 import os
+import stat
+import time
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
@@ -39,6 +48,7 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_SQLITE_FILE = ".rasa/tracker.db"
 DEFAULT_MAX_EVENTS = 100
+DEFAULT_RETENTION_DAYS = 30.0
 _LOADED = "_addons_loaded_event_count"
 
 
@@ -53,8 +63,52 @@ def _connection_kwargs(db: Optional[str]) -> dict[str, Any]:
                 "password": os.environ.get("TRACKER_DB_PASSWORD") or parsed.password,
                 "query": dict(parsed.query) or None}
     path = Path(os.environ.get("TRACKER_DB") or db or DEFAULT_SQLITE_FILE)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_sqlite_file(path)
     return {"dialect": "sqlite", "db": str(path)}
+
+
+def private_sqlite_file(path: Path) -> None:
+    """Create the database file 0600 (folder 0700) before SQLite does it 0644.
+
+    SQLite gives its journal and WAL files the database file's mode, so they are
+    private too. An existing file is made private; an existing folder is left as
+    it is (it may be shared on purpose), with a warning when others can enter it.
+    """
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, mode=0o700)
+    elif path.parent.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+        logger.warning("The tracker database folder %s is open to other users; "
+                       "chmod 700 it.", path.parent)
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    os.chmod(path, 0o600)
+
+
+def retention_days() -> float:
+    value = os.environ.get("TRACKER_RETENTION_DAYS")
+    try:
+        return max(0.0, float(value)) if value not in (None, "") else DEFAULT_RETENTION_DAYS
+    except ValueError:
+        logger.warning("TRACKER_RETENTION_DAYS=%r is not a number; using %s",
+                       value, DEFAULT_RETENTION_DAYS)
+        return DEFAULT_RETENTION_DAYS
+
+
+def prune(store: SQLTrackerStore, days: float, now: Optional[float] = None) -> int:
+    """Delete every conversation whose newest event is older than `days`; their count."""
+    from sqlalchemy import func, text
+
+    cutoff = (now if now is not None else time.time()) - days * 86400
+    event = store.SQLEvent
+    with store.session_scope() as session:
+        if session.bind.dialect.name == "sqlite":
+            session.execute(text("PRAGMA secure_delete = ON"))  # overwrite, not just unlink
+        stale = [sender for (sender,) in session.query(event.sender_id)
+                 .group_by(event.sender_id).having(func.max(event.timestamp) < cutoff)]
+        for start in range(0, len(stale), 500):
+            session.query(event).filter(event.sender_id.in_(stale[start:start + 500])) \
+                .delete(synchronize_session=False)
+        session.commit()
+    return len(stale)
 
 
 class EnvSQLTrackerStore(SQLTrackerStore):
@@ -71,6 +125,11 @@ class EnvSQLTrackerStore(SQLTrackerStore):
         logger.info("Tracker store: %s database %s (max %s events loaded)",
                     connection["dialect"], connection["db"], self.max_events or "all")
         super().__init__(domain=domain, event_broker=event_broker, **connection, **kwargs)
+        self.retention_days = retention_days()
+        if self.retention_days:
+            removed = prune(self, self.retention_days)
+            logger.info("Tracker store: %d conversation(s) idle for more than %s days "
+                        "deleted (TRACKER_RETENTION_DAYS)", removed, self.retention_days)
 
     async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool
                         ) -> Optional[DialogueStateTracker]:

@@ -9,11 +9,14 @@
 #   LOCK_STORE_URL=redis://127.0.0.1:6379/1 deploy/run_scale.sh
 #
 # Variables: RASA_SERVERS (default: number of cores), ACTION_SERVERS (default 1),
-# RASA_HOST (127.0.0.1), RASA_API_TOKEN (enables the HTTP API, token-protected),
-# ACTION_SERVER_URL (default: the first local action server), plus those of
-# deploy/endpoints.scale.yml. The database must exist (createdb rasa).
+# RASA_HOST (127.0.0.1), RASA_API_TOKEN_FILE or RASA_API_TOKEN (enable the HTTP API,
+# token-protected; read inside the server, never on the command line), ACTIONS_HOST
+# (interface of the action servers, default 127.0.0.1: put them on another one only
+# behind a firewall), ACTION_SERVER_URL (default: the first local action server),
+# plus those of deploy/endpoints.scale.yml. The database must exist (createdb rasa).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+umask 077  # logs private (files 0600, folders 0700)
 : "${TRACKER_DB_URL:?set TRACKER_DB_URL, e.g. postgresql://rasa@127.0.0.1:5432/rasa}"
 RASA_SERVERS=${RASA_SERVERS:-$(nproc)}
 ACTION_SERVERS=${ACTION_SERVERS:-1}
@@ -21,14 +24,15 @@ HOST=${RASA_HOST:-127.0.0.1}
 LOG_DIR=${LOG_DIR:-.rasa/logs}
 export ACTION_SERVER_URL=${ACTION_SERVER_URL:-http://127.0.0.1:5055/webhook}
 export SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN_LOG_LEVEL=2 RASA_TELEMETRY_ENABLED=false
-mkdir -p "$LOG_DIR"
+ACTIONS_HOST=${ACTIONS_HOST:-127.0.0.1}
+mkdir -p "$LOG_DIR" && chmod 700 "$LOG_DIR"
 api=()
-[ -n "${RASA_API_TOKEN:-}" ] && api=(--enable-api --auth-token "$RASA_API_TOKEN")
+[ -n "${RASA_API_TOKEN:-}${RASA_API_TOKEN_FILE:-}" ] && api=(--enable-api)
 
 pids=()
 trap 'trap - INT TERM EXIT; for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait' INT TERM EXIT
 for i in $(seq 0 $((ACTION_SERVERS - 1))); do
-  .venv/bin/rasa run actions --port $((5055 + i)) >"$LOG_DIR/actions-$i.log" 2>&1 &
+  SANIC_HOST=$ACTIONS_HOST .venv/bin/rasa run actions --port $((5055 + i)) >"$LOG_DIR/actions-$i.log" 2>&1 &
   pids+=($!)
 done
 for i in $(seq 0 $((RASA_SERVERS - 1))); do

@@ -5,23 +5,33 @@
 #   scripts/run.sh --shell   the same, but talk in the terminal (rasa shell)
 # Telegram, Slack and Facebook are switched on by their environment variables
 # (docs/channels.md); RASA_CORS_ORIGIN is the origin allowed to call the server
-# from a browser (default: the chat page's own origin).
+# from a browser and to open a socket.io connection (default: the chat page's own
+# origin). Security settings: README "Security".
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Conversations, credentials and logs are private: files 0600, folders 0700.
+umask 077
 
 HOST=${RASA_HOST:-127.0.0.1}
 PORT=${RASA_PORT:-5005}
 ACTIONS_PORT=${ACTIONS_PORT:-5055}
+# The action server answers only Rasa; it listens on this machine unless told otherwise.
+ACTIONS_HOST=${ACTIONS_HOST:-127.0.0.1}
+ACTIONS_ADDR=$ACTIONS_HOST; [ "$ACTIONS_HOST" = 0.0.0.0 ] && ACTIONS_ADDR=127.0.0.1
 MODEL=${RASA_MODEL:-models/twitching.tar.gz}
-LOG_DIR=${LOG_DIR:-.rasa/logs}
-CORS_ORIGIN=${RASA_CORS_ORIGIN:-http://$HOST:$PORT}
-CREDENTIALS=.rasa/credentials.effective.yml
-ENDPOINTS=.rasa/endpoints.effective.yml
-mkdir -p "$LOG_DIR"
+STATE_DIR=${RASA_STATE_DIR:-.rasa}
+LOG_DIR=${LOG_DIR:-$STATE_DIR/logs}
+export RASA_CORS_ORIGIN=${RASA_CORS_ORIGIN:-http://$HOST:$PORT}
+CREDENTIALS=$STATE_DIR/credentials.effective.yml
+ENDPOINTS=$STATE_DIR/endpoints.effective.yml
+export TRACKER_DB=${TRACKER_DB:-$STATE_DIR/tracker.db}
+mkdir -p "$STATE_DIR" "$LOG_DIR"
+chmod 700 "$STATE_DIR" "$LOG_DIR"
+for log in actions.log rasa.log; do : >"$LOG_DIR/$log"; chmod 600 "$LOG_DIR/$log"; done
 # Optional channels from the environment (Rasa errors on unset ${VARS} in the file).
 .venv/bin/python scripts/credentials.py "$CREDENTIALS"
 # The action server URL follows ACTIONS_PORT.
-sed "s#http://127.0.0.1:5055/webhook#http://127.0.0.1:$ACTIONS_PORT/webhook#" endpoints.yml >"$ENDPOINTS"
+sed "s#http://127.0.0.1:5055/webhook#http://$ACTIONS_ADDR:$ACTIONS_PORT/webhook#" endpoints.yml >"$ENDPOINTS"
 [ -f web/node_modules/rasa-webchat/lib/index.js ] \
   || echo "warning: web/node_modules is missing (run \`make setup\`); the chat page will not load" >&2
 export SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN_LOG_LEVEL=2 RASA_TELEMETRY_ENABLED=false
@@ -35,8 +45,9 @@ stop() {
 }
 trap stop INT TERM EXIT
 
-echo "==> Starting the action server on 127.0.0.1:$ACTIONS_PORT (log: $LOG_DIR/actions.log)"
-.venv/bin/rasa run actions --port "$ACTIONS_PORT" >"$LOG_DIR/actions.log" 2>&1 &
+echo "==> Starting the action server on $ACTIONS_HOST:$ACTIONS_PORT (log: $LOG_DIR/actions.log)"
+# rasa-sdk listens on 0.0.0.0 unless SANIC_HOST says otherwise.
+SANIC_HOST=$ACTIONS_HOST .venv/bin/rasa run actions --port "$ACTIONS_PORT" >>"$LOG_DIR/actions.log" 2>&1 &
 pids+=($!)
 
 wait_for() {  # url seconds name
@@ -47,7 +58,7 @@ wait_for() {  # url seconds name
   echo "error: $3 did not start in $2 s; see $LOG_DIR" >&2
   return 1
 }
-wait_for "http://127.0.0.1:$ACTIONS_PORT/health" 60 "action server"
+wait_for "http://$ACTIONS_ADDR:$ACTIONS_PORT/health" 60 "action server"
 
 if [ "${1:-}" = "--shell" ]; then
   echo "==> Starting rasa shell (type /stop to quit)"
@@ -56,11 +67,14 @@ if [ "${1:-}" = "--shell" ]; then
 fi
 
 echo "==> Starting Rasa on $HOST:$PORT (log: $LOG_DIR/rasa.log)"
-# Rasa's HTTP API stays off unless a token is given (RASA_API_TOKEN).
-api=(); [ -n "${RASA_API_TOKEN:-}" ] && api=(--enable-api --auth-token "$RASA_API_TOKEN")
+# Rasa's HTTP API stays off unless a token is given (RASA_API_TOKEN_FILE or
+# RASA_API_TOKEN). The token is read by addons/api_auth.py inside the server, never
+# put on the command line (where `ps` shows it to every user).
+api=(); [ -n "${RASA_API_TOKEN:-}${RASA_API_TOKEN_FILE:-}" ] && api=(--enable-api)
+read -ra cors <<<"${RASA_CORS_ORIGIN//,/ }"  # one or more origins, comma-separated
 .venv/bin/rasa run --model "$MODEL" --interface "$HOST" --port "$PORT" \
-  --credentials "$CREDENTIALS" --endpoints "$ENDPOINTS" --cors "$CORS_ORIGIN" \
-  "${api[@]}" ${RASA_EXTRA_ARGS:-} >"$LOG_DIR/rasa.log" 2>&1 &
+  --credentials "$CREDENTIALS" --endpoints "$ENDPOINTS" --cors "${cors[@]}" \
+  "${api[@]}" ${RASA_EXTRA_ARGS:-} >>"$LOG_DIR/rasa.log" 2>&1 &
 pids+=($!)
 wait_for "http://$HOST:$PORT/" 120 "Rasa"
 

@@ -120,3 +120,239 @@ def test_action_responses_are_validated_with_one_reused_validator():
     assert action_validation._validator() is action_validation._validator()
     with pytest.raises(jsonschema.ValidationError, match="Failed to validate Action server"):
         action._validate_action_result({"events": "not a list"})
+
+
+# --- bounded input (addons/limits.py) -------------------------------------------------
+
+@pytest.mark.parametrize("raw, error", [
+    (b"[" * 5000 + b"]" * 5000, "nested"),
+    (b'{"sender": "s", "message": "x", "metadata": ' + b'{"a": ' * 3000 + b"1" + b"}" * 3001,
+     "nested"),
+    (b'{"sender": "s", "message": "x", "metadata": {"a": {"b": {"c": {"d": {"e": 1}}}}}}', "deep"),
+    (('{"sender": "s", "message": "x", "metadata": {"a": "%s"}}' % ("m" * 2000)).encode(), "bytes"),
+    (b'{"sender": "s", "message": "x", "metadata": [1]}', "object"),
+    (b'{"sender": "telegram:12345", "message": "x"}', "sender"),
+    (b'{"sender": "Facebook:1", "message": "x"}', "sender"),
+])
+def test_nesting_metadata_and_namespaced_senders_are_refused(raw, error):
+    with pytest.raises(BadRequest, match=error):
+        parse_body(raw)
+
+
+def test_small_metadata_is_accepted():
+    assert parse_body(b'{"sender": "s", "message": "x", "metadata": {"a": {"b": [1]}}}')[2] \
+        == {"a": {"b": [1]}}
+
+
+def test_a_failing_stream_still_ends_with_a_reply():
+    from addons.rest_channel import ERROR_TEXT, RestInput
+
+    async def broken(_message):
+        raise RuntimeError("boom")
+
+    async def scenario():
+        queue: asyncio.Queue = asyncio.Queue()
+        await RestInput.on_message_wrapper(broken, "hi", queue, "s", "rest", None)
+        return [queue.get_nowait() for _ in range(queue.qsize())]
+
+    assert asyncio.run(scenario()) == [{"recipient_id": "s", "text": ERROR_TEXT}, "DONE"]
+
+
+def test_request_size_limit_is_set_on_the_app(monkeypatch):
+    from sanic import Blueprint
+
+    from addons.limits import limit_request_size
+
+    monkeypatch.setenv("MAX_REQUEST_BYTES", "1234")
+    blueprint = limit_request_size(Blueprint("probe"))
+    [listener] = [f for f in blueprint._future_listeners if f.event == "before_server_start"]
+
+    class App:
+        class config:
+            REQUEST_MAX_SIZE = 100_000_000
+
+    asyncio.run(listener.listener(App, None))
+    assert App.config.REQUEST_MAX_SIZE == 1234
+
+
+# --- channel namespaces (channels/guard.py) --------------------------------------------
+
+def test_channel_users_are_namespaced_and_replies_reach_the_platform_id():
+    from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+
+    from channels.guard import guard
+
+    seen = []
+
+    async def on_new_message(message):
+        seen.append(message)
+        await message.output_channel.send_response(message.sender_id, {"text": "hi"})
+
+    out = CollectingOutputChannel()
+    message = UserMessage("a\x00b", out, 12345, metadata={"big": "x" * 10_000})
+    asyncio.run(guard("telegram", on_new_message)(message))
+    assert seen[0].sender_id == "telegram:12345"
+    assert seen[0].text == "ab" and seen[0].metadata is None
+    assert out.messages == [{"recipient_id": "12345", "text": "hi"}]
+
+
+# --- socket.io input checks (channels/socketio.py) -----------------------------------
+
+@pytest.mark.parametrize("data", [
+    None, [], "hi", {"message": "hi"}, {"session_id": 5, "message": "hi"},
+    {"session_id": "s" * 129, "message": "hi"}, {"session_id": "a/b", "message": "hi"},
+    {"session_id": "telegram:1", "message": "hi"}, {"session_id": "ok", "message": 5},
+    {"session_id": "ok", "message": None},
+    {"session_id": "ok", "message": "hi", "metadata": {"a": "x" * 5000}},
+    {"session_id": "ok", "message": "hi", "metadata": "{}"},
+])
+def test_socketio_events_are_checked_like_rest(data):
+    from addons.limits import BadInput
+    from channels.socketio import check_event
+
+    with pytest.raises(BadInput):
+        check_event(data, "metadata", session_persistence=True)
+
+
+def test_socketio_origin_allow_list_comes_from_rasa_cors_origin(monkeypatch):
+    from channels.socketio import allowed_origins
+
+    monkeypatch.delenv("RASA_CORS_ORIGIN", raising=False)
+    assert allowed_origins() is None  # python-engineio's default: the same origin only
+    monkeypatch.setenv("RASA_CORS_ORIGIN", "https://a.example, https://b.example/")
+    assert allowed_origins() == ["https://a.example", "https://b.example"]
+
+
+# --- secrets compared in constant time ---------------------------------------------------
+
+def test_secrets_are_compared_with_compare_digest(monkeypatch):
+    import hmac as hmac_module
+
+    from addons import api_auth
+    from channels import facebook, telegram
+
+    calls = []
+    real = hmac_module.compare_digest
+
+    def spy(a, b):
+        calls.append((a, b))
+        return real(a, b)
+
+    monkeypatch.setattr(hmac_module, "compare_digest", spy)
+    assert api_auth.token_matches("tok", "tok") and not api_auth.token_matches("tik", "tok")
+    assert telegram.secret_matches("s", "s") and not telegram.secret_matches(None, "s")
+    assert facebook.same_secret("v", "v")
+    assert len(calls) == 4
+
+
+def test_facebook_accepts_only_hmac_sha256():
+    import hashlib
+    import hmac as hmac_module
+
+    from channels.facebook import signature_valid
+
+    body = b'{"object": "page"}'
+    good = "sha256=" + hmac_module.new(b"secret", body, hashlib.sha256).hexdigest()
+    assert signature_valid("secret", body, good)
+    for header in (None, "", good.replace("sha256=", "sha1="), good[:-1] + "0",
+                   "sha1=" + hmac_module.new(b"secret", body, hashlib.sha1).hexdigest(),
+                   "md5=" + hmac_module.new(b"secret", body, hashlib.md5).hexdigest(),
+                   "whirlpool=abc", "sha256=\u00e9"):
+        assert not signature_valid("secret", body, header), header
+
+
+def test_facebook_graph_calls_run_in_a_thread_with_a_timeout(monkeypatch):
+    import threading
+
+    from channels.facebook import MessengerBot
+
+    monkeypatch.setenv("FACEBOOK_API_TIMEOUT", "3")
+    seen = []
+
+    class Client:
+        def send(self, payload, recipient_id, messaging_type, timeout=None):
+            seen.append(("send", recipient_id, timeout, threading.current_thread().name))
+
+        def send_action(self, action, recipient_id, timeout=None):
+            seen.append(("action", recipient_id, timeout, threading.current_thread().name))
+
+    async def scenario():
+        bot = MessengerBot(Client())
+        await bot.send_action("u1", "typing_on")
+        await bot.send_response("u1", {"text": "hello"})
+        return threading.current_thread().name
+
+    loop_thread = asyncio.run(scenario())
+    assert [(kind, rid, timeout) for kind, rid, timeout, _ in seen] == [
+        ("action", "u1", 3.0), ("send", "u1", 3.0)]
+    assert all(thread != loop_thread for *_, thread in seen)
+
+
+# --- API token (addons/api_auth.py) -------------------------------------------------------
+
+def test_api_token_comes_from_a_file_or_the_environment(tmp_path, monkeypatch):
+    import rasa.server
+
+    from addons import api_auth
+
+    assert rasa.server.requires_auth is api_auth.requires_auth
+    monkeypatch.delenv("RASA_API_TOKEN_FILE", raising=False)
+    monkeypatch.setenv("RASA_API_TOKEN", "from-env")
+    assert api_auth.configured_token() == "from-env"
+    (tmp_path / "token").write_text("from-file\n")
+    monkeypatch.setenv("RASA_API_TOKEN_FILE", str(tmp_path / "token"))
+    assert api_auth.configured_token() == "from-file"
+
+
+# --- private files and retention (addons/tracker_store.py) -------------------------------
+
+def test_tracker_db_is_private(tmp_path, monkeypatch):
+    monkeypatch.setenv("TRACKER_DB", str(tmp_path / "new" / "t.db"))
+    EnvSQLTrackerStore(domain=Domain.load(str(ROOT / "domain.yml")))
+    assert (tmp_path / "new").stat().st_mode & 0o777 == 0o700
+    assert (tmp_path / "new" / "t.db").stat().st_mode & 0o777 == 0o600
+    # an existing world-readable file is made private
+    (tmp_path / "new" / "t.db").chmod(0o644)
+    EnvSQLTrackerStore(domain=Domain.load(str(ROOT / "domain.yml")))
+    assert (tmp_path / "new" / "t.db").stat().st_mode & 0o777 == 0o600
+
+
+def _save_conversation(store, sender: str, age_days: float) -> None:
+    import time
+
+    async def save():
+        tracker = DialogueStateTracker(sender, store.domain.slots)
+        when = time.time() - age_days * 86400
+        tracker.update(UserUttered("hi", timestamp=when))
+        tracker.update(BotUttered("hello", timestamp=when + 1))
+        await store.save(tracker)
+    asyncio.run(save())
+
+
+def test_conversations_idle_past_the_retention_are_deleted(store, tmp_path, monkeypatch):
+    import subprocess
+    import sys
+
+    from addons.tracker_store import prune
+
+    _save_conversation(store, "old", 45)
+    _save_conversation(store, "recent", 2)
+    assert prune(store, 30) == 1
+    assert asyncio.run(store.retrieve_full_tracker("old")) is None or not \
+        asyncio.run(store.retrieve_full_tracker("old")).events
+    assert asyncio.run(store.retrieve_full_tracker("recent")).events
+    # the store prunes when it starts (TRACKER_RETENTION_DAYS, default 30) ...
+    _save_conversation(store, "old2", 40)
+    EnvSQLTrackerStore(domain=store.domain)
+    assert not asyncio.run(store.keys()).__contains__("old2")
+    # ... and `make prune` runs scripts/prune.py with the same setting
+    _save_conversation(store, "old3", 10)
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "prune.py"), "--days", "5"],
+                            capture_output=True, text=True, env={**__import__("os").environ})
+    assert result.returncode == 0 and "deleted 1 conversation" in result.stdout, result.stderr
+    assert set(asyncio.run(store.keys())) == {"recent"}
+    # 0 keeps everything
+    monkeypatch.setenv("TRACKER_RETENTION_DAYS", "0")
+    _save_conversation(store, "ancient", 4000)
+    EnvSQLTrackerStore(domain=store.domain)
+    assert "ancient" in asyncio.run(store.keys())
