@@ -13,8 +13,8 @@ from functools import lru_cache
 from typing import Any, Dict
 
 from jsonschema import ValidationError, validators
-from rasa.shared.constants import DOCS_BASE_URL
 from rasa.core.actions.action import RemoteAction
+from rasa.shared.constants import DOCS_BASE_URL
 
 
 @lru_cache(maxsize=1)

@@ -27,13 +27,13 @@ import os
 import re
 from typing import Any, Awaitable, Callable, Optional, Text
 
+import rasa.utils.endpoints
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import QueueOutputChannel
+from rasa.core.channels.rest import RestInput as StockRestInput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
-
-import rasa.utils.endpoints
-from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
-from rasa.core.channels.rest import QueueOutputChannel, RestInput as StockRestInput
 
 from addons import action_validation, api_auth, resilience  # noqa: F401  (install their patches)
 from addons.limits import NAMESPACE_SEPARATOR, BadInput, check_metadata, limit_request_size, loads

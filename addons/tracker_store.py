@@ -30,7 +30,6 @@ which is why the configuration is read here instead.
 """
 from __future__ import annotations
 
-import itertools
 import json
 import logging
 import os

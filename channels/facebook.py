@@ -32,12 +32,11 @@ import os
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from fbmessenger import MessengerClient
+from rasa.core.channels import facebook as stock
+from rasa.core.channels.channel import UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
-
-from rasa.core.channels import facebook as stock
-from rasa.core.channels.channel import UserMessage
 
 from addons.limits import BadInput, limit_request_size, loads
 from channels.guard import guard

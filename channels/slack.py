@@ -16,10 +16,9 @@ from __future__ import annotations
 
 from typing import Any, Awaitable, Callable
 
-from sanic import Blueprint
-
 from rasa.core.channels import slack as stock
 from rasa.core.channels.channel import UserMessage
+from sanic import Blueprint
 
 from addons.limits import limit_request_size
 from channels.guard import guard

@@ -30,6 +30,8 @@ import re
 import uuid
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
+from rasa.core.channels import socketio as stock
+from rasa.core.channels.channel import UserMessage, decode_bearer_token
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -37,8 +39,6 @@ from socketio import AsyncServer
 
 from addons.limits import BadInput, check_metadata, limit_request_size, max_request_bytes
 from channels.guard import guard
-from rasa.core.channels import socketio as stock
-from rasa.core.channels.channel import UserMessage, decode_bearer_token
 
 logger = logging.getLogger(__name__)
 

@@ -43,15 +43,14 @@ from typing import Any, Awaitable, Callable, Dict, Optional, Text
 from aiogram.types import Update, User
 from aiogram.utils.exceptions import TelegramAPIError
 from aiohttp import ClientError
-from sanic import Blueprint, response
-from sanic.request import Request
-from sanic.response import HTTPResponse
-
 from rasa.core.channels import telegram as stock
 from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.shared.constants import INTENT_MESSAGE_PREFIX
 from rasa.shared.core.constants import USER_INTENT_RESTART
 from rasa.shared.exceptions import RasaException
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
 
 from addons.limits import BadInput, limit_request_size, loads
 from channels.guard import guard

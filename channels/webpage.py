@@ -26,11 +26,10 @@ import re
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
+from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
-
-from rasa.core.channels.channel import InputChannel, UserMessage
 
 from channels.pages import Pages
 

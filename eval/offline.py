@@ -52,7 +52,8 @@ def parses(texts: set[str]) -> dict[str, Any]:
     if missing:
         token = secrets.token_hex(8)
         with tempfile.TemporaryDirectory() as tmp:
-            rasa = RasaServer(Path(tmp), "", args=("--enable-api", "--auth-token", token))
+            rasa = RasaServer(Path(tmp), "", args=("--enable-api",),
+                               env={"RASA_API_TOKEN": token})
             try:
                 rasa.start()
                 for text in missing:

@@ -98,7 +98,7 @@ def main() -> int:
         workdir = Path(tmp)
         actions = ActionServer(workdir)
         rasa = RasaServer(workdir, default_endpoints(actions.url, workdir / "tracker.db"),
-                          args=("--enable-api", "--auth-token", token))
+                          args=("--enable-api",), env={"RASA_API_TOKEN": token})
         try:
             print("==> starting the action server and Rasa (about 20 s)", flush=True)
             actions.start()

@@ -95,7 +95,9 @@ class ActionServer:
         log = open(self.workdir / f"actions-{self.port}.log", "w")
         self.process = subprocess.Popen(
             [str(RASA), "run", "actions", "--port", str(self.port)], cwd=ROOT,
-            stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **QUIET_ENV},
+            # the action server listens on loopback only (rasa-sdk's default is 0.0.0.0)
+            stdout=log, stderr=subprocess.STDOUT,
+            env={**os.environ, **QUIET_ENV, "SANIC_HOST": "127.0.0.1"},
             start_new_session=True)
         wait_until_up(self.url + "/health", 60, self.process)
         return self

@@ -24,7 +24,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -100,14 +100,18 @@ def run_attack(url: str, tracker_db: Path, fake_api: FakeApi, telegram_secret: s
     for case, raw in {
         "invalid JSON": b'{"sender": ', "JSON list": b"[1, 2]", "empty body": b"",
         "invalid UTF-8": b'{"sender": "a", "message": "\xff\xfe"}',
-        "sender null": b'{"sender": null, "message": "hi"}', "sender number": b'{"sender": 5, "message": "hi"}',
+        "sender null": b'{"sender": null, "message": "hi"}',
+        "sender number": b'{"sender": 5, "message": "hi"}',
         "sender 129 chars": json.dumps({"sender": "s" * 129, "message": "hi"}).encode(),
         "message number": b'{"sender": "a", "message": 5}', "message missing": b'{"sender": "a"}',
         "metadata a list": b'{"sender": "a", "message": "hi", "metadata": [1]}',
-        "metadata 5 KB": json.dumps({"sender": "a", "message": "hi", "metadata": {"x": "m" * 5000}}).encode(),
-        "metadata 6 deep": b'{"sender": "a", "message": "hi", "metadata": {"a":{"b":{"c":{"d":{"e":{"f":1}}}}}}}',
+        "metadata 5 KB": json.dumps({"sender": "a", "message": "hi",
+                                     "metadata": {"x": "m" * 5000}}).encode(),
+        "metadata 6 deep":
+            b'{"sender": "a", "message": "hi", "metadata": {"a":{"b":{"c":{"d":{"e":{"f":1}}}}}}}',
         "nested 20,000 deep": b"[" * 20_000 + b"]" * 20_000,
-        "nested metadata": b'{"sender": "a", "message": "hi", "metadata": ' + b'{"a":' * 9000 + b"1" + b"}" * 9001,
+        "nested metadata": (b'{"sender": "a", "message": "hi", "metadata": '
+                            + b'{"a":' * 9000 + b"1" + b"}" * 9001),
     }.items():
         send("REST", case, "400", rest, raw)
     send("REST", "body 70 KB", "413", rest, json.dumps({"sender": "big", "message": "x" * BIG}).encode())
@@ -239,8 +243,10 @@ def _check_forged(rows: list[Row], tracker_db: Path, fake_api: FakeApi) -> None:
     reached = set()
     for call in fake_api.calls:
         data = call.data
+        recipient = data.get("recipient")
+        recipient_id = recipient.get("id") if isinstance(recipient, dict) else None
         for value in (data.get("chat_id"), data.get("channel"), data.get("callback_query_id"),
-                      (data.get("recipient") or {}).get("id") if isinstance(data.get("recipient"), dict) else None):
+                      recipient_id):
             if value is not None:
                 reached.add(str(value))
     for row in rows:

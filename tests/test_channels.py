@@ -22,9 +22,17 @@ from pathlib import Path
 
 import pytest
 
+from eval.servers import (
+    MODEL,
+    ROOT,
+    RasaServer,
+    RasaStack,
+    default_endpoints,
+    get_json,
+    post_json,
+    reply_text,
+)
 from tests.fake_api import BOT_USERNAME, FakeApi
-from eval.servers import (MODEL, ROOT, RasaServer, RasaStack, default_endpoints, get_json,
-                          post_json, reply_text)
 
 pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train`")
 

@@ -20,11 +20,22 @@ from pathlib import Path
 
 import pytest
 
-from addons.rest_channel import EMPTY_MESSAGE_TEXT, max_message_chars
 from actions.plain_emergencies import OUTAGE_EMERGENCY_TEXT
 from addons.resilience import UNAVAILABLE_TEXT
-from eval.servers import (MODEL, QUIET_ENV, ROOT, ActionServer, RasaServer, free_port, get_json,
-                           post_json, project_endpoints, reply_text, wait_until_up)
+from addons.rest_channel import EMPTY_MESSAGE_TEXT, max_message_chars
+from eval.servers import (
+    MODEL,
+    QUIET_ENV,
+    ROOT,
+    ActionServer,
+    RasaServer,
+    free_port,
+    get_json,
+    post_json,
+    project_endpoints,
+    reply_text,
+    wait_until_up,
+)
 
 pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train`")
 

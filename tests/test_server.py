@@ -71,8 +71,9 @@ def test_socketio_refuses_other_origins(bot, origin):
 
 
 def test_socketio_same_origin_talks_and_bad_events_get_a_polite_reply(bot):
-    from channels.socketio import BAD_EVENT_TEXT
     import sqlite3
+
+    from channels.socketio import BAD_EVENT_TEXT
 
     client, replies, confirmed = socket_client(bot, bot.url)
     try:
