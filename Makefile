@@ -30,8 +30,8 @@ $(INSTALLED): requirements.lock
 	@[ -x $(PY) ] || { PY310=$$(scripts/find_python.sh) && $$PY310 -m venv $(VENV); }
 	@$(BIN)/pip install --quiet --disable-pip-version-check --upgrade "pip==24.0" 2>&1 | grep -v "WARNING: Location" || true
 	@set -o pipefail; $(BIN)/pip install --disable-pip-version-check --progress-bar off \
-		-r requirements.lock 2>&1 | grep --line-buffered -v "WARNING: Location" \
-		| grep --line-buffered -E "^(Collecting|Successfully|ERROR|  )" | cut -c1-100
+		-r requirements.lock 2>&1 | { grep --line-buffered -v "WARNING: Location" \
+		| grep --line-buffered -E "^(Collecting|Successfully|ERROR|  )" | cut -c1-100 || true; }
 	@$(BIN)/pip check
 	@touch $@
 
