@@ -1,6 +1,6 @@
 """A learned red-flag signal: one of the safety screen's three signals.
 
-The phrase rules (actions/safety.py) are exact but brittle: people describe a seizure
+The phrase rules (actions/safety/rules.py) are exact but brittle: people describe a seizure
 as "eyes rolled back and he went rigid", an overdose as "popped a heap of his nan's
 pills". This model reads character and word n-grams of the normalised text and was
 fitted on the red-flag examples in data/safety/ (written blind from

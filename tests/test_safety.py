@@ -12,13 +12,19 @@ from actions.safety import (
     MAX_MESSAGE_CHARS,
     Level,
     Screening,
-    allows_cramp_advice,
     message_for,
     screen,
 )
 
 NUMBERS = "112 in Europe, 911 in the US, 999 in the UK"
 FORBIDDEN_IN_EMERGENCY = ("step on the ground", "not a big deal", "no big deal", "get up")
+
+
+def allows_cramp_advice(screening: Screening) -> bool:
+    """Whether a reply may say "get up and step on the ground": a cramp remedy that
+    is dangerous for someone having a seizure, so never after one is described."""
+    return not screening.describes_seizure and screening.level < Level.EMERGENCY
+
 
 # --------------------------------------------------------------------------- phrases
 

@@ -1,0 +1,134 @@
+"""The screen: rules, classifier, plain emergency phrases and learned signal combined, failing safe."""
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+from actions import plain_emergencies, safety_model
+from actions.safety.findings import _FLAG_ORDER, FLAG_LEVELS, Level, Screening, _Findings
+from actions.safety.rules import _EMERGENCY_RULES, _ROUTINE_RULES, _URGENT_RULES, _scan_rules
+from actions.safety.seizures import (
+    _EPISODE,
+    _scan_first_seizure,
+    _scan_long_events,
+    _scan_seizures,
+)
+from actions.safety.text import _normalise, _not_a_report, _rx, _sentences
+
+EMERGENCY_INTENT = "report_emergency"
+# The classifier has to be this sure before it can raise an emergency on its own.
+INTENT_THRESHOLD = 0.8
+
+# ---------------------------------------------------------------------------- screen
+
+
+def _as_confidence(value: object) -> float:
+    try:
+        conf = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return 0.0
+    return conf if math.isfinite(conf) else 0.0
+
+
+_SLEEPS_THROUGH = _rx(
+    r"\b(?:(?:when|while|as|once) (?:\w+ ){0,2}(?:falls? asleep|sleeps?|sleeping|asleep|dozes? off"
+    r"|dozing|drifts? off)|in (?:my|his|her|their) sleep|kicks?|jerks?|twitch\w*)\b(?:\W+\w+){0,14}?"
+    r"\W+(?:does not|did not|do not|not|never) wak(?:e|es|ing)\b(?! up (?:after|from the (?:fit|seizure)))")
+_TRIED_TO_WAKE = _rx(
+    r"\b(?:can not|could not|cannot|try|tried|trying|shak\w*|call\w*|shout\w*|respond\w*"
+    r"|breath\w*|blue|limp|floppy|still|now|anymore|after (?:the|a|his|her) (?:fit|seizure)"
+    r"|seiz\w*|fitting|convuls\w*|unconscious)\b")
+
+
+def _rule_findings(text: str, previous: str = "") -> tuple[_Findings, str]:
+    """`previous` is the user's message before this one: it can supply the context a
+    combination needs ("my toddler got into the calcium tablets" / "she swallowed a
+    handful of them") and the event a duration refers to ("mine has lasted 15 min")."""
+    norm = _normalise(text)
+    before = _normalise(previous) if previous else ""
+    context = f"{norm} . {before}" if before else norm
+    sentences = _sentences(norm)
+    found = _Findings()
+    for i, s in enumerate(sentences):
+        _scan_seizures(s, i, found, norm)
+        _scan_rules(s, _EMERGENCY_RULES, context, found, hypothetical_counts=True)
+        _scan_rules(s, _URGENT_RULES, context, found)
+        _scan_rules(s, _ROUTINE_RULES, context, found)
+    _scan_first_seizure(sentences, found)
+    _scan_long_events(sentences, found, norm, before)
+    if _not_a_report(norm):  # seen and discounted: the answer with the number, no alarm
+        emergencies = [f for f in found.flags if FLAG_LEVELS[f] == Level.EMERGENCY]
+        for flag in emergencies:
+            del found.flags[flag]
+        found.suppressed += len(emergencies)
+        found.suppressed_emergency += len(emergencies)
+        found.seizure = False
+    story = f"{before} . {norm}" if before else norm
+    if ("not_recovering" in found.flags and _SLEEPS_THROUGH.search(story)
+            and not _TRIED_TO_WAKE.search(norm)):
+        # "he jerks once as he falls asleep, he doesn't wake up": he sleeps on
+        del found.flags["not_recovering"]
+        found.suppressed += 1
+        found.suppressed_emergency += 1
+    return found, norm
+
+
+def _result(found: _Findings, norm: str, caution: bool) -> Screening:
+    flags = tuple(sorted(found.flags, key=lambda f: (-FLAG_LEVELS[f], _FLAG_ORDER[f])))
+    level = max((FLAG_LEVELS[f] for f in flags), default=Level.NONE)
+    describes = found.seizure or (
+        level == Level.EMERGENCY and bool(_EPISODE.search(norm))
+        and bool({"not_recovering", "breathing"} & set(flags)))
+    return Screening(Level(level), flags, describes, caution and level < Level.EMERGENCY)
+
+
+def screen(text: str, intent: str | None = None, confidence: float = 0.0,
+           previous: str = "") -> Screening:
+    """Screen one user message for red flags. Never raises.
+
+    Fail safe: three signals can see an emergency (the rules, the classifier's
+    report_emergency intent, the plain emergency phrases). Any one of them raises it,
+    unless a rule looked at the very trigger and judged it negated, in the past or a
+    general question; then the signals disagree and the reply answers the question
+    with DANGER_LINE added (`caution`). Nothing ever says "it isn't an emergency".
+    """
+    text = text if isinstance(text, str) else ""
+    by_intent = intent == EMERGENCY_INTENT and _as_confidence(confidence) >= INTENT_THRESHOLD
+    by_term = plain_emergencies.looks_like_emergency(text)
+    try:
+        found, norm = _rule_findings(text, previous if isinstance(previous, str) else "")
+    except Exception:  # noqa: BLE001 - a bug here must not silence an emergency
+        if by_intent or by_term:
+            return Screening(Level.EMERGENCY, ("intent" if by_intent else "term",), False)
+        return Screening(Level.NONE, (), False)
+    learned = _learned_estimate(norm)
+    # The rules' own reading of a seizure that has stopped ("recent_seizure", urgent)
+    # is more specific than the learned signal, which cannot tell a first seizure
+    # from a known one; the rules' emergency flags (first seizure, long, not
+    # recovering) still escalate it.
+    by_model = learned.emergency >= safety_model.EMERGENCY_P and "recent_seizure" not in found.flags
+    # A rule that looked at the trigger and found it negated, past or a general question
+    # outranks the unspecific signals (they cannot tell "is" from "isn't").
+    discounted = found.suppressed_emergency > 0 or (
+        (by_intent or by_model) and found.suppressed > 0)
+    if (by_intent or by_term or by_model) and not discounted:
+        found.add("intent" if by_intent else "term" if by_term else "model")
+    if not discounted and (learned.crisis >= safety_model.CRISIS_ALONE_P or (
+            by_model and learned.crisis >= safety_model.CRISIS_EMERGENCY_P)):
+        found.add("model_crisis")
+    if learned.urgent + learned.emergency >= safety_model.URGENT_P and not found.suppressed:
+        found.add("model_urgent")
+    unsure = learned.emergency >= safety_model.CAUTION_P
+    screening = _result(found, norm, caution=discounted or by_intent or by_term or unsure)
+    return replace(screening, crisis_possible=learned.crisis >= safety_model.CRISIS_P)
+
+
+def _learned_estimate(norm: str) -> safety_model.Estimate:
+    """The learned signal; nothing (all zero) if it cannot be had."""
+    try:
+        model = safety_model.default_model()
+        if model is None:
+            raise LookupError("no red-flag data")
+        return safety_model.estimate(model, norm)
+    except Exception:  # noqa: BLE001 - the rules still screen without it
+        return safety_model.Estimate(0.0, 0.0, 0.0, 0.0)

@@ -1,0 +1,293 @@
+"""Normalising a message and reading it: sentences, clauses, negation, the distant past, general questions."""
+from __future__ import annotations
+
+import bisect
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from actions import plain_emergencies
+
+# Longer messages are cut: a red flag is stated early, and this bounds the work.
+MAX_SCAN_CHARS = 2000
+# How many words before a trigger a negator may stand ("she is not having a seizure").
+NEG_WINDOW = 5
+
+# ---------------------------------------------------------------------------- text
+
+
+# A filler word inside a pattern may be anything but a negator, so "fell out of bed
+# last night, no injuries" does not read as "fell out of bed ... injuries".
+_GAP = r"(?:(?!(?:no|not|never|without|nor)\b)\w+ )"
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    # Patterns are plain alternations over single-spaced words with bounded
+    # repeats only, so matching stays linear even on hostile input.
+    return re.compile(pattern.replace(r"(?:\w+ )", _GAP))
+
+
+_HTML_TAG = _rx(r"<[^<>]{0,200}>")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'",
+                              "\u00b4": "'"})
+_HAS_NEXT = "been|had|got|gone|never|already|just had"
+_CONTRACTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (_rx(r"\bcan'?t\b|\bcannot\b|\bcnt\b|\bcant\b"), "can not"),
+    (_rx(r"\bwon'?t\b"), "will not"),
+    (_rx(r"\bain'?t\b"), "is not"),
+    (_rx(r"\bshan'?t\b"), "shall not"),
+    (_rx(r"\b(\w+)n't\b"), r"\1 not"),
+    # people type without apostrophes: "doesnt", "isnt", "wasnt"
+    (_rx(r"\b(is|was|are|were|does|do|did|has|have|had|could|would|should|must|need)nt\b"),
+     r"\1 not"),
+    (_rx(r"\bim\b"), "i am"),
+    (_rx(r"\bive\b"), "i have"),
+    (_rx(r"\b(he|she|it|that|there|who|what)s (?=" + _HAS_NEXT + r")\b"), r"\1 has "),
+    (_rx(r"\b(he|she)s\b"), r"\1 is"),
+    (_rx(r"\b(they|we|you)re\b"), r"\1 are"),
+    (_rx(r"'s (?=" + _HAS_NEXT + r")\b"), " has "),
+    (_rx(r"\b(he|she|it|that|there|who|what|this)'s\b"), r"\1 is"),
+    (_rx(r"'re\b"), " are"),
+    (_rx(r"'m\b"), " am"),
+    (_rx(r"'ve\b"), " have"),
+    (_rx(r"'ll\b"), " will"),
+    (_rx(r"'d (?=been|had|got|gone|never|just|already)\b"), " had "),
+    (_rx(r"'d\b"), " would"),
+    (_rx(r"\bpl[sz]\b"), "please"),
+)
+# Words, sentence ends, and clause breaks (commas, brackets, spaced dashes).
+_TOKEN = _rx(r"[a-z0-9]+(?:\.[0-9]+)?|[.!?;\n]|[,:()\[\]\"/|*\u2013\u2014]|\s-+\s")
+_SENTENCE_END = frozenset(".!?;\n")
+# A new clause starts at these words: negation does not reach across them.
+_CONJUNCTIONS = frozenset(
+    "but and so because cos cuz coz although though however while whereas yet then "
+    "plus just except".split())
+_NEGATORS = frozenset("not no never without nor neither nothing none nobody noone".split())
+_PRONOUNS = frozenset("i he she they we you it my his her their our your this that the".split())
+_PERSONAL = frozenset(
+    "i me my mine myself he him his himself she her hers herself they them their "
+    "themselves we us our".split())
+_QUESTION_START = frozenset(
+    "what why how when where which who can could does do did is are was were will "
+    "would should may might has have".split())
+
+
+@dataclass
+class _Sentence:
+    words: list[str]
+    clause_starts: list[int]  # sorted word indices where a clause begins
+    question: bool
+    text: str = ""
+    offsets: list[int] = field(default_factory=list)  # char offset of each word
+
+    def __post_init__(self) -> None:
+        pos = 0
+        for w in self.words:
+            self.offsets.append(pos)
+            pos += len(w) + 1
+        self.text = " ".join(self.words)
+
+    def word_index(self, char_pos: int) -> int:
+        return max(0, bisect.bisect_right(self.offsets, char_pos) - 1)
+
+    def clause_start(self, idx: int) -> int:
+        return self.clause_starts[bisect.bisect_right(self.clause_starts, idx) - 1]
+
+    def clause_text(self, idx: int) -> str:
+        start = self.clause_start(idx)
+        pos = bisect.bisect_right(self.clause_starts, idx)
+        end = self.clause_starts[pos] if pos < len(self.clause_starts) else len(self.words)
+        return " ".join(self.words[start:end])
+
+
+def _normalise(text: str) -> str:
+    text = html.unescape(text[:MAX_SCAN_CHARS])
+    text = _HTML_TAG.sub(" . ", text)
+    # Fold accents and compatibility forms so "seizüre" or full-width letters match.
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold().translate(_APOSTROPHES)
+    for pattern, repl in _CONTRACTIONS:
+        text = pattern.sub(repl, text)
+    text = plain_emergencies.IDIOMS.sub(" ", text)
+    return text.replace("'", "")
+
+
+_QUESTION_AFTER_COMMA = re.compile(
+    r"\s*(?:is|are|was|does|do|did|can|could|should|will|would|what|why|how|when)"
+    r" (?:it|this|that|these|they|i|he|she|we|you|there|the)\b")
+
+
+def _next_word_is_question(text: str, pos: int) -> bool:
+    return bool(_QUESTION_AFTER_COMMA.match(text, pos))
+
+
+def _sentences(text: str) -> list[_Sentence]:
+    """Split normalised text into sentences of words, remembering clause breaks."""
+    out: list[_Sentence] = []
+    words: list[str] = []
+    starts: list[int] = [0]
+
+    def close(question: bool) -> None:
+        if words:
+            first, second = words[0], (words[1] if len(words) > 1 else "")
+            # "can not breathe", "will not wake up": a fragment reporting something,
+            # not a question, unless the writer ends it with "?"
+            fragment = second in _NEGATORS
+            out.append(_Sentence(list(words), sorted(set(starts)),
+                                 (question or first in _QUESTION_START) and not fragment))
+        words.clear()
+        starts[:] = [0]
+
+    for m in _TOKEN.finditer(text):
+        tok = m.group().strip()
+        if not tok:
+            continue
+        if tok in _SENTENCE_END:
+            close(tok == "?")
+        elif tok == "," and words and _next_word_is_question(text, m.end()):
+            close(False)  # "it has lasted ten minutes, is that normal?"
+        elif not tok[0].isalnum():
+            starts.append(len(words))
+        else:
+            if tok in _CONJUNCTIONS:
+                starts.append(len(words))
+            words.append(tok)
+    close(False)
+    return out
+
+
+# ---------------------------------------------------------------------------- context
+
+
+def _negated(s: _Sentence, idx: int) -> bool:
+    """A negator a few words before the trigger, in the same clause."""
+    lo = max(s.clause_start(idx), idx - NEG_WINDOW)
+    for j in range(lo, idx):
+        w = s.words[j]
+        nxt = s.words[j + 1] if j + 1 < len(s.words) else ""
+        if w not in _NEGATORS:
+            continue
+        if w == "not" and nxt in ("sure", "certain", "know", "knowing"):
+            continue  # "not sure he is breathing" is doubt, not denial
+        if w == "no" and (nxt in _PRONOUNS or nxt in ("idea", "clue", "matter")):
+            continue  # "oh no he is seizing": an exclamation
+        return True
+    return False
+
+
+_DISTANT = _rx(
+    r"\b(?:as an? (?:child|kid|baby|toddler|teen|teenager|boy|girl|youngster|student)"
+    r"|when (?:i|he|she|they|we|you) (?:was|were) (?:\w+ )?(?:young|younger|little|small"
+    r"|a kid|a child|a baby|a toddler|a teen|a teenager|a boy|a girl|at school|in school"
+    r"|\d+)|(?:years|decades|yrs|months) (?:ago|back)|long (?:time )?ago|ages ago"
+    r"|in (?:my|his|her|their|our) (?:childhood|youth|teens|twenties|younger years)"
+    r"|in childhood|growing up|used to|in the past|back in (?:the )?\d+|back then"
+    r"|at (?:the )?age (?:of )?\d+|since (?:childhood|birth|infancy)|in (?:19|20)\d\d|last year"
+    r"|(?:a )?(?:year|decade) ago|back in (?:uni|college|school|the day|my \w+)|fully recovered"
+    r"|(?:all|everything|everyone) (?:is |was |has been )?(?:fine|good|ok|okay|well) (?:now|since)"
+    r"|(?:has|have) been (?:fine|well|ok|okay|healthy) (?:ever )?since"
+    r"|in (?:my|her|their) (?:first|last|previous|earlier|other) pregnancy"
+    r"|(?:is|s) (?:\d+|two|three|four|five|six|seven|eight|nine|ten) (?:years old )?now"
+    r"|at (?:\d+|two|three|six|nine|eighteen) (?:months|years) old"
+    r"|(?:\d+|two|three|four|five|six|a few|several|couple of) (?:weeks|months) ago"
+    r"|last (?:christmas|easter|summer|winter|spring|autumn|fall|weekend|holiday|holidays)"
+    r"|in (?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december|the spring|the summer|the autumn|the winter|spring|summer|autumn|winter)"
+    r"|on holiday|recovered (?:after|within|in|fully|completely)|(?:is|s|am|m|are) (?:well|fine|ok|okay)"
+    r" now|paramedics came|sent (?:us|him|her|me|them) home|checked (?:him|her|me|them|us) (?:out|over)"
+    r"|(?:seizure|fit) free|no (?:more )?(?:seizures|fits) (?:for|since))\b")
+_RECENT = _rx(
+    r"\b(?:last night|tonight|today|this (?:morning|evening|afternoon|week)|yesterday"
+    r"|just now|just|earlier|(?:minutes|hours|an hour|a minute) ago|now|right now"
+    r"|currently|still|again)\b")
+# A plea for help makes a bare "seizure!" a report of one happening now.
+_HELP = _rx(
+    r"\bhelp\b(?! (?:me |us )?(?:understand|know|learn|find|figure|with|out)\b)"
+    r"|\b(?:hurry|quickly|emergency|ambulance|urgent|urgently|sos"
+    r"|what (?:do|should|can|must) (?:i|we) do|call (?:someone|somebody|an ambulance))\b")
+# Asking what to do about a seizure, as opposed to what a seizure is.
+_FIRST_AID = _rx(
+    r"\bwhat (?:should |do |can |must |to )?(?:i |we |you )?do\b"
+    r"|\bhow (?:do |should |can |to )?(?:i |we |you )?(?:help|handle|deal|react|respond"
+    r"|stop|treat)\b|\bfirst aid\b|\bstep on\b|\bthe (?:ground|floor)\b|\bget (?:\w+ )?up\b"
+    r"|\bcall\b|\bshould (?:i|we)\b")
+_HYPOTHETICAL = _rx(r"\b(?:if|when|whenever|in case|suppose|supposing)\b")
+
+
+# Red-flag words in a message that reports nothing: a film, a game, a pet, apnoea.
+_NOT_A_REPORT = _rx(
+    r"\b(?:in (?:the|a|this) (?:film|movie|book|novel|game|show|series|drama|episode|story"
+    r"|cartoon|anime|play)|my (?:\w+ ){0,2}(?:character|avatar)|(?:tv|medical) (?:show|drama)"
+    r"|watching (?:a|the)"
+    r" (?:film|movie|show|drama|series)|d and d|d d|dnd|flavou?r text|greys? anatomy|for a (?:poster"
+    r"|story|novel|essay|assignment|screenplay|script|quiz|exam|test|class|course|scene|podcast)"
+    r"|writing a (?:\w+ )?(?:story|novel|screenplay|script|scene|book|play)|screenplay"
+    r"|first aid (?:course|class|training|quiz|exam|test|certificate|lesson))\b"
+    r"|\b(?:snor\w*|apno?ea|apnea)\b|\bbreathe? through (?:the|my|his|her|their|your) nose\b")
+
+
+def _distant(s: _Sentence, idx: int) -> bool:
+    """Set in the distant past, unless the trigger's own clause says it is recent."""
+    return bool(_DISTANT.search(s.text)) and not _RECENT.search(s.clause_text(idx))
+
+
+_SELF_REPORT_QUESTION = _rx(r"(?:is|was) (?:it|this|that) (?:normal|ok|okay|bad|safe|serious"
+                            r"|dangerous|common|usual) (?:to|for|that|if|when)\b")
+
+
+# Asking about a condition, not reporting one: "what is the difference between
+# choking and coughing", "what are the warning signs of an overdose".
+_KNOWLEDGE = _rx(
+    r"\b(?:what (?:is|are) the (?:difference|signs?|warning signs?|symptoms?|steps|first aid"
+    r"|treatment|causes?|letters|stages|types)|what counts as|difference between|different from"
+    r"|what happens (?:in|to|during)|how (?:do|does|can|would|to) (?:you|one|someone|a person|i)"
+    r" (?:know|tell|recogni[sz]e|spot)|(?:what|how) (?:should|do|to|can|must) (?:you|i|we|one)"
+    r" (?:not )?(?:do|help|react|respond) (?:when|if) (?:someone|somebody|a person|people|anyone"
+    r"|a child|a kid|kids|children|a baby|your)|at what age|grow out of|long ?term|in general"
+    r"|general knowledge|for (?:my|a|our) (?:school|class|course|exam|project|homework|essay)"
+    r"|school project|homework|assignment|supposed to|the (?:fast|f a s t) test"
+    r"|^(?:what|how common) (?:is|are) (?:a |an )?(?:\w+ )?(?:seizures?|fits?|convulsions?|strokes?"
+    r"|overdoses?|eclampsia|pre ?eclampsia|epilepsy|laryngospasm|tetanus))\b")
+_SOMEONE_NOW = _rx(
+    r"\b(?:my|our|his|her) (?:son|daughter|husband|wife|baby|child|kid|toddler|partner|mum|mom"
+    r"|dad|friend|boyfriend|girlfriend|brother|sister|grandma|grandpa|flatmate|roommate)\b"
+    r"|\b(?:he|she|they) (?:is|are|s|re|has|have|will not|can not|just)\b|\bright now\b|\bhelp\b")
+
+
+def _knowledge_question(s: _Sentence) -> bool:
+    """A question about a condition in general, with nobody in it now."""
+    return bool(_KNOWLEDGE.search(s.text)) and not _SOMEONE_NOW.search(s.text)
+
+
+def _generic_question(s: _Sentence) -> bool:
+    """A question about the topic with nobody in it: "can stress cause seizures?".
+    "is a seizure an emergency?" stays general; "help, is this a seizure?" does not."""
+    if _knowledge_question(s):
+        return True
+    if not s.question or _PERSONAL & set(s.words):
+        return False
+    if _SELF_REPORT_QUESTION.match(s.text):
+        return False  # "is it normal to have spots in front of your eyes?" is about oneself
+    return s.words[0] in _QUESTION_START
+
+
+def _first_person(s: _Sentence, idx: int) -> bool:
+    """The writer is the subject: "I passed out" (they are awake to type it)."""
+    before = s.words[max(0, idx - 3):idx]
+    if before[-1:] == ["i"]:
+        return True
+    return len(before) >= 2 and before[-2] == "i" and before[-1] in (
+        "am", "was", "have", "had", "keep", "kept", "just", "nearly", "almost", "then")
+
+
+_ANIMAL = _rx(r"\b(?:dog|dogs|puppy|cat|cats|kitten|pet|hamster|rabbit|horse|parrot)\b")
+_PERSON = _rx(r"\b(?:son|daughter|husband|wife|mum|mom|dad|baby|child|kid|toddler|friend|partner"
+              r"|brother|sister|boyfriend|girlfriend|roommate|flatmate|grandma|grandpa|myself)\b")
+
+
+def _not_a_report(norm: str) -> bool:
+    """Fiction, a pet (pronouns then mean the pet), apnoea: red-flag words, no report."""
+    return bool(_NOT_A_REPORT.search(norm)) or (bool(_ANIMAL.search(norm))
+                                                and not _PERSON.search(norm))
