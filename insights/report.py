@@ -242,7 +242,7 @@ def _per_day(fig: dict[str, Any]):
         ax.bar([i + 0.2 for i in x], [d["messages"] for d in fig["per_day"]], 0.4,
                label="messages", color="#a9d6e5")
         ax.set_xticks(list(x), days, rotation=30 if len(days) > 6 else 0, fontsize=8)
-        ax.legend(frameon=False)
+        ax.legend(frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2)
     return draw
 
 
@@ -256,7 +256,7 @@ def _screens(fig: dict[str, Any]):
                color="#f4a261", label="urgent")
         ax.set_xticks(x, days, rotation=30 if len(days) > 6 else 0, fontsize=8)
         ax.yaxis.get_major_locator().set_params(integer=True)
-        ax.legend(frameon=False)
+        ax.legend(frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2)
     return draw
 
 
