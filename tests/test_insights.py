@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from eval.servers import MODEL, QUIET_ENV, ActionServer, RasaServer, default_endpoints
+from eval.servers import MODEL, QUIET_ENV, ActionServer, RasaServer, default_endpoints, get_json
 from insights import broker, clusters
 from insights.store import Store, sender_hash
 
@@ -326,7 +326,7 @@ def stack():
         work = Path(tmp)
         env = {**os.environ, **QUIET_ENV, **AMQP, "EVENT_BROKER_QUEUE": f"insights_test_{run}",
                "EVENT_BROKER_EXCHANGE": f"insights-test-{run}", "INSIGHTS_DB": str(work / "insights.db"),
-               "INSIGHTS_SALT": run}
+               "INSIGHTS_SALT": run, "RASA_API_TOKEN": f"token-{run}"}
         env.pop("INSIGHTS_DB_URL", None)
         env.pop("TRACKER_DB_URL", None)
         env.pop("INSIGHTS_RETENTION_DAYS", None)
@@ -340,7 +340,11 @@ def stack():
             started.append(actions)
             endpoints = (default_endpoints(actions.url, work / "tracker.db")
                          + (ROOT / "deploy" / "event_broker.yml").read_text())
-            rasa = RasaServer(work, endpoints, env=env).start()
+            credentials = work / "credentials.yml"
+            subprocess.run([str(PYTHON), "scripts/credentials.py", str(credentials)], cwd=ROOT,
+                           env=env, check=True, capture_output=True)
+            assert "insights.channel.ReportInput" in credentials.read_text()
+            rasa = RasaServer(work, endpoints, env=env, credentials=credentials).start()
             started.append(rasa)
             yield {"run": run, "work": work, "env": env, "conf": conf, "rasa": rasa,
                    "store": Store.connect(f"sqlite:///{work / 'insights.db'}")}
@@ -462,6 +466,14 @@ def test_the_report_is_self_contained_and_private(stack, built):
     stored = [r["text"] for r in stack["store"].rows() if r["event_type"] == "user"]
     for text in expected()["red_flag_texts"]:
         assert text not in stored, text
+
+
+def test_the_report_is_served_behind_the_api_token(stack, delivered):
+    url = stack["rasa"].url + "/webhooks/insights/report"
+    assert get_json(url)[0] == 401
+    assert get_json(url + "?token=wrong")[0] == 401
+    status, page = get_json(url, timeout=120, headers={"Authorization": f"Bearer token-{stack['run']}"})
+    assert status == 200 and "<b>50</b>conversations" in page
 
 
 def test_the_default_endpoints_have_no_broker():
