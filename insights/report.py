@@ -301,93 +301,114 @@ td:nth-child(n+2){font-variant-numeric:tabular-nums}img{max-width:100%;height:au
 """
 
 
-def render(fig: dict[str, Any], lengths: list[int]) -> str:
+def _section(title: str, note: str | None, image: str | None, table: str) -> str:
+    parts = [f"<h2>{html.escape(title)}</h2>"]
+    if note:
+        parts.append(f'<p class="note">{html.escape(note)}</p>')
+    if image:
+        parts.append(image)
+    parts.append(table)
+    return "\n".join(parts)
+
+
+def _unanswered(fig: dict[str, Any]) -> str:
+    groups = fig["unanswered"]
+    top = groups[:15]
+    image = _img(_plot(_barh([c["label"] for c in top], [c["count"] for c in top], color="#8d99ae",
+                             xlabel="questions")), "Bar chart of unanswered question groups") if top else None
+    return _section(
+        "What the article couldn't answer, grouped by words",
+        "Out-of-scope and not-understood messages, grouped by their main lemma (spaCy), with one "
+        "example each. Messages that got an emergency or urgent screen are never shown.", image,
+        _table(["group (lemmas)", "questions", "example"],
+               [[c["label"], c["count"], c["example"]] for c in groups], "unanswered"))
+
+
+def _topics(fig: dict[str, Any]) -> str:
     titles = _topic_titles()
     topics = fig["topics"]
-    replies = fig["replies"]
-    total = max(fig["messages"], 1)
-    latency = fig["latency_ms"]
-    unanswered = fig["unanswered"]
-    parts = [
+    image = _img(_plot(_barh([titles.get(t, t) for t in topics], list(topics.values()), xlabel="answers")),
+                 "Bar chart of answers per topic") if topics else None
+    return _section("Topics asked", "Answers from the article, by the topic of the fact answered.", image,
+                    _table(["topic", "answers"], [[titles.get(t, t), n] for t, n in topics.items()],
+                           "topics"))
+
+
+def _replies(fig: dict[str, Any]) -> str:
+    replies, total = fig["replies"], max(fig["messages"], 1)
+    image = _img(_plot(_barh([KIND_TITLES[k] for k in KINDS], [replies[k] for k in KINDS], color="#6c757d",
+                             xlabel="user messages")), "Bar chart of reply kinds")
+    return _section("Replies: answered, \"did you mean\", fallback", None, image,
+                    _table(["reply", "messages", "share"],
+                           [[KIND_TITLES[k], replies[k], f"{replies[k] / total:.1%}"] for k in KINDS],
+                           "replies"))
+
+
+def _screens_section(fig: dict[str, Any]) -> str:
+    return _section(
+        "Emergency and urgent screens per day",
+        "Counts only: replies that opened with \"Please call your local emergency number now\" or "
+        "\"Please see a doctor soon\".",
+        _img(_plot(_screens(fig)), "Stacked bar chart of emergency and urgent screens per day"),
+        _table(["day", "emergency", "urgent"],
+               [[d["day"], d["emergency"], d["urgent"]] for d in fig["screens_per_day"]], "screens"))
+
+
+def _per_day_section(fig: dict[str, Any]) -> str:
+    return _section("Conversations and messages per day", None,
+                    _img(_plot(_per_day(fig)), "Bar chart of conversations and messages per day"),
+                    _table(["day", "conversations", "messages"],
+                           [[d["day"], d["conversations"], d["messages"]] for d in fig["per_day"]],
+                           "per-day"))
+
+
+def _labs(fig: dict[str, Any]) -> str:
+    labs = fig["lab_values"]
+    image = _img(_plot(_barh([f'{r["test"]}: {r["bin"]}' for r in labs], [r["count"] for r in labs],
+                             color="#588157", xlabel="values")),
+                 "Bar chart of lab values by band") if labs else None
+    return _section("Lab values users typed",
+                    "By band against the usual adult reference range and critical limits "
+                    "(docs/medical-notes.md); no values per person.", image,
+                    _table(["test", "band", "values"], [[r["test"], r["bin"], r["count"]] for r in labs],
+                           "labs"))
+
+
+def _length_and_time(fig: dict[str, Any], lengths: list[int]) -> str:
+    length, latency = fig["conversation_length"], fig["latency_ms"]
+    parts = ["<h2>Conversation length and reply time</h2>",
+             f'<p>Median: <b>{length["median_messages"]:g}</b> user messages per conversation '
+             f'(longest {length["max_messages"]}).</p>']
+    if lengths:
+        parts.append(_img(_plot(_lengths(lengths)), "Histogram of conversation lengths"))
+    parts.append(f'<p>From the user\'s message to the first reply, inside Rasa: p50 {latency["p50"]:g} ms, '
+                 f'p95 {latency["p95"]:g} ms, p99 {latency["p99"]:g} ms ({latency["n"]} replies).</p>'
+                 if latency else "<p>No replies yet.</p>")
+    return "\n".join(parts)
+
+
+def render(fig: dict[str, Any], lengths: list[int]) -> str:
+    period = fig["period"]
+    retention = f'{period["retention_days"]:g} days' if period["retention_days"] else "all kept"
+    cards = [(fig["conversations"], "conversations"), (fig["messages"], "user messages"),
+             (sum(c["count"] for c in fig["unanswered"]), "unanswered questions"),
+             (fig["screens"]["emergency"], "emergency screens"), (fig["screens"]["urgent"], "urgent screens"),
+             (f'{fig["conversation_length"]["median_messages"]:g}', "median messages per conversation")]
+    # The figures as data, for scripts and tests (nothing in them that is not shown above).
+    data = json.dumps(fig, ensure_ascii=False).replace("</", "<\\/")
+    return "\n".join([
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">",
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
         "<title>Assistant report: what people ask</title>", f"<style>{STYLE}</style></head><body>",
         "<h1>What people ask, and what the article can't answer</h1>",
-        f'<p class="meta">Period (UTC): {fig["period"]["first_day"]} to {fig["period"]["last_day"]}'
-        f' &middot; generated {fig["generated_at"]} &middot; retention: '
-        + (f'{fig["period"]["retention_days"]:g} days' if fig["period"]["retention_days"] else "all kept")
-        + "</p>",
-        '<div class="cards">',
-        f'<div class="card"><b>{fig["conversations"]}</b>conversations</div>',
-        f'<div class="card"><b>{fig["messages"]}</b>user messages</div>',
-        f'<div class="card"><b>{fig["conversation_length"]["median_messages"]:g}</b>'
-        "median messages per conversation</div>",
-        f'<div class="card"><b>{fig["screens"]["emergency"]}</b>emergency screens</div>',
-        f'<div class="card"><b>{fig["screens"]["urgent"]}</b>urgent screens</div>',
-        f'<div class="card"><b>{sum(c["count"] for c in unanswered)}</b>unanswered questions</div>',
-        "</div>",
-        "<h2>Conversations and messages per day</h2>",
-        _img(_plot(_per_day(fig)), "Bar chart of conversations and messages per day"),
-        _table(["day", "conversations", "messages"],
-               [[d["day"], d["conversations"], d["messages"]] for d in fig["per_day"]], "per-day"),
-        "<h2>Topics asked</h2>",
-        '<p class="note">Answers from the article, by the topic of the fact answered.</p>',
-    ]
-    if topics:
-        parts.append(_img(_plot(_barh([titles.get(t, t) for t in topics], list(topics.values()),
-                                      xlabel="answers")), "Bar chart of answers per topic"))
-    parts.append(_table(["topic", "answers"], [[titles.get(t, t), n] for t, n in topics.items()], "topics"))
-    parts += [
-        "<h2>Replies: answered, \"did you mean\", fallback</h2>",
-        _img(_plot(_barh([KIND_TITLES[k] for k in KINDS], [replies[k] for k in KINDS],
-                         color="#6c757d", xlabel="user messages")), "Bar chart of reply kinds"),
-        _table(["reply", "messages", "share"],
-               [[KIND_TITLES[k], replies[k], f"{replies[k] / total:.1%}"] for k in KINDS], "replies"),
-        "<h2>Unanswered questions, grouped by their words</h2>",
-        '<p class="note">Out-of-scope and not-understood messages, grouped by their main lemma '
-        "(spaCy); one example each. Messages that got an emergency or urgent screen are never shown.</p>",
-    ]
-    if unanswered:
-        top = unanswered[:15]
-        parts.append(_img(_plot(_barh([c["label"] for c in top], [c["count"] for c in top],
-                                      color="#8d99ae", xlabel="questions")),
-                          "Bar chart of unanswered question groups"))
-    parts.append(_table(["group (lemmas)", "questions", "example"],
-                        [[c["label"], c["count"], c["example"]] for c in unanswered], "unanswered"))
-    parts += [
-        "<h2>Emergency and urgent screens per day</h2>",
-        '<p class="note">Counts only: replies that opened with "Please call your local emergency '
-        'number now" or "Please see a doctor soon".</p>',
-        _img(_plot(_screens(fig)), "Stacked bar chart of emergency and urgent screens per day"),
-        _table(["day", "emergency", "urgent"],
-               [[d["day"], d["emergency"], d["urgent"]] for d in fig["screens_per_day"]], "screens"),
-        "<h2>Lab values users typed</h2>",
-        '<p class="note">By band against the usual adult reference range and critical limits '
-        "(docs/medical-notes.md); no values per person.</p>",
-    ]
-    labs = fig["lab_values"]
-    if labs:
-        parts.append(_img(_plot(_barh([f'{r["test"]}: {r["bin"]}' for r in labs],
-                                      [r["count"] for r in labs], color="#588157", xlabel="values")),
-                          "Bar chart of lab values by band"))
-    parts += [
-        _table(["test", "band", "values"], [[r["test"], r["bin"], r["count"]] for r in labs], "labs"),
-        "<h2>Conversation length</h2>",
-        f'<p>Median: <b>{fig["conversation_length"]["median_messages"]:g}</b> user messages per '
-        f'conversation (longest {fig["conversation_length"]["max_messages"]}).</p>',
-    ]
-    if lengths:
-        parts.append(_img(_plot(_lengths(lengths)), "Histogram of conversation lengths"))
-    parts.append("<h2>Reply time</h2>")
-    parts.append(
-        f'<p>From the user\'s message to the first reply, inside Rasa: p50 {latency["p50"]:g} ms, '
-        f'p95 {latency["p95"]:g} ms, p99 {latency["p99"]:g} ms ({latency["n"]} replies).</p>'
-        if latency else "<p>No replies yet.</p>")
-    # The figures as data, for scripts and tests (nothing in them that is not shown above).
-    data = json.dumps(fig, ensure_ascii=False).replace("</", "<\\/")
-    parts.append(f'<script type="application/json" id="figures">{data}</script>')
-    parts.append("</body></html>")
-    return "\n".join(parts)
+        f'<p class="meta">Period (UTC): {period["first_day"]} to {period["last_day"]} &middot; '
+        f'generated {fig["generated_at"]} &middot; retention: {retention}</p>',
+        '<div class="cards">' + "".join(f'<div class="card"><b>{v}</b>{html.escape(label)}</div>'
+                                        for v, label in cards) + "</div>",
+        _unanswered(fig), _topics(fig), _replies(fig), _screens_section(fig), _per_day_section(fig),
+        _labs(fig), _length_and_time(fig, lengths),
+        f'<script type="application/json" id="figures">{data}</script>',
+        "</body></html>"])
 
 
 def build(store: Store, out: Path, days: float | None = None,
