@@ -39,7 +39,7 @@ class Consumer:
         self.written = self.duplicates = self.rejected = 0
         self.last_message = time.monotonic()
         self.stopping = asyncio.Event()
-        self._last_purge = 0.0
+        self._last_purge = float("-inf")  # purge at start
 
     async def declare(self, channel: aio_pika.abc.AbstractChannel) -> aio_pika.abc.AbstractQueue:
         """The same exchange and queue Rasa's PikaEventBroker declares, so either may
