@@ -18,7 +18,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 # No telemetry: nothing leaves the machine, and the CLI never stops to ask.
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help setup run shell train test eval bench knowledge lock clean browser prune attack
+.PHONY: help setup run shell train test eval bench knowledge lock clean browser prune attack insights-consumer report
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -88,6 +88,13 @@ eval: setup train ## Cross-validation (per-intent F1) and the black-box answer s
 
 bench: setup train ## Benchmarks vs Rasa's default config (~30 min; BENCH_ARGS=--quick ~6 min)
 	@$(PY) bench/run.py $(BENCH_ARGS)
+
+# Operator insights (docs/insights.md): run Rasa with EVENT_BROKER_URL set, then
+insights-consumer: $(INSTALLED) ## Store Rasa's events from RabbitMQ (EVENT_BROKER_URL) for the report; Ctrl-C stops
+	@$(PY) -m insights.consumer $(CONSUMER_ARGS)
+
+report: $(INSTALLED) $(SPACY_STAMP) ## Write the operator report, results/insights/report.html
+	@$(PY) -m insights.report $(REPORT_ARGS) 2> >(grep -v -E 'tensorflow|oneDNN|cuda|TensorRT|rebuild|AVX' >&2)
 
 lock: ## Re-resolve requirements.in into requirements.lock
 	@rm -rf /tmp/lock-venv && $$(scripts/find_python.sh) -m venv /tmp/lock-venv

@@ -13,7 +13,8 @@
 # token-protected; read inside the server, never on the command line), ACTIONS_HOST
 # (interface of the action servers, default 127.0.0.1: put them on another one only
 # behind a firewall), ACTION_SERVER_URL (default: the first local action server),
-# plus those of deploy/endpoints.scale.yml. The database must exist (createdb rasa).
+# plus those of deploy/endpoints.scale.yml, and EVENT_BROKER_URL (events to RabbitMQ
+# plus the insights consumer). The database must exist (createdb rasa).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 umask 077  # logs private (files 0600, folders 0700)
@@ -30,14 +31,25 @@ api=()
 [ -n "${RASA_API_TOKEN:-}${RASA_API_TOKEN_FILE:-}" ] && api=(--enable-api)
 
 pids=()
+ENDPOINTS=deploy/endpoints.scale.yml
+# Events to RabbitMQ and the insights consumer into the same PostgreSQL database
+# (TRACKER_DB_URL), only when EVENT_BROKER_URL is set (docs/insights.md).
+if [ -n "${EVENT_BROKER_URL:-}" ]; then
+  ENDPOINTS=.rasa/endpoints.scale.effective.yml
+  mkdir -p .rasa && cat deploy/endpoints.scale.yml deploy/event_broker.yml >"$ENDPOINTS"
+fi
 trap 'trap - INT TERM EXIT; for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait' INT TERM EXIT
+if [ -n "${EVENT_BROKER_URL:-}" ]; then
+  .venv/bin/python -m insights.consumer >"$LOG_DIR/insights-consumer.log" 2>&1 &
+  pids+=($!)
+fi
 for i in $(seq 0 $((ACTION_SERVERS - 1))); do
   SANIC_HOST=$ACTIONS_HOST .venv/bin/rasa run actions --port $((5055 + i)) >"$LOG_DIR/actions-$i.log" 2>&1 &
   pids+=($!)
 done
 for i in $(seq 0 $((RASA_SERVERS - 1))); do
   .venv/bin/rasa run --model models/twitching.tar.gz --interface "$HOST" --port $((5005 + i)) \
-    --endpoints deploy/endpoints.scale.yml "${api[@]}" >"$LOG_DIR/rasa-$i.log" 2>&1 &
+    --endpoints "$ENDPOINTS" "${api[@]}" >"$LOG_DIR/rasa-$i.log" 2>&1 &
   pids+=($!)
 done
 echo "==> $RASA_SERVERS Rasa server(s) on $HOST:5005.., $ACTION_SERVERS action server(s) on 5055..; logs in $LOG_DIR"

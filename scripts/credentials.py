@@ -95,6 +95,9 @@ def effective(base: dict, env: os._Environ | dict) -> tuple[dict, list[str]]:
         credentials[key] = {field: env[var] for field, (var, _) in fields.items()
                             if env.get(var)}
         enabled.append(name)
+    if env.get("RASA_API_TOKEN"):  # the operator report, behind the same token (docs/insights.md)
+        credentials["insights.channel.ReportInput"] = None
+        enabled.append("insights report")
     if problems:
         raise SystemExit("error: incomplete channel settings:\n  " + "\n  ".join(problems))
     return credentials, enabled

@@ -32,6 +32,8 @@ for log in actions.log rasa.log; do : >"$LOG_DIR/$log"; chmod 600 "$LOG_DIR/$log
 .venv/bin/python scripts/credentials.py "$CREDENTIALS"
 # The action server URL follows ACTIONS_PORT.
 sed "s#http://127.0.0.1:5055/webhook#http://$ACTIONS_ADDR:$ACTIONS_PORT/webhook#" endpoints.yml >"$ENDPOINTS"
+# Events to RabbitMQ only when EVENT_BROKER_URL is set (docs/insights.md).
+if [ -n "${EVENT_BROKER_URL:-}" ]; then cat deploy/event_broker.yml >>"$ENDPOINTS"; fi
 [ -f web/node_modules/rasa-webchat/lib/index.js ] \
   || echo "warning: web/node_modules is missing (run \`make setup\`); the chat page will not load" >&2
 export SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN_LOG_LEVEL=2 RASA_TELEMETRY_ENABLED=false
