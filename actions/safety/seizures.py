@@ -115,6 +115,8 @@ def _classify_seizure(s: _Sentence, idx: int, end: int) -> str:
     word = s.words[idx]
     if word.startswith("convul") and _LIMB_OR_ONSET.search(s.clause_text(idx)):
         return ""  # the article's sense: "legs convulse when falling asleep"
+    if s.question and not word.endswith("ing") and {"is", "are", "be"} & set(s.words[max(0, idx - 2):idx]):
+        return "possible"  # "are his sleep twitches seizures?": asking what they are
     tense = _tense(s, idx, end)
     before = " ".join(s.words[:idx])
     if tense != "past" and (_HYPOTHETICAL.search(before)
