@@ -18,7 +18,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 # No telemetry: nothing leaves the machine, and the CLI never stops to ask.
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help setup run shell train test eval bench knowledge lock clean browser prune attack insights-consumer report
+.PHONY: help setup run shell train test test-unit eval bench knowledge lock clean browser prune attack insights-consumer report
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -79,6 +79,9 @@ shell: setup train ## Talk to the assistant in the terminal (rasa shell + action
 
 lint: setup ## ruff (style, imports, unused names) and mypy (the plain-Python logic)
 	@$(BIN)/ruff check . && $(BIN)/mypy
+
+test-unit: setup ## The tests that need no server, database or browser (about a minute)
+	@$(PY) -m pytest tests -q -m "not servers"
 
 test: setup train browser ## Run the whole test suite
 	@scripts/test.sh

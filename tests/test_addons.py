@@ -14,6 +14,8 @@ from addons.rest_channel import BadRequest, clean_message, parse_body
 from addons.tracker_store import EnvSQLTrackerStore
 from eval.servers import ROOT
 
+pytestmark = pytest.mark.servers
+
 REDIS_URL = "redis://127.0.0.1:6379/1"
 
 

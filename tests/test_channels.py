@@ -34,7 +34,8 @@ from eval.servers import (
 )
 from tests.fake_api import BOT_USERNAME, FakeApi
 
-pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train`")
+pytestmark = [pytest.mark.servers,
+              pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train`")]
 
 TOPICS = ["Causes", "When to see a doctor", "Lab values", "Relief methods"]
 CHANNEL_ENV = {

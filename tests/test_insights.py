@@ -32,6 +32,8 @@ from eval.servers import MODEL, QUIET_ENV, ActionServer, RasaServer, default_end
 from insights import broker, clusters
 from insights.store import Store, sender_hash
 
+pytestmark = pytest.mark.servers
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
 AMQP = {"EVENT_BROKER_URL": "amqp://guest@127.0.0.1:5672", "EVENT_BROKER_PASSWORD": "guest"}

@@ -13,7 +13,8 @@ import yaml
 from eval.safety_report import judge
 from eval.servers import MODEL, RasaStack, reply_text
 
-pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train`")
+pytestmark = [pytest.mark.servers,
+              pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train`")]
 
 ROOT = Path(__file__).resolve().parent.parent
 PER_CLASS = 2  # the first cases of each class in each set: every class, every set

@@ -37,7 +37,8 @@ from eval.servers import (
     wait_until_up,
 )
 
-pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train`")
+pytestmark = [pytest.mark.servers,
+              pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train`")]
 
 TOKEN = "test-token-not-a-secret"
 

@@ -28,7 +28,8 @@ import pytest
 from addons.resilience import UNAVAILABLE_TEXT
 from eval.servers import MODEL, ActionServer, RasaServer, post_json
 
-pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train`")
+pytestmark = [pytest.mark.servers,
+              pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train`")]
 
 PG = dict(host="127.0.0.1", port=5432, user="postgres")
 REDIS_URL = "redis://127.0.0.1:6379/1"

@@ -5,7 +5,8 @@ import pytest
 
 from eval.servers import MODEL, RasaStack, reply_text
 
-pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train`")
+pytestmark = [pytest.mark.servers,
+              pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train`")]
 
 
 @pytest.fixture(scope="module")

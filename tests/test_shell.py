@@ -12,7 +12,8 @@ import pytest
 
 from eval.servers import MODEL, QUIET_ENV, RASA, ROOT, ActionServer, default_endpoints, free_port
 
-pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train`")
+pytestmark = [pytest.mark.servers,
+              pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train`")]
 
 # The input prompt is drawn completely (cursor shown again) only when it is ready
 # to take keys; typing earlier can be lost.

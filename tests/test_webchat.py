@@ -26,6 +26,7 @@ PHONE_SCREENSHOT = ROOT / "results" / "screenshot-phone.png"
 WAIT = 60  # seconds: an upper bound for waits, never an assertion on speed
 
 pytestmark = [
+    pytest.mark.servers,
     pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train`"),
     pytest.mark.skipif(not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
                        reason="chromium/chromedriver missing: run `make setup`"),
