@@ -46,6 +46,7 @@ VAGUE_MATCH = 0.3
 WHAT_ELSE = re.compile(r"^\W*(?:so |and |ok |okay )?(?:what|wat|wot|anything|any|something)"
                        r" (?:else\b(?:\W+\w+){0,4}|others?|other (?:things?|reasons?|causes?))\W*$",
                        re.I)
+SAME_UNIT = re.compile(r"\bsame (?:units?|as (?:before|above|the other))\b", re.I)
 LEAVING = re.compile(r"\b(?:bye|goodbye|good ?night|see (?:you|ya)|take care|cya)\b", re.I)
 SEIZURE_NOT_CRAMP = (
     "Because you described what sounds like a seizure, I won't repeat the article's "
@@ -155,6 +156,8 @@ class Assistant:
         if state.pending_lab and unit and not parsed.readings:
             return self._complete_pending(state, unit)
         state = replace(state, pending_lab=())
+        if previous and SAME_UNIT.search(turn.text) and any(r.unit is None for r in parsed.readings):
+            parsed = self._with_previous_unit(parsed, previous)
         if parsed:
             return self._lab_reply(parsed, state, lab_values.reports_symptoms(turn.text))
         intent = turn.intent or "nlu_fallback"
@@ -288,6 +291,17 @@ class Assistant:
             messages.sort(key=lambda m: not m.text.startswith("Please"))
         return Reply(messages, state, factual=any(r.unit for r in parsed.readings),
                      leads_with_care=critical)
+
+    @staticmethod
+    def _with_previous_unit(parsed: lab_values.ParseResult, previous: str) -> lab_values.ParseResult:
+        """"and calcium was 2.2, same units": the unit of the value before. Re-read
+        so the completed values are checked like typed ones."""
+        unit = lab_values.find_unit(previous)
+        if unit is None:
+            return parsed
+        text = ", ".join(f"{lab_values.TEST_NAMES[r.test]} {_number(r.value)} {r.unit or unit}"
+                         for r in parsed.readings)
+        return lab_values.parse_lab_values(text)
 
     def _is_critical(self, reading: lab_values.LabReading) -> bool:
         threshold = self.kb.thresholds.get(reading.test)

@@ -208,6 +208,7 @@ class FactSelector:
                 self._rows_with.setdefault(word, []).append(row)
         self._example_len = np.array([max(len(w), 1) for w in self._example_words], dtype=float)
         self._near_cache: dict[str, frozenset[str]] = {}
+        self._fact_words: dict[str, frozenset[str]] = {}
         self.vocabulary = (set(self.words.vocabulary_) | set(retriever.vectorizer.vocabulary_)
                            | set(retriever.anchors))
         self._owner = np.array(self._row_owner)
@@ -297,6 +298,7 @@ class FactSelector:
                 topic_p[topic] = max(topic_p.get(topic, 0.0), confidence)
         other_topic = max((p for t, p in topic_p.items() if t != last_topic), default=0.0)
         moved_on = other_topic >= NEW_TOPIC
+        original = text
         if follow_up and last_fact and not named and (not moved_on or _PRONOUN.search(text)):
             text = f"{text} {self._subject_of(last_fact)}"  # "what level counts as low" + magnesium
         examples = self._example_similarity(text)
@@ -307,6 +309,9 @@ class FactSelector:
         # The conversation's context counts as far as the question has no topic of its
         # own: "what should I do then?" after the causes is the classifier's relief.
         context_weight = w.context * (1.0 - other_topic) if follow_up else 0.0
+        # "what would they give me?" after "see a doctor, who may give medication":
+        # every word of the follow-up is in the last answer, so it asks about that
+        asks_about_last = bool(follow_up and last_fact and self._covered_by(last_fact, original))
         scored = []
         for i, fact_id in enumerate(self.fact_ids):
             fact = self.kb.facts[fact_id]
@@ -320,8 +325,11 @@ class FactSelector:
                 "context": context_weight * self._in_context(fact, last_topic, last_fact),
                 "summary": w.summary * (fact_id in self._summary_ids),
             }
+            if fact_id == last_fact and asks_about_last:
+                parts["context"] = w.context
             total = sum(parts.values())
-            if (fact_id == last_fact and follow_up and moved_on) or fact_id in excluded:
+            if (fact_id == last_fact and follow_up and moved_on and not asks_about_last) or (
+                    fact_id in excluded):
                 total = 0.0
             scored.append(Scored(fact, total, parts))
         return sorted(scored, key=lambda s: -s.score)
@@ -331,6 +339,18 @@ class FactSelector:
         first = ranked[0]
         second = next((s for s in ranked[1:] if s.fact.topic != first.fact.topic), None)
         return second is not None and first.score - second.score < AMBIGUITY_MARGIN
+
+    def _covered_by(self, fact_id: str, text: str) -> bool:
+        """Every content word of `text` is in the fact's answer, caveat or keywords
+        (compared on their first five letters: "treatment" ~ "treated")."""
+        words = {w[:5] for w in analyze(text[:300])}
+        if not words:
+            return False
+        if fact_id not in self._fact_words:
+            fact = self.kb.facts[fact_id]
+            own = " ".join((fact.answer, fact.caveat or "", " ".join(fact.keywords)))
+            self._fact_words[fact_id] = frozenset(w[:5] for w in analyze(own))
+        return words <= self._fact_words[fact_id]
 
     def _subject_of(self, fact_id: str) -> str:
         """What "it" / "that" most likely refers to: the terms of the last fact."""

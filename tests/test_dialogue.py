@@ -261,3 +261,16 @@ def test_pregnant_and_why_gets_the_reasons_and_the_pregnancy_fact(chat):
     reply = chat.say("I'm 24 weeks pregnant and my legs keep jumping when I fall asleep. "
                      "Why is this happening?", "ask_who", condition="pregnant")
     assert "stress" in reply and "calcium" in reply and "pregnant women" in reply
+
+
+def test_same_units_takes_the_unit_of_the_value_before(chat):
+    chat.say("magnesium came back 0.7 mmol/L", "give_lab_value")
+    reply = chat.say("and calcium was 2.2, same units", "give_lab_value")
+    assert "Which unit" not in reply and "2 mmol/L" in reply
+
+
+def test_a_follow_up_about_the_last_answer_gets_that_answer(chat):
+    chat.say("what's myoclonus syndrome?", "ask_doctor", condition="myoclonus")
+    reply = chat.say("what would they give me?", "ask_relief", confidence=0.9,
+                     ranking=(("ask_relief", 0.9), ("ask_doctor", 0.05)))
+    assert "reflex-inhibiting" in reply
