@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge, retrieval, safety_model
 from actions.dialogue import Assistant, State, Turn
+from actions.replies import for_channel
 
 SLOTS = tuple(State().to_slots())
 
@@ -50,7 +51,7 @@ class ActionRespond(Action):
         state = replace(State.from_slots({slot: tracker.get_slot(slot) for slot in SLOTS}),
                         previous_message=previous_user_text(tracker))
         reply = assistant().respond(turn_from(tracker), state)
-        for message in reply.messages:
+        for message in for_channel(reply.messages, tracker.get_latest_input_channel()):
             dispatcher.utter_message(**message.as_dict())
         new_slots = reply.state.to_slots()
         old_slots = state.to_slots()

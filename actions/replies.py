@@ -57,6 +57,25 @@ class Message:
         return data
 
 
+# `rasa shell` shows a message with buttons as a menu whose title is the message text,
+# cut at the terminal's width: there the text goes first, whole, then a short menu.
+TERMINAL_CHANNEL = "cmdline"
+MENU_TITLE = "Choose one, or type your own question:"
+
+
+def for_channel(messages: list[Message], channel: str | None) -> list[Message]:
+    """The messages as the channel shows them best."""
+    if channel != TERMINAL_CHANNEL:
+        return messages
+    shown: list[Message] = []
+    for message in messages:
+        if message.buttons and message.text:
+            shown += [Message(message.text), Message(MENU_TITLE, message.buttons)]
+        else:
+            shown.append(message)
+    return shown
+
+
 def button(title: str, intent: str, entities: dict[str, str] | None = None) -> dict[str, str]:
     """A button whose payload is an intent, so it works without NLU on any channel."""
     payload = "/" + intent

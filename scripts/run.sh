@@ -64,7 +64,12 @@ wait_for "http://$ACTIONS_ADDR:$ACTIONS_PORT/health" 60 "action server"
 
 if [ "${1:-}" = "--shell" ]; then
   echo "==> Starting rasa shell (type /stop to quit)"
-  .venv/bin/rasa shell --model "$MODEL" --interface "$HOST" --port "$PORT" --endpoints "$ENDPOINTS" 2> >(grep -v -E 'tensorflow|oneDNN|cuda|TensorRT' >&2)
+  # Libraries' warnings (a message line, then its source line) are for their
+  # developers, not for the person at the prompt; Rasa resets Python's own filters.
+  .venv/bin/rasa shell --model "$MODEL" --interface "$HOST" --port "$PORT" --endpoints "$ENDPOINTS" \
+    2> >(awk '/Warning: /{skip=1; next} skip && /^  / && !/^  File/{skip=0; next}
+              /tensorflow|oneDNN|cuda|TensorRT|declare_namespace|pkg_resources|implicit namespace/{next}
+              {skip=0; print; fflush()}' >&2)
   exit 0
 fi
 

@@ -274,3 +274,11 @@ def test_a_follow_up_about_the_last_answer_gets_that_answer(chat):
     reply = chat.say("what would they give me?", "ask_relief", confidence=0.9,
                      ranking=(("ask_relief", 0.9), ("ask_doctor", 0.05)))
     assert "reflex-inhibiting" in reply
+
+
+def test_the_terminal_gets_the_whole_text_before_a_short_menu():
+    from actions.replies import MENU_TITLE, Message, button, for_channel
+    long = Message("x " * 200, [button("Tell me more", "ask_more")])
+    shown = for_channel([long], "cmdline")
+    assert [m.text for m in shown] == [long.text, MENU_TITLE] and not shown[0].buttons
+    assert for_channel([long], "rest") == [long]

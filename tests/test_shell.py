@@ -34,7 +34,7 @@ def shell():
         str(RASA), ["shell", "--model", str(MODEL), "--endpoints", str(endpoints),
                     "--interface", "127.0.0.1", "--port", str(free_port())],
         cwd=str(ROOT), env={**os.environ, **QUIET_ENV, "TERM": "dumb"},
-        encoding="utf-8", timeout=WAIT, dimensions=(50, 1200))  # wide: the menu cuts at the width (#14)
+        encoding="utf-8", timeout=WAIT, dimensions=(50, 80))  # a usual terminal's width
     child.logfile_read = open(workdir / "shell.log", "w", encoding="utf-8")
     try:
         child.expect("Bot loaded")
@@ -70,8 +70,9 @@ def test_shell_conversation_with_a_button_chosen_by_number(shell):
 
     shell.send(DOWN)           # from choice 1 to choice 2 ...
     shell.send(ENTER)          # ... and pick it: "2: When to see a doctor"
-    # the doctor answer (the shell cuts long lines at the terminal width)
+    # the doctor answer, whole, before its menu (a menu's title is cut at the width)
     shell.expect(r"\(Use arrow keys\)")
-    answer = ANSI.sub("", shell.before)
+    answer = " ".join(ANSI.sub("", shell.before).split())
     assert "2: When to see a doctor" in answer  # the choice, echoed
     assert "Differential diagnosis" in answer and "reflex-inhibiting" in answer
+    assert "please ask a doctor." in answer  # the disclaimer, the answer's last words
