@@ -4,5 +4,9 @@
   variables (SQLite file by default, PostgreSQL for scale-out), bounded loading.
 - lock_store.AtomicRedisLockStore: a Redis lock store whose lock is atomic.
 - rest_channel.RestInput: the REST channel hardened against malformed input.
-- resilience: a polite reply when the action server is unreachable.
+- patches: the Rasa patches (resilience, action_validation, api_auth), installed
+  here, once, when Rasa loads any add-on, with a Rasa version check.
 """
+from addons.patches import install_all
+
+install_all()

@@ -6,9 +6,9 @@ running time depends on how many leading characters match.
 
 Here `rasa run --enable-api` (no --auth-token) gets its token from
 RASA_API_TOKEN_FILE (a file holding the token; preferred) or RASA_API_TOKEN, and
-every API route compares it with hmac.compare_digest. Installed on import, before
-Rasa builds its routes: the REST channel imports this module, and Rasa imports
-the channels (credentials.yml) before it creates the app.
+every API route compares it with hmac.compare_digest. Installed by addons/patches.py
+when Rasa loads the channels (credentials.yml), which it does before it creates the
+app and its routes.
 """
 from __future__ import annotations
 
@@ -76,6 +76,3 @@ def requires_auth(app: Any, token: Optional[str] = None) -> Callable:
 def install() -> None:
     if rasa.server.requires_auth is not requires_auth:
         rasa.server.requires_auth = requires_auth
-
-
-install()

@@ -1,8 +1,8 @@
 """When the action server is unreachable, answer politely instead of staying silent.
 
 Stock Rasa logs "Failed to execute custom action" and sends nothing. This wraps
-`RemoteAction.run` (installed once, on import by the add-ons that Rasa loads from
-endpoints.yml and credentials.yml): a connection failure, timeout or 5xx from the
+`RemoteAction.run` (installed once by addons/patches.py when Rasa loads any add-on
+or channel from endpoints.yml and credentials.yml): a connection failure, timeout or 5xx from the
 action server becomes one bot message. Nothing else changes, so the next message
 goes to the action server again and answers resume by themselves when it is back.
 A 400 (ActionExecutionRejection) keeps Rasa's own handling.
@@ -52,6 +52,3 @@ def install() -> None:
         return
     _run_with_fallback._addons_fallback = True  # type: ignore[attr-defined]
     RemoteAction.run = _run_with_fallback  # type: ignore[assignment]
-
-
-install()

@@ -35,7 +35,6 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from addons import action_validation, api_auth, resilience  # noqa: F401  (install their patches)
 from addons.limits import NAMESPACE_SEPARATOR, BadInput, check_metadata, limit_request_size, loads
 
 logger = logging.getLogger(__name__)
@@ -142,4 +141,4 @@ class RestInput(StockRestInput):
         return webhook
 
 
-__all__ = ["RestInput", "clean_message", "max_message_chars", "resilience"]
+__all__ = ["RestInput", "clean_message", "max_message_chars"]

@@ -41,8 +41,6 @@ from typing import Any, Iterator, Optional
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from addons import action_validation, resilience  # noqa: F401  (install their patches)
-
 logger = logging.getLogger(__name__)
 
 DEFAULT_SQLITE_FILE = ".rasa/tracker.db"

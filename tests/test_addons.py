@@ -358,3 +358,18 @@ def test_conversations_idle_past_the_retention_are_deleted(store, tmp_path, monk
     _save_conversation(store, "ancient", 4000)
     EnvSQLTrackerStore(domain=store.domain)
     assert "ancient" in asyncio.run(store.keys())
+
+
+def test_the_rasa_patches_are_installed_once_and_only_for_the_supported_version(monkeypatch):
+    import rasa
+    from rasa.core.actions.action import RemoteAction
+
+    from addons import action_validation, patches, resilience
+    assert patches.install_all() == ["addons.action_validation", "addons.resilience",
+                                     "addons.api_auth"]
+    assert RemoteAction.run is resilience._run_with_fallback
+    assert RemoteAction._validate_action_result is action_validation._validate_action_result
+    monkeypatch.setattr(patches, "_installed", [])
+    monkeypatch.setattr(rasa, "__version__", "3.7.0")
+    with pytest.raises(RuntimeError, match="3.6.21"):
+        patches.install_all()
