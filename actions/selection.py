@@ -231,15 +231,14 @@ class FactSelector:
         chars = self.chars.fit_transform(texts) if fit else self.chars.transform(texts)
         return normalize(hstack([words, chars]).tocsr())
 
-    def _example_similarity(self, text: str) -> np.ndarray:
+    def _example_similarity(self, vector: Any, words: set[str], known: float) -> np.ndarray:
         """Per fact: the best covered similarity between the question and one of its
         examples."""
-        sims = (self.example_matrix @ self._vectors([text[:2000]]).T).toarray().ravel()
-        words = set(_question_words(text[:2000]))
+        sims = (self.example_matrix @ vector.T).toarray().ravel()
         cover = self._coverage(words)
         best = np.zeros(len(self.fact_ids))
         np.maximum.at(best, self._owner, sims * np.sqrt(cover))
-        return best * self._known_share(words)
+        return best * known
 
     def _coverage(self, words: set[str]) -> np.ndarray:
         """Per example: the share of its words that the question contains (typos allowed)."""
@@ -271,13 +270,12 @@ class FactSelector:
         known = sum(1 for w in words if self._near_words(w, self.vocabulary))
         return float(np.sqrt(known / len(words)))
 
-    def _model_probability(self, text: str) -> np.ndarray:
+    def _model_probability(self, vector: Any, known: float) -> np.ndarray:
         """Per fact: the classifier's probability, scaled like the similarities by
         the share of the question's words the article knows."""
-        vector = self._vectors([text[:2000]])
         probability = np.zeros(len(self.fact_ids))
         probability[self.model.classes_] = self.model.predict_proba(vector)[0]
-        return probability * self._known_share(set(_question_words(text[:2000])))
+        return probability * known
 
     def _text_similarity(self, text: str) -> np.ndarray:
         scores = {m.fact.id: m.score for m in self.retriever.search(
@@ -301,9 +299,13 @@ class FactSelector:
         original = text
         if follow_up and last_fact and not named and (not moved_on or _PRONOUN.search(text)):
             text = f"{text} {self._subject_of(last_fact)}"  # "what level counts as low" + magnesium
-        examples = self._example_similarity(text)
+        # the question's vector and words, once for both the examples and the classifier
+        vector = self._vectors([text[:2000]])
+        words = set(_question_words(text[:2000]))
+        known = self._known_share(words)
+        examples = self._example_similarity(vector, words, known)
         texts = self._text_similarity(text)
-        model = self._model_probability(text)
+        model = self._model_probability(vector, known)
         w = self.weights
         top_example = float(examples.max()) if len(examples) else 0.0
         # The conversation's context counts as far as the question has no topic of its

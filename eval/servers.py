@@ -103,7 +103,7 @@ class ActionServer:
         return self
 
     def stop(self) -> None:
-        _stop(self.process)
+        stop_process(self.process)
         self.process = None
 
 
@@ -139,7 +139,7 @@ class RasaServer:
         return self
 
     def stop(self) -> None:
-        _stop(self.process)
+        stop_process(self.process)
         self.process = None
 
     def say(self, sender: str, message: str, timeout: float = 30) -> list[dict]:
@@ -183,7 +183,8 @@ class RasaStack:
         self.tmp.cleanup()
 
 
-def _stop(process: subprocess.Popen | None) -> None:
+def stop_process(process: subprocess.Popen | None) -> None:
+    """Stop a process group started with start_new_session: TERM, then KILL."""
     if process is None or process.poll() is not None:
         return
     os.killpg(process.pid, signal.SIGTERM)

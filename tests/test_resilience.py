@@ -12,7 +12,6 @@ import http.client
 import json
 import os
 import secrets
-import signal
 import sqlite3
 import subprocess
 import tempfile
@@ -34,6 +33,7 @@ from eval.servers import (
     post_json,
     project_endpoints,
     reply_text,
+    stop_process,
     wait_until_up,
 )
 
@@ -263,9 +263,4 @@ def test_run_sh_binds_the_action_server_to_localhost_and_keeps_files_private(tmp
         assert get_json(url)[0] == 401
         assert get_json(f"{url}?token={token}")[0] == 200
     finally:
-        os.killpg(run.pid, signal.SIGTERM)
-        try:
-            run.wait(30)
-        except subprocess.TimeoutExpired:
-            os.killpg(run.pid, signal.SIGKILL)
-            run.wait(5)
+        stop_process(run)
