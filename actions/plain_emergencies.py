@@ -71,7 +71,9 @@ _GENERAL_QUESTION = re.compile(
 # text where "n't" is already "not"; both screens remove them before looking.
 IDIOMS = re.compile(
     r"\b(?:(?:till|until|til) (?:i am|i was|you are|we are|he is|she is|i am) blue in the face"
-    r"|blue in the face from"
+    r"|blue in the face (?:from|arguing|shouting|yelling|talking|explaining|complaining|laughing)"
+    r"|(?:lips|tongue|mouth|face|teeth)s? (?:\w+ ){0,2}blue from (?:the |all the |eating )?(?:ice lol\w*"
+    r"|lol\w*|slush\w*|sweets|candy|blueberr\w*|popsicles?|food colou?ring|dye|paint|ink|juice|cake)"
     r"|(?:laugh\w*|giggl\w*|crying with laughter) (?:so hard |so much )?(?:that )?(?:i |we |he |she )?"
     r"(?:could not|can not) breathe"
     r"|(?:giving|give|gave|gives|nearly gave|almost gave) (?:me|him|her|us) a heart attack"

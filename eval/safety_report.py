@@ -29,7 +29,8 @@ from actions.dialogue import Assistant, State, Turn  # noqa: E402
 
 EMERGENCY_NUMBER = "911"
 CRISIS_LINE = "988"
-URGENT_WORDS = ("see a doctor soon", EMERGENCY_NUMBER)
+# A critical lab value asks for a doctor "today", which is at least as urgent as "soon".
+URGENT_WORDS = ("see a doctor soon", "contact a doctor or urgent care today", EMERGENCY_NUMBER)
 ROUTINE_WORDS = ("book a visit", "see a doctor", EMERGENCY_NUMBER)
 
 

@@ -124,9 +124,17 @@ def _within_one_edit(word: str, target: str) -> bool:
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
+# The names non-native writers bring from their own language ("my analysis say calcio 6.8").
+_FOREIGN_NAMES = {"calcio": "calcium", "kalzium": "calcium", "kalsium": "calcium", "kalcium": "calcium",
+                  "cálcio": "calcium", "magnesio": "magnesium", "magnésium": "magnesium",
+                  "magnez": "magnesium", "magnézium": "magnesium", "magnésio": "magnesium"}
+
+
 def _name_test(word: str) -> str | None:
     """Which test a full word names, ignoring the ambiguous Ca / Mg."""
     w = word.lower()
+    if w in _FOREIGN_NAMES:
+        return _FOREIGN_NAMES[w]
     if len(w) >= 6 and w.startswith("ca") and _within_one_edit(w, "calcium"):
         return "calcium"
     if len(w) >= 8 and w.startswith("ma") and _within_one_edit(w, "magnesium"):

@@ -151,10 +151,14 @@ _EXTENDED_RULES: tuple[_Rule, ...] = (
         r"|dishwasher tablet|washing (?:pod|tablet)s?|laundry pods?|magnets?|drain cleaner"
         r"|something (?:toxic|poisonous)|mushrooms from)\b")),
     _Rule("overdose", _rx(
-        r"\b(?:swallowed|swalowed|ate|eaten|drank|drunk|got into|chewed|licked) (?:\w+ ){0,6}"
+        r"\b(?:swallowed|swalowed|swallows?|ate|eaten|eats?|drank|drunk|drinks?|got into|chewed"
+        r"|licked) (?:\w+ ){0,6}"
         r"(?:pills?|tablets?|medicine|meds|medication|vitamins|capsules|batter(?:y|ies)|bleach"
         r"|cleaner|detergent|pods?|magnets?|cabinet|something|stuff|liquid|bottle|under the sink"
-        r"|pill ?box|pillbox|tincture|drops|syrup|supplements)\b"),
+        r"|pill ?box|pillbox|tincture|drops|syrup|supplements)\b"
+        r"|\b(?:half|most|all|some|a lot) (?:of )?(?:the |his |her |my )?(?:bottle|packet|pack|box|jar"
+        r"|pills|tablets|medicine|syrup) (?:is |are |has |have |was |were )?(?:been )?(?:gone|missing"
+        r"|empty|finished)\b"),
         context=_CHILD),
     _Rule("pregnancy", _rx(_SEIZURE_WORDS + "|" + _HEADACHE_OR_VISION
                            + r"|\bswollen (?:face|hands)\b|\bface (?:is )?swollen\b"),
@@ -362,7 +366,9 @@ _ROUTINE_RULES: tuple[_Rule, ...] = (
         r"\b(?:has|have|had|must|need|needs) to (?:get up and )?(?:walk|move|stretch|kick)\b"
         r"(?=.*\blegs?\b)|\blegs? (?:\w+ ){0,3}(?:will not|not|never|can not) (?:settle|keep still"
         r"|stay still|stop moving)\b|\blegs? (?:\w+ ){0,3}(?:itch\w* inside|crawl\w*|fizz\w*)\b"
-        r"|\bmust move (?:them|my legs|his legs|her legs)\b")),
+        r"|\bmust move (?:them|my legs|his legs|her legs)\b"
+        r"|\b(?:crawly|crawling|creeping|fizzy|itchy) (?:\w+ )?feeling (?:\w+ ){0,3}legs?\b"
+        r"(?=.*\b(?:keep|kept|keeps) (?:moving|walking|kicking|stretching)\b)")),
     _Rule("urge_to_move", _rx(
         r"\burge to (?:move|kick|stretch|walk|get up)\b"
         r"|\b(?:need|have|want|compelled|compulsion) to (?:keep )?(?:move|moving|kick"
@@ -385,7 +391,8 @@ _ROUTINE_RULES: tuple[_Rule, ...] = (
         r"\b(?:sleepy|drowsy|tired|exhausted|fatigued|knackered) (?:\w+ ){0,3}(?:all day|during the"
         r" day|in the day|every day|all the time|by \d+ ?pm)\b|\b(?:nodding|nod|dozing|doze) off (?:at|in"
         r"|during|on|while) (?:\w+ )?(?:work|desk|class|meetings?|day|bus|train|driving|school)\b"
-        r"|\b(?:fall|falling|fell|falls) asleep (?:\w+ ){0,2}(?:on the bus|at (?:my |the )?(?:desk|work"
+        r"|\b(?:fall|falling|fell|falls) asleep (?:\w+ ){0,6}(?:(?:on|in) the bus"
+        r"|at (?:my |the )?(?:desk|work"
         r"|school|wheel)|in (?:class|meetings?|the car)|standing|while (?:driving|eating|talking))\b"
         r"|\bsleeps? in class\b|\balways (?:drowsy|sleepy|tired)\b"
         r"|\b(?:all day|during the day|in the daytime|every day) (?:\w+ ){0,3}(?:sleepy|drowsy"

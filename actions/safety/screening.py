@@ -5,6 +5,7 @@ import math
 from dataclasses import replace
 
 from actions import plain_emergencies, safety_model
+from actions.safety import crisis
 from actions.safety.findings import _FLAG_ORDER, FLAG_LEVELS, Level, Screening, _Findings
 from actions.safety.rules import _EMERGENCY_RULES, _ROUTINE_RULES, _URGENT_RULES, _scan_rules
 from actions.safety.seizures import (
@@ -56,6 +57,8 @@ def _rule_findings(text: str, previous: str = "") -> tuple[_Findings, str]:
         _scan_rules(s, _ROUTINE_RULES, context, found)
     _scan_first_seizure(sentences, found)
     _scan_long_events(sentences, found, norm, before)
+    if crisis.warning_signs(norm):
+        found.add("suicide")
     if _not_a_report(norm):  # seen and discounted: the answer with the number, no alarm
         emergencies = [f for f in found.flags if FLAG_LEVELS[f] == Level.EMERGENCY]
         for flag in emergencies:

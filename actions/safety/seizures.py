@@ -250,6 +250,8 @@ def _about_event(sentences: list[_Sentence], event: set[int]) -> list[_Sentence]
 
 _STRONG_EPISODE = _rx(r"\b(?:shaking|shook|jerking|fitting|convuls\w*|seiz\w*|siez\w*|fit"
                       r"|fits|thrashing|stiff)\b")
+# "he's epileptic ... this one has gone on for 7 minutes": the episode named by reference
+_EPILEPTIC_EPISODE = _rx(r"\bepilep\w*\b.*\b(?:this one|that one|ones|episodes?|attacks?)\b")
 _LIMB = _rx(r"\b(?:legs?|arm|foot|feet|hand|hands|eyelids?|eyes?|muscles?|calf|calves|toes?"
             r"|fingers?|lips?|jaw|thumb)\b")
 _CLOCK = re.compile(r"\b(\d{1,2})[:.](\d{2})\b")
@@ -262,7 +264,7 @@ def _episode_sentences(sentences: list[_Sentence]) -> set[int]:
     for i, s in enumerate(sentences):
         if _generic_question(s) or _LIMB.search(s.text) or _ANIMAL.search(s.text):
             continue
-        for m in _STRONG_EPISODE.finditer(s.text):
+        for m in [*_STRONG_EPISODE.finditer(s.text), *_EPILEPTIC_EPISODE.finditer(s.text)]:
             idx = s.word_index(m.start())
             if not _negated(s, idx) and not _distant(s, idx):
                 out.add(i)

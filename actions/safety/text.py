@@ -189,6 +189,8 @@ _DISTANT = _rx(
     r"|(?:all|everything|everyone) (?:is |was |has been )?(?:fine|good|ok|okay|well) (?:now|since)"
     r"|(?:has|have) been (?:fine|well|ok|okay|healthy) (?:ever )?since"
     r"|in (?:my|her|their) (?:first|last|previous|earlier|other) pregnancy"
+    r"|\b(?:old|previous|past|earlier|former) (?:\w+ )?(?:injur\w*|concussions?|knocks?|accidents?"
+    r"|fractures?)|(?:scanned|checked|checked out|cleared|x rayed) and (?:fine|ok|okay|all clear|normal)"
     r"|(?:is|s) (?:\d+|two|three|four|five|six|seven|eight|nine|ten) (?:years old )?now"
     r"|at (?:\d+|two|three|six|nine|eighteen) (?:months|years) old"
     r"|(?:\d+|two|three|four|five|six|a few|several|couple of) (?:weeks|months) ago"
@@ -224,8 +226,30 @@ _NOT_A_REPORT = _rx(
     r" (?:film|movie|show|drama|series)|d and d|d d|dnd|flavou?r text|greys? anatomy|for a (?:poster"
     r"|story|novel|essay|assignment|screenplay|script|quiz|exam|test|class|course|scene|podcast)"
     r"|writing a (?:\w+ )?(?:story|novel|screenplay|script|scene|book|play)|screenplay"
-    r"|first aid (?:course|class|training|quiz|exam|test|certificate|lesson))\b"
+    r"|first aid (?:course|class|training|quiz|exam|test|certificate|lesson)|in (?:the|a|this) (?:podcast"
+    r"|documentary|video|youtube video)|(?:need|needs|writing|write) a scene|playwright|novelist"
+    r"|screenwriter|(?:student|trainee) (?:midwife|nurse|paramedic)|(?:nursing|medical|midwifery)"
+    r" student)\b"
     r"|\b(?:snor\w*|apno?ea|apnea)\b|\bbreathe? through (?:the|my|his|her|their|your) nose\b")
+# Shaking from the cold, with no fever: shivering, not a seizure.
+_COLD_SHIVERS = _rx(
+    r"\b(?:shiver\w*|teeth chattering|chattering teeth)\b.*\b(?:snow|sea swim|winter swim|ice bath"
+    r"|cold water|cold outside|freezing outside|in the cold|hot shower|hot bath|warmed up|frozen)\b"
+    r"|\b(?:snow|sea swim|winter swim|ice bath|cold water|in the cold|freezing outside)\b.*\b(?:shiver\w*"
+    r"|teeth chattering|chattering teeth)\b")
+_FEVER = _rx(r"\b(?:fever\w*|temperature|temp|burning up|hot to (?:the )?touch|febrile)\b")
+# "Is she having seizures?" about twitches as someone falls asleep: the question the
+# article answers, not a report (the answer still carries the emergency-number line).
+_SLEEP_START = _rx(
+    r"\b(?:falls?|falling|fell) asleep|\bdrift\w* off|\b(?:almost|nearly) (?:sleep|asleep)"
+    r"|\bnod\w* off|\bdoz\w* off|\bgo(?:es|ing)? to sleep")
+_IS_IT_A_SEIZURE = _rx(
+    r"\bis (?:she|he|it|this|that|they|i) (?:having |have )?(?:a )?(?:seizures?|fits?|epilep\w*)"
+    r"|\b(?:say|says|said|thinks?) (?:it is|it s|that is|is) (?:a )?(?:seizures?|fits?|epilep\w*)"
+    r"|\bcould (?:it|this|that) be (?:a )?(?:seizures?|fits?|epilep\w*)")
+_STILL_GOING = _rx(
+    r"\b(?:right now|still|now|not stopping|will not stop|won t stop|blue|not breathing"
+    r"|can not wake|will not wake|minutes)\b")
 
 
 def _distant(s: _Sentence, idx: int) -> bool:
@@ -289,5 +313,9 @@ _PERSON = _rx(r"\b(?:son|daughter|husband|wife|mum|mom|dad|baby|child|kid|toddle
 
 def _not_a_report(norm: str) -> bool:
     """Fiction, a pet (pronouns then mean the pet), apnoea: red-flag words, no report."""
-    return bool(_NOT_A_REPORT.search(norm)) or (bool(_ANIMAL.search(norm))
-                                                and not _PERSON.search(norm))
+    if _NOT_A_REPORT.search(norm) or (_ANIMAL.search(norm) and not _PERSON.search(norm)):
+        return True
+    if _COLD_SHIVERS.search(norm) and not _FEVER.search(norm):
+        return True
+    return bool(_SLEEP_START.search(norm) and _IS_IT_A_SEIZURE.search(norm)
+                and not _STILL_GOING.search(norm))
