@@ -280,3 +280,29 @@ def test_public_url_must_be_an_http_origin(monkeypatch):
                             ("javascript:alert(1)", None), ("bot.example.org", None), ("", None)):
         monkeypatch.setenv("ASSISTANT_PUBLIC_URL", value)
         assert render.public_url() == expected
+
+
+def test_the_socket_sends_the_widget_only_shapes_it_renders(causes):
+    """rasa-webchat 1.0.1 drops a bot message with keys besides text and buttons: the
+    parts must not reach it, only their markdown."""
+    import asyncio
+
+    from channels.socketio import SocketIOOutput
+
+    class Socket:
+        def __init__(self) -> None:
+            self.sent: list[dict] = []
+
+        async def emit(self, event: str, data: dict, room: str) -> None:
+            self.sent.append(data)
+
+    socket = Socket()
+    asyncio.run(SocketIOOutput(socket, "bot_uttered").send_response("sid", dict(causes)))
+    reply, disclaimer = socket.sent
+    assert set(reply) == {"text"} and set(disclaimer) == {"text", "buttons"}
+    assert reply["text"] == render.webchat_markdown(parts_from(causes))[0]
+    assert [b["payload"] for b in disclaimer["buttons"]] == ["/ask_more", "/ask_relief"]
+    socket.sent.clear()  # a message without parts: as before, split at blank lines
+    asyncio.run(SocketIOOutput(socket, "bot_uttered").send_response(
+        "sid", {"text": "Hi!\n\nMore.", "buttons": causes["buttons"]}))
+    assert [set(m) for m in socket.sent] == [{"text"}, {"text", "buttons"}]
