@@ -15,15 +15,20 @@ from typing import Any
 from actions import lab_values, question, safety, selection
 from actions.knowledge import Fact, KnowledgeBase
 from actions.replies import (
+    ANSWER,
     CORE_TOPICS,
     DISCLAIMER,
     GENERAL_GUIDANCE_SOURCE,
+    NOTICE,
+    SAFETY,
     SMALL_TALK,
+    TEXT,
     TOPIC_INTENTS,
     Message,
+    Part,
     button,
-    facts_text,
-    source_line,
+    facts_parts,
+    source_part,
     topic_buttons,
 )
 from actions.retrieval import FactRetriever
@@ -126,16 +131,16 @@ class Assistant:
             state = replace(state, seizure_reported=True)
         urgent_text = safety.message_for(screening) or safety.DANGER_LINE
         if screening.level == safety.Level.EMERGENCY:
-            return Reply([Message(text=urgent_text)], state)
+            return Reply([_safety(urgent_text)], state)
         if screening.level > safety.Level.NONE and turn.intent == safety.EMERGENCY_INTENT:
-            return Reply([Message(text=urgent_text)], state)
+            return Reply([_safety(urgent_text)], state)
         reply = self._answer(turn, state, previous)
         self._clarify(turn.text, reply)
         safety_text = safety.message_for(screening)
         # The safety text leads (for a disagreement or an unsure signal too: the number
         # first, then the answer), unless the answer opens with a stronger call to care.
         if safety_text and not reply.leads_with_care:
-            reply.messages.insert(0, Message(text=safety_text))
+            reply.messages.insert(0, _safety(safety_text))
         if reply.factual and not reply.state.disclaimer_shown:
             _add_disclaimer(reply.messages)
             reply.state = replace(reply.state, disclaimer_shown=True)
@@ -148,7 +153,7 @@ class Assistant:
             return
         for note in self.kb.clarifications:
             if note.fact == reply.state.last_fact and note.applies_to(text):
-                reply.messages[0].text = f"{note.note}\n{reply.messages[0].text}"
+                reply.messages[0].parts.insert(0, Part(TEXT, note.note))
 
     def _answer(self, turn: Turn, state: State, previous: str | None = None) -> Reply:
         unit = self._unit_in(turn)
@@ -206,10 +211,10 @@ class Assistant:
             # "get up and step on the ground" is for cramps; never after a seizure report
             facts = [f for f in facts if f.id != "relief.during_attack"]
             if not facts:
-                return Reply([Message(text=SEIZURE_NOT_CRAMP)], state)
-        text = facts_text(facts)
+                return Reply([_safety(SEIZURE_NOT_CRAMP)], state)
+        parts = facts_parts(facts)
         if prefix:
-            text = f"{prefix}\n{text}"
+            parts.insert(0, Part(TEXT, prefix))
         # "tell me more" and "it" refer to the main answer, not to a second line
         # from another topic
         last = [f for f in facts if f.topic == facts[0].topic][-1]
@@ -219,7 +224,7 @@ class Assistant:
         if last.topic == "causes":
             buttons.append(button(self.kb.topics["relief"].title, "ask_relief"))
         state = replace(state, last_topic=last.topic, last_fact=last.id)
-        return Reply([Message(text=text, buttons=buttons)], state, factual=True)
+        return Reply([Message(buttons=buttons, parts=parts)], state, factual=True)
 
     def _more(self, turn: Turn, state: State) -> Reply:
         if not state.last_fact:
@@ -265,7 +270,7 @@ class Assistant:
             if reading.unit is None:
                 pending.append({"test": reading.test, "value": reading.value, "raw": reading.raw})
             else:
-                messages.append(Message(text=self._assessment(reading, symptoms)))
+                messages.append(Message(parts=self._assessment(reading, symptoms)))
         for problem in parsed.problems:
             messages.append(Message(text=problem.reason))
         if parsed.problems and not parsed.readings:
@@ -307,15 +312,15 @@ class Assistant:
         threshold = self.kb.thresholds.get(reading.test)
         return lab_values.assess(reading, threshold.mmol_per_l if threshold else None).band.critical
 
-    def _assessment(self, reading: lab_values.LabReading, symptoms: bool) -> str:
+    def _assessment(self, reading: lab_values.LabReading, symptoms: bool) -> list[Part]:
         """The article's threshold (with its section) and the general reference range
         and critical limits (docs/medical-notes.md), each labelled as what it is."""
         threshold = self.kb.thresholds.get(reading.test)
         assessment = lab_values.assess(reading, threshold.mmol_per_l if threshold else None)
-        text = lab_values.describe(assessment, symptoms)
+        answer = Part(ANSWER, lab_values.describe(assessment, symptoms))
         if threshold is None:
-            return f"{text}\n{GENERAL_GUIDANCE_SOURCE}"
-        return f"{text}\n{source_line(self.kb.fact(threshold.fact_id))} {GENERAL_GUIDANCE_SOURCE}"
+            return [answer, Part(TEXT, GENERAL_GUIDANCE_SOURCE)]
+        return [answer, source_part(self.kb.fact(threshold.fact_id), extra=GENERAL_GUIDANCE_SOURCE)]
 
     def _complete_pending(self, state: State, unit: str) -> Reply:
         readings_text = ", ".join(f"{lab_values.TEST_NAMES[p['test']]} {_number(p['value'])} {unit}"
@@ -363,7 +368,12 @@ class Assistant:
 def _add_disclaimer(messages: list[Message]) -> None:
     """Into the last message, so its buttons stay last: web widgets and rasa shell
     only offer the buttons of the newest message."""
-    messages[-1].text = f"{messages[-1].text}\n\n{DISCLAIMER}"
+    messages[-1].parts.append(Part(NOTICE, DISCLAIMER))
+
+
+def _safety(text: str) -> Message:
+    """A safety screen's text, its own message, marked so every channel shows it strongest."""
+    return Message(parts=[Part(SAFETY, text)])
 
 
 def _number(value: float) -> str:

@@ -5,7 +5,8 @@ here only frame it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Any
 
 from actions.knowledge import Fact, KnowledgeBase
 
@@ -44,16 +45,127 @@ TOPIC_INTENTS = {"causes": "ask_causes", "mechanism": "ask_mechanism", "who": "a
                  "relief": "ask_relief"}
 
 
-@dataclass
-class Message:
-    """One bot message: text and optional quick-reply buttons."""
+# The kinds of part a reply is made of. Channels that render replies themselves
+# (channels/render.py) style each kind; all others show `Message.text`.
+SAFETY = "safety"    # a safety screen's text: always first, shown strongest
+TEXT = "text"        # framing: small talk, a clarification, "Here is what ... why:"
+ANSWER = "answer"    # the article's claim (or a lab value compared with it)
+SOURCE = "source"    # "Source: the article, section N (Title)." with its citations
+CAVEAT = "caveat"    # general guidance where medical-notes differ, after its label
+NOTICE = "notice"    # the disclaimer, set apart by a blank line
+KINDS = (SAFETY, TEXT, ANSWER, SOURCE, CAVEAT, NOTICE)
+# The key of the bot message that carries the parts to the channel (see as_dict).
+PARTS_KEY = "parts"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One section named in a source line, and the facts it stands for there: the
+    channel links `label` to the article reader (article?fact=<id>#section-N)."""
+    label: str                  # as written in the source line: "section 1 (Reasons)"
+    section: int                # 0 is the introduction
+    facts: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "section": self.section, "facts": list(self.facts)}
+
+    @classmethod
+    def from_dict(cls, data: Any) -> "Citation":
+        if not isinstance(data, dict) or not isinstance(data.get("label"), str) \
+                or not isinstance(data.get("section"), int):
+            raise ValueError("a citation has a string label and an integer section")
+        facts = data.get("facts") or []
+        if not isinstance(facts, list) or not all(isinstance(f, str) for f in facts):
+            raise ValueError("a citation's facts are strings")
+        return cls(data["label"], data["section"], tuple(facts))
+
+
+@dataclass(frozen=True)
+class Part:
+    """One piece of a reply. `text` is the knowledge file's wording, unchanged; a
+    caveat's label ("General guidance (not from the article):") is kept apart so a
+    channel can set it in bold."""
+    kind: str
     text: str
-    buttons: list[dict[str, str]] = field(default_factory=list)
+    label: str = ""
+    citations: tuple[Citation, ...] = ()
+
+    @property
+    def plain(self) -> str:
+        return f"{self.label} {self.text}" if self.label else self.text
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"kind": self.kind, "text": self.text}
+        if self.label:
+            data["label"] = self.label
+        if self.citations:
+            data["citations"] = [c.to_dict() for c in self.citations]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Any) -> "Part":
+        if not isinstance(data, dict) or data.get("kind") not in KINDS \
+                or not isinstance(data.get("text"), str) \
+                or not isinstance(data.get("label", ""), str):
+            raise ValueError(f"a part has a kind out of {KINDS} and a string text")
+        citations = data.get("citations") or []
+        if not isinstance(citations, list):
+            raise ValueError("a part's citations are a list")
+        return cls(data["kind"], data["text"], data.get("label", ""),
+                   tuple(Citation.from_dict(c) for c in citations))
+
+
+def plain_text(parts: list[Part]) -> str:
+    """The parts as one text, one per line; the notice after a blank line. This is
+    what REST, `rasa shell` and any channel that does not render parts show."""
+    text = ""
+    for part in parts:
+        if text:
+            text += "\n\n" if part.kind == NOTICE else "\n"
+        text += part.plain
+    return text
+
+
+def parts_from(message: dict[str, Any]) -> list[Part] | None:
+    """The parts a bot message carries, or None (absent or malformed: the channel
+    then shows the message's text, as it would any other bot's)."""
+    raw = message.get(PARTS_KEY)
+    if not isinstance(raw, list) or not raw:
+        return None
+    try:
+        return [Part.from_dict(item) for item in raw]
+    except ValueError:
+        return None
+
+
+@dataclass(init=False)
+class Message:
+    """One bot message: its parts and optional quick-reply buttons."""
+    parts: list[Part]
+    buttons: list[dict[str, str]]
+
+    def __init__(self, text: str = "", buttons: list[dict[str, str]] | None = None,
+                 parts: list[Part] | None = None) -> None:
+        self.parts = list(parts) if parts is not None else ([Part(TEXT, text)] if text else [])
+        self.buttons = list(buttons or [])
+
+    @property
+    def text(self) -> str:
+        return plain_text(self.parts)
 
     def as_dict(self) -> dict:
+        """The bot message for the dispatcher. Why the parts travel as an extra key:
+        Rasa keeps unknown keys of an action's message as the bot event's metadata and
+        hands them to the output channel inside the message (BotUttered.message()),
+        so a channel that knows them renders the parts in its own idiom, and every
+        other channel (REST, rasa shell, stock connectors) ignores them and shows the
+        plain `text`. A `custom` payload would instead reach every channel as a second
+        message (OutputChannel.send_response sends text *and* custom)."""
         data: dict = {"text": self.text}
         if self.buttons:
             data["buttons"] = self.buttons
+        if any(part.kind != TEXT for part in self.parts):
+            data[PARTS_KEY] = [part.to_dict() for part in self.parts]
         return data
 
 
@@ -70,7 +182,7 @@ def for_channel(messages: list[Message], channel: str | None) -> list[Message]:
     shown: list[Message] = []
     for message in messages:
         if message.buttons and message.text:
-            shown += [Message(message.text), Message(MENU_TITLE, message.buttons)]
+            shown += [Message(parts=message.parts), Message(MENU_TITLE, message.buttons)]
         else:
             shown.append(message)
     return shown
@@ -93,33 +205,58 @@ def _section_name(number: int, title: str) -> str:
     return "introduction" if number == 0 else f"section {number} ({title})"
 
 
-def source_line(*facts: Fact) -> str:
-    """Names the section of every sentence the answer stands for, each once."""
-    names: list[str] = []
+def citations(*facts: Fact) -> tuple[Citation, ...]:
+    """Every section the answer's sentences stand in, each once, with its facts."""
+    found: dict[tuple[int, str], list[str]] = {}
     for fact in facts:
         for number, title in fact.sections or ((fact.section_number, fact.section_title),):
-            name = _section_name(number, title)
-            if name not in names:
-                names.append(name)
+            ids = found.setdefault((number, _section_name(number, title)), [])
+            if fact.id not in ids:
+                ids.append(fact.id)
+    return tuple(Citation(name, number, tuple(ids)) for (number, name), ids in found.items())
+
+
+def source_part(*facts: Fact, extra: str = "") -> Part:
+    """"Source: the article, section 1 (Reasons)." naming each section once, with
+    `extra` after it (what in the answer is not the article's)."""
+    cited = citations(*facts)
+    names = [c.label for c in cited]
     joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return f"Source: the article, {joined}."
+    text = f"Source: the article, {joined}."
+    return Part(SOURCE, f"{text} {extra}" if extra else text, citations=cited)
+
+
+def source_line(*facts: Fact) -> str:
+    """Names the section of every sentence the answer stands for, each once."""
+    return source_part(*facts).text
+
+
+def caveat_part(caveat: str) -> Part:
+    return Part(CAVEAT, caveat, label=CAVEAT_LABEL)
+
+
+def fact_parts(fact: Fact, with_caveat: bool = True) -> list[Part]:
+    """The answer, where it comes from, and the caveat when medical-notes flags it."""
+    parts = [Part(ANSWER, fact.answer), source_part(fact)]
+    if with_caveat and fact.caveat:
+        parts.append(caveat_part(fact.caveat))
+    return parts
+
+
+def facts_parts(facts: list[Fact]) -> list[Part]:
+    """Several facts in one reply: answers first, then sources and caveats once each."""
+    if len(facts) == 1:
+        return fact_parts(facts[0])
+    caveats = [f.caveat for f in facts if f.caveat]
+    parts = [Part(ANSWER, " ".join(f.answer for f in facts)), source_part(*facts)]
+    if caveats:
+        parts.append(caveat_part(" ".join(dict.fromkeys(caveats))))
+    return parts
 
 
 def fact_text(fact: Fact, with_caveat: bool = True) -> str:
-    """The answer, where it comes from, and the caveat when medical-notes flags it."""
-    parts = [fact.answer, source_line(fact)]
-    if with_caveat and fact.caveat:
-        parts.append(f"{CAVEAT_LABEL} {fact.caveat}")
-    return "\n".join(parts)
+    return plain_text(fact_parts(fact, with_caveat))
 
 
 def facts_text(facts: list[Fact]) -> str:
-    """Several facts in one reply: answers first, then sources and caveats once each."""
-    if len(facts) == 1:
-        return fact_text(facts[0])
-    answers = " ".join(f.answer for f in facts)
-    caveats = [f.caveat for f in facts if f.caveat]
-    lines = [answers, source_line(*facts)]
-    if caveats:
-        lines.append(f"{CAVEAT_LABEL} " + " ".join(dict.fromkeys(caveats)))
-    return "\n".join(lines)
+    return plain_text(facts_parts(facts))

@@ -1,9 +1,11 @@
 """Facebook Messenger connector: stock Rasa 3.6.21 with these fixes.
 
-1. Buttons: Messenger's button template holds at most 3 buttons, and the stock
-   `MessengerBot` then drops all buttons and sends the text alone. Our greeting
-   offers 4 topics, so more than 3 buttons are sent as quick replies (up to 13,
-   titles up to 20 characters), 3 or fewer as the stock button template.
+1. Replies and buttons: Messenger's button template holds at most 3 buttons and
+   640 characters, and the stock `MessengerBot` then drops all buttons (or
+   Facebook refuses the message). Replies are plain text in messages of at most
+   2,000 characters (channels/render.py: Messenger has no markup), the buttons on
+   the last one: the stock button template when it fits, else quick replies (up
+   to 13, titles up to 20 characters). Our greeting offers 4 topics.
 2. Signatures: only `X-Hub-Signature-256: sha256=<HMAC-SHA256 of the body>` is
    accepted, compared in constant time. Stock checks the SHA-1 `X-Hub-Signature`
    with the algorithm named by the header itself (`md5=` accepted, an unknown
@@ -32,13 +34,16 @@ import os
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from fbmessenger import MessengerClient
+from fbmessenger.elements import Text as FBText
 from rasa.core.channels import facebook as stock
 from rasa.core.channels.channel import UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from actions.replies import Part
 from addons.limits import BadInput, limit_request_size, loads
+from channels import render
 from channels.guard import guard
 
 logger = logging.getLogger(__name__)
@@ -95,8 +100,7 @@ class Outbox:
             except Exception as error:  # noqa: BLE001 - timeouts, HTTP and JSON errors
                 logger.warning("Facebook Graph API %s failed: %s", method, error)
 
-MAX_TEMPLATE_BUTTONS = 3
-MAX_QUICK_REPLIES = 13
+MAX_TEMPLATE_BUTTONS = render.FACEBOOK_TEMPLATE_BUTTONS
 
 
 class MessengerBot(stock.MessengerBot):
@@ -105,8 +109,30 @@ class MessengerBot(stock.MessengerBot):
         self.messenger_client = Outbox(messenger_client)  # type: ignore[assignment]
 
     async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
-        await super().send_response(recipient_id, message)
+        parts = render.reply_parts(message)
+        if parts is None:
+            await super().send_response(recipient_id, message)
+        else:
+            await self._send_parts(recipient_id, parts, message.get("buttons") or [])
         await self.messenger_client.flush()
+
+    async def _send_parts(self, recipient_id: Text, parts: List[Part],
+                          buttons: List[Dict[Text, Any]]) -> None:
+        """Plain text within Messenger's limits; the buttons after the whole answer, on
+        its last message: a button template when it fits (at most 3 buttons, 640
+        characters), else quick replies."""
+        texts = render.facebook_texts(parts, render.public_url())
+        for text in texts[:-1]:
+            self.send(recipient_id, FBText(text=text))
+        last = texts[-1]
+        if not buttons:
+            self.send(recipient_id, FBText(text=last))
+        elif len(buttons) <= render.FACEBOOK_TEMPLATE_BUTTONS \
+                and len(last) <= render.FACEBOOK_TEMPLATE_LIMIT:
+            await super().send_text_with_buttons(recipient_id, last, [dict(b) for b in buttons])
+        else:
+            await self.send_quick_replies(recipient_id, last,
+                                          render.facebook_quick_replies(buttons))
 
     async def send_action(self, recipient_id: Text, sender_action: Text) -> None:
         await super().send_action(recipient_id, sender_action)
@@ -116,8 +142,7 @@ class MessengerBot(stock.MessengerBot):
                                      buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
         if len(buttons) <= MAX_TEMPLATE_BUTTONS:
             return await super().send_text_with_buttons(recipient_id, text, buttons, **kwargs)
-        quick_replies = [{"content_type": "text", "title": b["title"][:20],
-                          "payload": b["payload"]} for b in buttons[:MAX_QUICK_REPLIES]]
+        quick_replies = render.facebook_quick_replies(buttons)
         # (kwargs hold the rest of the bot message, quick_replies included: not passed on)
         await self.send_quick_replies(recipient_id, text, quick_replies)
 

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -150,16 +149,6 @@ class Pages:
                 raise KeyError(f"web/index.html: unknown placeholder {{{{{name}}}}}")
             return values[name]
         return PLACEHOLDER.sub(fill, template)
-
-    def facts_json(self) -> str:
-        """What the widget needs to turn a "Source:" line into a citation link: each
-        fact's answer (to recognise it in a reply) and its sections' numbers."""
-        return json.dumps({
-            "facts": [{"id": f.id, "answer": f.answer,
-                       "sections": [number for number, _ in f.sections]}
-                      for f in self.kb.facts.values()],
-            "thresholds": {test: t.fact_id for test, t in self.kb.thresholds.items()},
-        }, ensure_ascii=False, indent=None)
 
     # --- the reader page -----------------------------------------------------------
 

@@ -37,7 +37,9 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
+from actions.replies import parts_from
 from addons.limits import BadInput, check_metadata, limit_request_size, max_request_bytes
+from channels import render
 from channels.guard import guard
 
 logger = logging.getLogger(__name__)
@@ -59,6 +61,11 @@ def check_session_id(value: Any) -> str:
     return value
 
 
+def postback_buttons(buttons: List[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
+    """As rasa-webchat wants them: exactly these keys (it ignores a message with more)."""
+    return [{"title": b["title"], "payload": b["payload"], "type": "postback"} for b in buttons]
+
+
 def check_event(data: Any, metadata_key: str, session_persistence: bool
                 ) -> tuple[Optional[str], str]:
     """(session id or None, message) of a user_uttered event, or BadInput."""
@@ -73,14 +80,28 @@ def check_event(data: Any, metadata_key: str, session_persistence: bool
 
 
 class SocketIOOutput(stock.SocketIOOutput):
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        """A reply with parts as the widget's markdown (channels/render.py): each part
+        its own paragraph, the sections linked to the article reader, the disclaimer
+        its own bubble; web/chat.js styles the paragraphs. Other messages as before."""
+        parts = parts_from(message)
+        if parts is None or any(message.get(key) for key in render.STOCK_ONLY):
+            return await super().send_response(recipient_id, message)
+        bubbles = render.webchat_markdown(parts)
+        for bubble in bubbles[:-1]:
+            await self._send_message(recipient_id, {"text": bubble})
+        last: Dict[str, Any] = {"text": bubbles[-1]}
+        if message.get("buttons"):
+            last["buttons"] = postback_buttons(message["buttons"])
+        await self._send_message(recipient_id, last)
+
     async def send_text_with_buttons(self, recipient_id: Text, text: Text,
                                      buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
         parts = [part for part in text.strip().split("\n\n") if part] or [text]
         for part in parts[:-1]:
             await self._send_message(recipient_id, {"text": part})
-        await self._send_message(recipient_id, {"text": parts[-1], "buttons": [
-            {"title": b["title"], "payload": b["payload"], "type": "postback"}
-            for b in buttons]})
+        await self._send_message(recipient_id, {"text": parts[-1],
+                                                "buttons": postback_buttons(buttons)})
 
 
 class SocketIOInput(stock.SocketIOInput):

@@ -13,8 +13,9 @@ The stock `rasa.core.channels.telegram.TelegramInput`:
 This subclass builds the bot without touching any event loop, sets the webhook
 from a server listener in the server's own loop (a failure is logged, the server
 still starts), caches `getMe`, answers button presses (callback queries) so the
-client stops its spinner, and closes the HTTP session on shutdown. Buttons stay
-Telegram's inline keyboard.
+client stops its spinner, and closes the HTTP session on shutdown. Replies are
+sent in Telegram's HTML parse mode (channels/render.py), buttons as an inline
+keyboard under the whole answer.
 
 Authentication (stock: none; anyone could post a forged update with any chat id,
 and the bot would message that chat and write into that user's conversation):
@@ -38,9 +39,9 @@ from __future__ import annotations
 
 import hmac
 import logging
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
-from aiogram.types import Update, User
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Update, User
 from aiogram.utils.exceptions import TelegramAPIError
 from aiohttp import ClientError
 from rasa.core.channels import telegram as stock
@@ -53,6 +54,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from addons.limits import BadInput, limit_request_size, loads
+from channels import render
 from channels.guard import guard
 
 logger = logging.getLogger(__name__)
@@ -66,8 +68,25 @@ def secret_matches(provided: Optional[str], secret: str) -> bool:
                                                         secret.encode("utf-8"))
 
 
+# More buttons than this are stacked one per row: side by side, Telegram cuts
+# longer titles ("When to see a doctor") to a few letters on a phone.
+BUTTONS_IN_A_ROW = 2
+
+
+def keyboard(buttons: List[Dict[str, Any]]) -> InlineKeyboardMarkup:
+    markup = InlineKeyboardMarkup()
+    keys = [InlineKeyboardButton(b["title"], callback_data=b["payload"]) for b in buttons]
+    if len(keys) <= BUTTONS_IN_A_ROW:
+        markup.row(*keys)
+    else:
+        for key in keys:
+            markup.row(key)
+    return markup
+
+
 class TelegramOutput(stock.TelegramOutput):
-    """The stock output channel with `getMe` asked once, not on every update."""
+    """The stock output channel with `getMe` asked once, not on every update, and
+    replies rendered in Telegram's HTML (channels/render.py)."""
 
     _me: Optional[User] = None
 
@@ -75,6 +94,18 @@ class TelegramOutput(stock.TelegramOutput):
         if self._me is None:
             self._me = await super().get_me()
         return self._me
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        parts = render.reply_parts(message)
+        if parts is None:
+            return await super().send_response(recipient_id, message)
+        texts = render.telegram_html(parts, render.public_url())
+        buttons = message.get("buttons") or []
+        for number, text in enumerate(texts, start=1):
+            # the buttons under the last piece: the whole answer comes before them
+            markup = keyboard(buttons) if buttons and number == len(texts) else None
+            await self.send_message(recipient_id, text, parse_mode="HTML",
+                                    reply_markup=markup, disable_web_page_preview=True)
 
 
 class TelegramInput(stock.TelegramInput):

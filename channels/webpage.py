@@ -10,9 +10,8 @@ Routes (Rasa mounts the blueprint under /webhooks/webpage):
                                      (channels/pages.py)
   GET /webhooks/webpage/article      the article reader: the knowledge file's sections
                                      at #section-N; ?fact=<fact id> marks that fact's
-                                     quoted sentences (the chat's citation links)
-  GET /webhooks/webpage/facts.json   each fact's answer and section numbers, for
-                                     turning "Source:" lines into citation links
+                                     quoted sentences (the citation links every
+                                     channel's source lines carry, channels/render.py)
   GET /webhooks/webpage/chat.js      web/chat.js (mounts the widget)
   GET /webhooks/webpage/style.css    web/style.css
   GET /webhooks/webpage/webchat.js   rasa-webchat 1.0.1 from web/node_modules, with
@@ -87,11 +86,6 @@ class WebpageInput(InputChannel):
         async def article(request: Request) -> HTTPResponse:
             facts = request.args.getlist("fact") or []
             return response.html(self.pages().reader(facts), headers=HEADERS)
-
-        @page.route("/facts.json", methods=["GET"])
-        async def facts(_: Request) -> HTTPResponse:
-            return response.text(self.pages().facts_json(), headers=HEADERS,
-                                 content_type="application/json; charset=utf-8")
 
         @page.route("/webchat.js", methods=["GET"])
         async def widget(_: Request) -> HTTPResponse:

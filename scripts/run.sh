@@ -67,9 +67,7 @@ if [ "${1:-}" = "--shell" ]; then
   # Libraries' warnings (a message line, then its source line) are for their
   # developers, not for the person at the prompt; Rasa resets Python's own filters.
   .venv/bin/rasa shell --model "$MODEL" --interface "$HOST" --port "$PORT" --endpoints "$ENDPOINTS" \
-    2> >(awk '/Warning: /{skip=1; next} skip && /^  / && !/^  File/{skip=0; next}
-              /tensorflow|oneDNN|cuda|TensorRT|declare_namespace|pkg_resources|implicit namespace/{next}
-              {skip=0; print; fflush()}' >&2)
+    2> >(awk -f scripts/quiet_warnings.awk >&2)
   exit 0
 fi
 

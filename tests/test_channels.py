@@ -38,6 +38,10 @@ pytestmark = [pytest.mark.servers,
               pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train`")]
 
 TOPICS = ["Causes", "When to see a doctor", "Lab values", "Relief methods"]
+# The assistant's public address: the channels link sources to its article reader
+PUBLIC_URL = "https://bot.example.org"
+READER = PUBLIC_URL + "/webhooks/webpage/article"
+CAVEAT_LABEL = "General guidance (not from the article):"
 CHANNEL_ENV = {
     "TELEGRAM_ACCESS_TOKEN": "123456789:TEST-token_for_the_fake_api",
     "TELEGRAM_VERIFY": BOT_USERNAME,
@@ -78,7 +82,8 @@ def telegram_secret(credentials) -> str:
 
 @pytest.fixture(scope="module")
 def stack(fake_api, credentials):
-    stack = RasaStack(env=fake_api.env, credentials=credentials)
+    stack = RasaStack(env={**fake_api.env, "ASSISTANT_PUBLIC_URL": PUBLIC_URL},
+                      credentials=credentials)
     with stack:
         yield stack
 
@@ -184,17 +189,38 @@ def test_telegram_greeting_comes_with_an_inline_keyboard(server, fake_api, teleg
     keyboard = json.loads(greeting.data["reply_markup"])["inline_keyboard"]
     buttons = [b for row in keyboard for b in row]
     assert [b["text"] for b in buttons] == TOPICS
+    assert [len(row) for row in keyboard] == [1, 1, 1, 1]  # stacked: whole titles on a phone
     assert buttons[3]["callback_data"] == "/ask_relief"
     # the disclaimer comes with the first factual answer, also after a greeting
     telegram_post(server, telegram_update(1011, 7001, "/ask_causes"), telegram_secret)
     telegram_sent(fake_api, 7001, "not a doctor")
 
 
-def test_telegram_question_gets_the_articles_answer(server, fake_api, telegram_secret):
+def test_telegram_question_gets_the_articles_answer_in_html(server, fake_api, telegram_secret):
     status, _ = telegram_post(server, telegram_update(1002, 7002, "what causes twitching in my sleep?"),
                               telegram_secret)
     assert status == 200
-    telegram_sent(fake_api, 7002, "Source: the article, section 1")
+    [answer] = telegram_sent(fake_api, 7002, "Source: the article, ")
+    assert answer.data["parse_mode"] == "HTML"
+    text = answer.data["text"]
+    # the answer, then the source in italics with its sections linked to the reader,
+    # the caveat apart with its label in bold, the disclaimer last; buttons under it all
+    assert text.startswith("The article lists five reasons for sudden twitching in sleep")
+    assert (f'\n<i>Source: the article, <a href="{READER}?fact=causes.overview#section-1">'
+            "section 1 (Reasons)</a>") in text
+    assert f"\n\n<b>{CAVEAT_LABEL}</b> Stress and late exercise" in text
+    assert text.endswith("please ask a doctor.</i>")
+    keyboard = json.loads(answer.data["reply_markup"])["inline_keyboard"]
+    assert [b["text"] for row in keyboard for b in row] == ["Tell me more", "Relief methods"]
+
+
+def test_telegram_emergency_comes_alone_and_in_bold(server, fake_api, telegram_secret):
+    telegram_post(server, telegram_update(1004, 7004, "my wife is convulsing and not responding"),
+                  telegram_secret)
+    [alert] = telegram_sent(fake_api, 7004, "emergency number")
+    assert alert.data["parse_mode"] == "HTML"
+    assert alert.data["text"].startswith("<b>Please call your local emergency number now")
+    assert alert.data["text"].endswith("</b>") and "reply_markup" not in alert.data
 
 
 def test_telegram_button_press_gets_its_answer_and_is_acknowledged(server, fake_api, telegram_secret):
@@ -327,10 +353,19 @@ def test_slack_greeting_comes_with_button_blocks(server, fake_api):
     assert actions["elements"][0]["value"] == "/ask_causes"
 
 
-def test_slack_question_gets_the_articles_answer(server, fake_api):
+def test_slack_question_gets_the_articles_answer_in_blocks(server, fake_api):
     status, _ = slack_post(server, "what causes twitching in my sleep?", "U1002", "D1002")
     assert status == 200
-    slack_sent(fake_api, "D1002", "Source: the article, section 1")
+    # `text` (notifications, old clients) is the plain reply
+    [answer] = slack_sent(fake_api, "D1002", "Source: the article, section 1")
+    blocks = answer.data["blocks"]
+    assert [b["type"] for b in blocks] == ["section", "context", "section", "context", "actions"]
+    assert blocks[0]["text"]["text"].startswith("The article lists five reasons")
+    assert blocks[1]["elements"][0]["text"].startswith(
+        f"Source: the article, <{READER}?fact=causes.overview#section-1|section 1 (Reasons)>")
+    assert blocks[2]["text"]["text"].startswith(f"> *{CAVEAT_LABEL}* Stress and late exercise")
+    assert "not a doctor" in blocks[3]["elements"][0]["text"]
+    assert [e["value"] for e in blocks[4]["elements"]] == ["/ask_more", "/ask_relief"]
 
 
 def test_slack_bad_signature_is_rejected_and_not_answered(server, fake_api):
@@ -382,6 +417,20 @@ def test_facebook_quick_reply_gets_its_answer(server, fake_api):
         "text": "Relief methods", "quick_reply": {"payload": "/ask_relief"}})
     assert status == 200
     facebook_sent(fake_api, "fb-user-2", "fried")
+
+
+def test_facebook_question_gets_plain_text_then_quick_replies(server, fake_api):
+    status, _ = facebook_post(server, "fb-user-3", {"text": "what causes twitching in my sleep?"})
+    assert status == 200
+    [answer] = facebook_sent(fake_api, "fb-user-3", "Source: the article, section 1")
+    message = answer.data["message"]
+    text = message["text"]
+    assert len(text) <= 2000 and "<" not in text  # Messenger shows markup as typed
+    assert text.startswith("The article lists five reasons")
+    assert f"\n{READER}?fact=causes.overview#section-1\n" in text  # tappable
+    assert f"\n\n{CAVEAT_LABEL} Stress and late exercise" in text
+    # too long for a button template (640): the buttons as quick replies on it
+    assert [r["payload"] for r in message["quick_replies"]] == ["/ask_more", "/ask_relief"]
 
 
 @pytest.mark.parametrize("forgery", [

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import json
 import re
 from dataclasses import replace
 
@@ -125,16 +124,6 @@ def test_reader_escapes_every_text(pages):
     page = evil.reader(["causes.overview"])
     assert "<img" not in page and "onerror=alert(1)>" not in page
     assert html.escape(hostile) in page
-
-
-def test_facts_json_gives_each_facts_answer_and_sections(pages, raw):
-    data = json.loads(pages.facts_json())
-    numbers = {s["id"]: s["number"] for s in raw["sections"]}
-    assert [f["id"] for f in data["facts"]] == [f["id"] for f in raw["facts"]]
-    for mine, theirs in zip(data["facts"], raw["facts"]):
-        assert mine["answer"] == theirs["answer"]
-        assert mine["sections"] == [numbers[s] for s in (theirs["section"], *theirs["also_in"])]
-    assert data["thresholds"] == {t: v["fact"] for t, v in raw["thresholds"].items()}
 
 
 def test_a_changed_article_is_refused(tmp_path, raw):

@@ -30,14 +30,17 @@ def shell():
     actions = ActionServer(workdir).start()
     endpoints = workdir / "endpoints.yml"
     endpoints.write_text(default_endpoints(actions.url, workdir / "tracker.db"))
+    # as `make shell` starts it (scripts/run.sh): stderr through the warnings filter
     child = pexpect.spawn(
-        str(RASA), ["shell", "--model", str(MODEL), "--endpoints", str(endpoints),
-                    "--interface", "127.0.0.1", "--port", str(free_port())],
+        "bash", ["-c", 'exec "$0" "$@" 2> >(awk -f scripts/quiet_warnings.awk >&2)',
+                 str(RASA), "shell", "--model", str(MODEL), "--endpoints", str(endpoints),
+                 "--interface", "127.0.0.1", "--port", str(free_port())],
         cwd=str(ROOT), env={**os.environ, **QUIET_ENV, "TERM": "dumb"},
         encoding="utf-8", timeout=WAIT, dimensions=(50, 80))  # a usual terminal's width
     child.logfile_read = open(workdir / "shell.log", "w", encoding="utf-8")
     try:
         child.expect("Bot loaded")
+        child.startup = ANSI.sub("", child.before)  # everything before the first prompt
         yield child
     finally:
         if child.isalive():
@@ -56,6 +59,11 @@ def say(child, text: str, until: str) -> str:
     child.send(text + ENTER)
     child.expect(until)
     return ANSI.sub("", child.before + child.after)
+
+
+def test_no_warnings_before_the_first_prompt(shell):
+    assert "Warning" not in shell.startup, shell.startup[-2000:]
+    assert "tensorflow" not in shell.startup.lower()
 
 
 def test_shell_conversation_with_a_button_chosen_by_number(shell):

@@ -264,6 +264,20 @@ def test_markup_typed_by_the_user_is_shown_as_text_and_runs_nothing(server, brow
     assert browser.execute_script("return document.querySelectorAll('img[src=\"x\"]').length") == 0
 
 
+def test_an_emergency_is_shown_first_bold_and_marked(server, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+    send(browser, "my wife is convulsing and not responding")
+    WebDriverWait(browser, WAIT).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".answer-safety"))
+    alert = browser.find_elements(By.CSS_SELECTOR, ".rw-response .answer")[-1]
+    [block] = alert.find_elements(By.CSS_SELECTOR, ":scope > p")  # the emergency alone
+    assert block.get_attribute("class") == "answer-safety"
+    assert block.text.startswith("Please call your local emergency number now")
+    strong = block.find_element(By.TAG_NAME, "strong")
+    assert int(strong.value_of_css_property("font-weight")) >= 700
+    assert block.value_of_css_property("border-left-style") == "solid"
+
+
 def test_no_serious_or_critical_accessibility_violations(server, browser):
     """axe-core in the real page with a conversation in it (answers, citations, buttons)."""
     if not AXE.exists():

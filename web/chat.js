@@ -2,15 +2,16 @@
 // channel of the Rasa server that served this page (same origin), and make its
 // answers readable and checkable:
 //
-// - A reply is "answer\nSource: the article, section N (Title).\nGeneral guidance
-//   (not from the article): ..." (actions/replies.py). The widget's markdown joins
-//   single lines into one paragraph, so each line is shown as its own block here:
-//   the answer, a small source line, and the caveat set apart.
-// - "section N (Title)" and "introduction" in a source line become links to the
-//   article reader (article?fact=<id>#section-N), which highlights the sentences
-//   the answer quotes. The facts are recognised by their answer text, from
-//   facts.json (both generated from the knowledge file by channels/pages.py).
-//   Links open in a new tab, announced to screen readers, so the chat stays open.
+// - A reply arrives as markdown paragraphs rendered by the server from the reply's
+//   parts (channels/render.py): the answer; "Source: the article, section N
+//   (Title)." with each section a link to the article reader
+//   (/webhooks/webpage/article?fact=<id>#section-N, which highlights the sentences
+//   the answer quotes); the caveat with its label in bold; a safety text all in
+//   bold. Each paragraph is shown as its own block here: the answer, a small source
+//   line, the caveat set apart, the safety text strongest. The citation links are
+//   resolved against the assistant's own server (also when the widget is embedded
+//   in another site) and open in a new tab, announced to screen readers, so the
+//   chat stays open. Any other link is shown as plain text.
 // - Accessibility: new bot messages are copied into the #chat-announcer live
 //   region; the buttons are focusable and work with Enter and Space; the send
 //   button has a name.
@@ -23,13 +24,12 @@
 
   var SOURCE = "Source:";
   var CAVEAT = "General guidance (not from the article):";
-  var SECTION = /section (\d+) \([^)]*\)|\bintroduction\b/g;
   var NEW_TAB = " (opens in a new tab)";
   var script = document.currentScript;
   var base = new URL(".", script ? script.src : window.location.href);
+  var reader = new URL("article", base);
   var mount = document.getElementById("webchat");
   var announcer = document.getElementById("chat-announcer");
-  var knowledge = null;        // facts.json once loaded ({facts: [], thresholds: {}})
   var historyMarked = false;   // messages restored on reload are not announced again
 
   window.WebChat.default({
@@ -49,41 +49,23 @@
     customMessageDelay: function () { return 300; }
   }, mount);
 
-  function normalise(text) {
-    return text.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
+  // A citation the server wrote: the article reader on the assistant's server.
+  // Anything else is not linked.
+  function citationUrl(href) {
+    var url;
+    try { url = new URL(href, base.origin); } catch (e) { return null; }
+    return url.origin === reader.origin && url.pathname === reader.pathname ? url : null;
   }
 
-  // The facts whose answer the reply contains and that stand in section `number`.
-  function factsFor(number, answer) {
-    var said = " " + normalise(answer) + " ";
-    var ids = knowledge.facts.filter(function (fact) {
-      return fact.sections.indexOf(number) >= 0 &&
-        said.indexOf(" " + normalise(fact.answer) + " ") >= 0;
-    }).map(function (fact) { return fact.id; });
-    if (ids.length === 0 && /article's threshold/.test(answer)) {
-      // a lab result compared with the article's threshold: that test's fact
-      Object.keys(knowledge.thresholds).forEach(function (test) {
-        var id = knowledge.thresholds[test];
-        var fact = knowledge.facts.filter(function (f) { return f.id === id; })[0];
-        if (fact && fact.sections.indexOf(number) >= 0 &&
-            new RegExp("\\b" + test + "\\b", "i").test(answer) && ids.indexOf(id) < 0) {
-          ids.push(id);
-        }
-      });
-    }
-    return ids;
-  }
-
-  function citation(label, number, answer) {
-    var url = new URL("article", base);
-    factsFor(number, answer).forEach(function (id) { url.searchParams.append("fact", id); });
-    url.hash = "section-" + number;
+  function citation(anchor) {
+    var url = citationUrl(anchor.getAttribute("href") || "");
+    if (!url) { return document.createTextNode(anchor.textContent); }
     var link = document.createElement("a");
     link.className = "citation";
     link.href = url.href;
     link.target = "_blank";
     link.rel = "noopener";
-    link.textContent = label;
+    link.textContent = anchor.textContent;
     var note = document.createElement("span");
     note.className = "visually-hidden";
     note.textContent = NEW_TAB;
@@ -91,74 +73,97 @@
     return link;
   }
 
-  function sourceBlock(line, answer) {
-    var block = document.createElement("p");
-    block.className = "answer-source";
-    var last = 0;
-    var match;
-    SECTION.lastIndex = 0;
-    while ((match = SECTION.exec(line)) !== null) {
-      block.appendChild(document.createTextNode(line.slice(last, match.index)));
-      block.appendChild(citation(match[0], match[1] ? Number(match[1]) : 0, answer));
-      last = match.index + match[0].length;
-    }
-    block.appendChild(document.createTextNode(line.slice(last)));
-    return block;
+  function block(kind) {
+    var element = document.createElement("p");
+    element.className = "answer-" + kind;
+    return element;
   }
 
-  function caveatBlock(line) {
-    var block = document.createElement("p");
-    block.className = "answer-caveat";
+  // The source line: its text, its citation links rebuilt.
+  function sourceBlock(paragraph) {
+    var element = block("source");
+    paragraph.childNodes.forEach(function (node) {
+      element.appendChild(node.nodeName === "A" ? citation(node)
+        : document.createTextNode(node.textContent));
+    });
+    return element;
+  }
+
+  function caveatBlock(rest) {
+    var element = block("caveat");
     var label = document.createElement("strong");
     label.textContent = CAVEAT;
-    block.appendChild(label);
-    block.appendChild(document.createTextNode(" " + line.slice(CAVEAT.length).trim()));
-    return block;
+    element.appendChild(label);
+    element.appendChild(document.createTextNode(" " + rest.trim()));
+    return element;
   }
 
-  // The reply's lines when the widget rendered it as plain paragraphs; null when the
-  // markdown made lists, links or code of it (then it is left as rendered).
-  function plainLines(markdown) {
-    var lines = [];
-    var blocks = markdown.children;
-    for (var i = 0; i < blocks.length; i++) {
-      if (blocks[i].tagName !== "P") { return null; }
-      var nodes = blocks[i].childNodes;
+  function textBlock(kind, text) {
+    var element = block(kind);
+    if (kind === "safety") {
+      var strong = document.createElement("strong");
+      strong.textContent = text;
+      element.appendChild(strong);
+    } else {
+      element.textContent = text;
+    }
+    return element;
+  }
+
+  function elements(paragraph) {
+    return Array.prototype.filter.call(paragraph.childNodes, function (node) {
+      return node.nodeType === 1 || node.textContent.trim();
+    });
+  }
+
+  // One paragraph of the widget's markdown as blocks; a paragraph of several lines
+  // (a plain-text reply) as one block per line.
+  function blocksOf(paragraph) {
+    var nodes = elements(paragraph);
+    var text = paragraph.textContent.trim();
+    if (nodes.length === 1 && nodes[0].nodeName === "STRONG") {
+      return [textBlock("safety", text)];
+    }
+    if (nodes.length && nodes[0].nodeName === "STRONG" && nodes[0].textContent === CAVEAT) {
+      return [caveatBlock(text.slice(CAVEAT.length))];
+    }
+    if (text.indexOf(SOURCE) === 0 && text.indexOf("\n") < 0) {
+      return [sourceBlock(paragraph)];
+    }
+    return text.split("\n").filter(function (line) { return line.trim(); })
+      .map(function (line) {
+        line = line.trim();
+        if (line.indexOf(CAVEAT) === 0) { return caveatBlock(line.slice(CAVEAT.length)); }
+        return textBlock(line.indexOf(SOURCE) === 0 ? "source" : "text", line);
+      });
+  }
+
+  // The blocks of a reply the widget rendered as paragraphs of text, links and bold;
+  // null when its markdown made lists, code or images (then it is left as rendered).
+  function readable(markdown) {
+    var blocks = [];
+    var children = markdown.children;
+    for (var i = 0; i < children.length; i++) {
+      if (children[i].tagName !== "P") { return null; }
+      var nodes = children[i].childNodes;
       for (var j = 0; j < nodes.length; j++) {
-        if (nodes[j].nodeType !== 3 && !/^(BR|EM|STRONG)$/.test(nodes[j].nodeName)) {
+        if (nodes[j].nodeType !== 3 && !/^(A|BR|EM|STRONG)$/.test(nodes[j].nodeName)) {
           return null;
         }
       }
-      blocks[i].textContent.split("\n").forEach(function (line) {
-        if (line.trim()) { lines.push(line.trim()); }
-      });
+      blocks = blocks.concat(blocksOf(children[i]));
     }
-    return lines.length ? lines : null;
+    return blocks.length ? blocks : null;
   }
 
   function format(text) {
     var markdown = text.querySelector(".rw-markdown");
-    var lines = markdown && plainLines(markdown);
-    text.setAttribute("data-formatted", lines ? "yes" : "as-rendered");
-    if (!lines) { return; }
-    var answer = lines.filter(function (line) {
-      return line.indexOf(SOURCE) !== 0 && line.indexOf(CAVEAT) !== 0;
-    }).join(" ");
+    var blocks = markdown && readable(markdown);
+    text.setAttribute("data-formatted", blocks ? "yes" : "as-rendered");
+    if (!blocks) { return; }
     var box = document.createElement("div");
     box.className = "answer";
-    lines.forEach(function (line) {
-      var block;
-      if (line.indexOf(SOURCE) === 0) {
-        block = sourceBlock(line, answer);
-      } else if (line.indexOf(CAVEAT) === 0) {
-        block = caveatBlock(line);
-      } else {
-        block = document.createElement("p");
-        block.className = "answer-text";
-        block.textContent = line;
-      }
-      box.appendChild(block);
-    });
+    blocks.forEach(function (element) { box.appendChild(element); });
     markdown.hidden = true;
     text.appendChild(box);
   }
@@ -196,10 +201,8 @@
       response.setAttribute("data-announced", "yes");
       announce(response);
     });
-    if (knowledge) {
-      mount.querySelectorAll(".rw-response .rw-message-text:not([data-formatted])")
-        .forEach(format);
-    }
+    mount.querySelectorAll(".rw-response .rw-message-text:not([data-formatted])")
+      .forEach(format);
     mount.querySelectorAll(".rw-reply:not([data-keyboard])").forEach(function (reply) {
       reply.setAttribute("data-keyboard", "yes");
       if (reply.tagName !== "A") {
@@ -218,9 +221,4 @@
 
   new MutationObserver(enhance).observe(mount, { childList: true, subtree: true });
   enhance();
-
-  fetch(new URL("facts.json", base).href)
-    .then(function (response) { return response.json(); })
-    .catch(function () { return { facts: [], thresholds: {} }; })
-    .then(function (data) { knowledge = data; enhance(); });
 })();
