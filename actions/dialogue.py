@@ -53,6 +53,9 @@ WHAT_ELSE = re.compile(r"^\W*(?:so |and |ok |okay )?(?:what|wat|wot|anything|any
                        re.I)
 SAME_UNIT = re.compile(r"\bsame (?:units?|as (?:before|above|the other))\b", re.I)
 LEAVING = re.compile(r"\b(?:bye|goodbye|good ?night|see (?:you|ya)|take care|cya)\b", re.I)
+WHY_PREFIX = "Here is what the article says about why:"
+NO_SPECIFIC_WHY = ("The article doesn't say why for this case specifically. Its general explanation "
+                   "of the twitching is:")
 SEIZURE_NOT_CRAMP = (
     "Because you described what sounds like a seizure, I won't repeat the article's "
     "advice for cramps here. During a seizure, don't try to get the person up: keep them "
@@ -167,6 +170,9 @@ class Assistant:
             return self._lab_reply(parsed, state, lab_values.reports_symptoms(turn.text))
         intent = turn.intent or "nlu_fallback"
         if intent == "give_unit":
+            if state.last_topic == "lab" and state.last_fact:
+                # "what's that in mg/dL?" after a threshold: the fact gives both units
+                return self._facts([self.kb.fact(state.last_fact)], state)
             return self._unit_without_pending(turn, state)
         asked = self.reader.read(turn.text, intent, turn.entities, state.last_topic, previous)
         named, follow_up = asked.named, asked.follow_up
@@ -249,11 +255,21 @@ class Assistant:
     def _why(self, turn: Turn, state: State) -> Reply:
         if not state.last_fact:
             return self._facts(self.kb.summary("mechanism"), state)
-        reason = self.kb.fact(state.last_fact).why
-        if reason is None:
+        last = self.kb.fact(state.last_fact)
+        if last.why is None:
             return Reply([Message(text="The article doesn't explain that any further.",
                                   buttons=topic_buttons(self.kb))], state)
-        return self._facts([self.kb.fact(reason)], state, prefix="Here is what the article says about why:")
+        reason = self.kb.fact(last.why)
+        if reason.topic != "mechanism":
+            return self._facts([reason], state, prefix=WHY_PREFIX)
+        if last.topic == "causes" and last not in self.kb.summary("causes"):
+            # "why?" after one cause: the reason the article gives for it, then the mechanism
+            return self._facts([last, reason], state, prefix=WHY_PREFIX)
+        if last.topic != "mechanism":
+            # "does it happen to pregnant women? - why?": the article does not say why for
+            # that case, and saying so is more honest than passing the mechanism off as it
+            return self._facts([reason], state, prefix=NO_SPECIFIC_WHY)
+        return self._facts([reason], state, prefix=WHY_PREFIX)
 
     # ------------------------------------------------------------------ lab values
     @staticmethod
