@@ -47,10 +47,19 @@ SURE_TOPIC = 0.9
 # Below this similarity to the best fact's closest example, a message the classifier
 # could not place gets "did you mean?" rather than a guess ("hmm the leg thing").
 VAGUE_MATCH = 0.3
-# "what else?", "wat else cud it b", "anything else?": the rest of the last topic
+# "what else?", "anything else?": the rest of the last topic ("what else could it be?"
+# asks for the differential diagnosis, a fact the selector finds)
 WHAT_ELSE = re.compile(r"^\W*(?:so |and |ok |okay )?(?:what|wat|wot|anything|any|something)"
-                       r" (?:else\b(?:\W+\w+){0,4}|others?|other (?:things?|reasons?|causes?))\W*$",
+                       r" (?:else\b(?! (?:could|might|can|would) (?:it|this|that) be)(?:\W+\w+){0,4}"
+                       r"|others?|other (?:things?|reasons?|causes?))\W*$",
                        re.I)
+# A number with a unit: "0.81 mmol/L", "7.9mg/dl"
+VALUE = re.compile(r"\d+(?:[.,]\d+)?\s*(?:mmol|mg|meq|mEq|µmol|umol)\s*/\s*(?:l|dl)\b", re.I)
+# Asking about one's own result just given: "can it wait?", "is that bad?"
+ABOUT_MY_RESULT = re.compile(
+    r"\b(?:can (?:it|this|that) wait|is (?:it|that|this|mine) (?:bad|serious|dangerous|ok|okay|fine"
+    r"|normal|urgent|low|high|too low|too high)|should i (?:be )?(?:worr\w*|concerned)"
+    r"|do i need to (?:worry|go|see)|how (?:bad|serious|worried)|what does (?:it|that|this) mean)\b", re.I)
 SAME_UNIT = re.compile(r"\bsame (?:units?|as (?:before|above|the other))\b", re.I)
 LEAVING = re.compile(r"\b(?:bye|goodbye|good ?night|see (?:you|ya)|take care|cya)\b", re.I)
 WHY_PREFIX = "Here is what the article says about why:"
@@ -166,6 +175,12 @@ class Assistant:
         state = replace(state, pending_lab=())
         if previous and SAME_UNIT.search(turn.text) and any(r.unit is None for r in parsed.readings):
             parsed = self._with_previous_unit(parsed, previous)
+        if not parsed and unit and VALUE.search(turn.text):
+            parsed = self._with_known_test(turn.text, state)
+        if not parsed and previous and state.last_topic == "lab" and ABOUT_MY_RESULT.search(turn.text):
+            # "calcium 1.7 mmol/L" then "no symptoms, can it wait?": the result again, so
+            # the answer is about the user's number, with its urgency
+            parsed = lab_values.parse_lab_values(previous)
         if parsed:
             return self._lab_reply(parsed, state, lab_values.reports_symptoms(turn.text))
         intent = turn.intent or "nlu_fallback"
@@ -323,6 +338,18 @@ class Assistant:
         text = ", ".join(f"{lab_values.TEST_NAMES[r.test]} {_number(r.value)} {r.unit or unit}"
                          for r in parsed.readings)
         return lab_values.parse_lab_values(text)
+
+    def _with_known_test(self, text: str, state: State) -> lab_values.ParseResult:
+        """"mine's 0.81 mmol/L, ok?" after the magnesium threshold, or "mine was 2.4 mmol/L,
+        I take magnesium": a value whose test is named elsewhere or was just discussed."""
+        test = lab_values.mentions_lab_test(text)
+        if test is None and state.last_fact:
+            tests = self.kb.fact(state.last_fact).terms.get("lab_test", ())
+            test = tests[0] if len(tests) == 1 else None
+        value = VALUE.search(text)
+        if test is None or value is None:
+            return lab_values.parse_lab_values(text)
+        return lab_values.parse_lab_values(f"{lab_values.TEST_NAMES[test]} {value.group(0)}")
 
     def _is_critical(self, reading: lab_values.LabReading) -> bool:
         threshold = self.kb.thresholds.get(reading.test)

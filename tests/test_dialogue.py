@@ -282,3 +282,36 @@ def test_the_terminal_gets_the_whole_text_before_a_short_menu():
     shown = for_channel([long], "cmdline")
     assert [m.text for m in shown] == [long.text, MENU_TITLE] and not shown[0].buttons
     assert for_channel([long], "rest") == [long]
+
+
+def test_why_after_one_cause_gives_its_own_reason_then_the_mechanism(chat):
+    chat.say("can a workout right before bed cause it?", "ask_causes", cause="exercise_before_bed")
+    reply = chat.say("why?", "ask_why")
+    assert "fifth reason is muscle tension" in reply
+    assert "conditioned reflex" in reply
+
+
+def test_why_the_article_does_not_give_is_said_to_be_missing(chat):
+    chat.say("does it happen to pregnant women?", "ask_who", condition="pregnancy")
+    reply = chat.say("why?", "ask_why")
+    assert "doesn't say why for this case" in reply
+    assert "conditioned reflex" in reply
+
+
+def test_a_unit_question_after_a_threshold_repeats_it_in_both_units(chat):
+    chat.say("how low does magnesium have to be?", "ask_lab_values", lab_test="magnesium")
+    reply = chat.say("what's that in mg/dl", "give_unit", unit="mg/dL")
+    assert "0.75 mmol/L" in reply and "1.82 mg/dL" in reply
+
+
+def test_a_bare_value_after_a_threshold_is_read_as_that_test(chat):
+    chat.say("what's the magnesium cutoff?", "ask_lab_values", lab_test="magnesium")
+    reply = chat.say("mine's 0.81 mmol/L, ok?", "give_lab_value")
+    assert "Your magnesium of 0.81 mmol/L" in reply
+
+
+def test_can_it_wait_after_a_critical_value_repeats_the_urgency(chat):
+    first = chat.say("calcium 1.7 mmol/L", "give_lab_value")
+    assert "contact a doctor or urgent care today" in first
+    reply = chat.say("I don't have symptoms, can it wait?", "ask_doctor")
+    assert reply.startswith("Please contact a doctor or urgent care today")
