@@ -16,7 +16,7 @@ python-engineio's Origin check off, so any web page could open a socket to the b
   are let in: they can use REST just as well.)
 - The same checks as REST: `session_id` a string of 1-128 letters, digits, '-'
   or '_'; `message` a string, cut to MAX_MESSAGE_CHARS; `metadata` a small,
-  shallow object (addons/limits.py), then dropped. A bad event gets a polite
+  shallow object (channels/limits.py), then dropped. A bad event gets a polite
   error reply on the socket instead of silence.
 - Conversations are "socketio:<session_id>" (channels/guard.py), so a widget
   cannot choose a Telegram user's id, nor REST a widget user's.
@@ -37,8 +37,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from addons.limits import BadInput, check_metadata, limit_request_size, max_request_bytes
 from channels.guard import guard
+from channels.limits import BadInput, check_metadata, limit_request_size, max_request_bytes
 
 logger = logging.getLogger(__name__)
 

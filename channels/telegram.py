@@ -52,8 +52,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from addons.limits import BadInput, limit_request_size, loads
 from channels.guard import guard
+from channels.limits import BadInput, limit_request_size, loads
 
 logger = logging.getLogger(__name__)
 

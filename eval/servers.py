@@ -152,7 +152,7 @@ class RasaServer:
 def default_endpoints(action_url: str, tracker_db: Path) -> str:
     """The project's tracker store (as in endpoints.yml) in a private SQLite file."""
     return (f"action_endpoint:\n  url: \"{action_url}/webhook\"\n"
-            f"tracker_store:\n  type: addons.tracker_store.EnvSQLTrackerStore\n"
+            f"tracker_store:\n  type: stores.tracker_store.EnvSQLTrackerStore\n"
             f"  db: \"{tracker_db}\"\n")
 
 
@@ -198,7 +198,7 @@ def stop_process(process: subprocess.Popen | None) -> None:
 def project_endpoints(action_url: str) -> str:
     """The project's endpoints.yml with the action server moved to `action_url`.
 
-    Its tracker store (addons.tracker_store.EnvSQLTrackerStore) reads TRACKER_DB,
+    Its tracker store (stores.tracker_store.EnvSQLTrackerStore) reads TRACKER_DB,
     so pass env={"TRACKER_DB": ...} to keep each test's conversations private.
     """
     text = (ROOT / "endpoints.yml").read_text(encoding="utf-8")

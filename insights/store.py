@@ -84,7 +84,7 @@ def database_url() -> sa.engine.URL:
     return make_url(f"sqlite:///{path}")
 
 
-# The tracker store's own default (addons/tracker_store.py): the analytics table
+# The tracker store's own default (stores/tracker_store.py): the analytics table
 # keeps what the conversations keep, no longer.
 TRACKER_DEFAULT_RETENTION_DAYS = 30.0
 

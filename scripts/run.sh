@@ -75,7 +75,7 @@ fi
 
 echo "==> Starting Rasa on $HOST:$PORT (log: $LOG_DIR/rasa.log)"
 # Rasa's HTTP API stays off unless a token is given (RASA_API_TOKEN_FILE or
-# RASA_API_TOKEN). The token is read by addons/api_auth.py inside the server, never
+# RASA_API_TOKEN). The token is read by rasa_patches/api_auth.py inside the server, never
 # put on the command line (where `ps` shows it to every user).
 api=(); [ -n "${RASA_API_TOKEN:-}${RASA_API_TOKEN_FILE:-}" ] && api=(--enable-api)
 read -ra cors <<<"${RASA_CORS_ORIGIN//,/ }"  # one or more origins, comma-separated

@@ -20,8 +20,7 @@ from pathlib import Path
 import pytest
 
 from actions.plain_emergencies import OUTAGE_EMERGENCY_TEXT
-from addons.resilience import UNAVAILABLE_TEXT
-from addons.rest_channel import EMPTY_MESSAGE_TEXT, max_message_chars
+from channels.rest import EMPTY_MESSAGE_TEXT, max_message_chars
 from eval.servers import (
     MODEL,
     QUIET_ENV,
@@ -36,6 +35,7 @@ from eval.servers import (
     stop_process,
     wait_until_up,
 )
+from rasa_patches.resilience import UNAVAILABLE_TEXT
 
 pytestmark = [pytest.mark.servers,
               pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train`")]

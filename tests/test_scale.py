@@ -5,8 +5,8 @@ instant (threads + a barrier). Afterwards every user message and every bot reply
 must be in the tracker (read from PostgreSQL), each user message directly followed
 by its own reply, and every request must have got a reply.
 
-- atomic: the deploy/ profile (addons.tracker_store.EnvSQLTrackerStore +
-  addons.lock_store.AtomicRedisLockStore), must hold.
+- atomic: the deploy/ profile (stores.tracker_store.EnvSQLTrackerStore +
+  stores.lock_store.AtomicRedisLockStore), must hold.
 - stock: Rasa's SQL tracker store + RedisLockStore; expected to lose events
   (xfail, strict=False): the reason the custom lock store exists. The counts
   are printed (run with -s) and recorded in docs/deployment.md.
@@ -25,8 +25,8 @@ from pathlib import Path
 
 import pytest
 
-from addons.resilience import UNAVAILABLE_TEXT
 from eval.servers import MODEL, ActionServer, RasaServer, post_json
+from rasa_patches.resilience import UNAVAILABLE_TEXT
 
 pytestmark = [pytest.mark.servers,
               pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train`")]

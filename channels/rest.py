@@ -1,6 +1,6 @@
 """The REST channel (/webhooks/rest/webhook), hardened against hostile input.
 
-Registered in credentials.yml as `addons.rest_channel.RestInput:` in place of the
+Registered in credentials.yml as `channels.rest.RestInput:` in place of the
 stock `rest:` entry; it keeps the name `rest`, so the URL is unchanged.
 
 Differences from rasa.core.channels.rest.RestInput:
@@ -13,7 +13,7 @@ Differences from rasa.core.channels.rest.RestInput:
 - an empty or whitespace-only message gets a short hint without running NLU;
 - an unexpected failure while handling the message gets a polite reply, not [];
   with `?stream=true` too (stock: the stream never ends);
-- bodies over MAX_REQUEST_BYTES get 413 (on every route, addons/limits.py), JSON
+- bodies over MAX_REQUEST_BYTES get 413 (on every route, channels/limits.py), JSON
   nested too deeply gets 400 (stock: 500), `metadata` must be a small, shallow
   object and is not stored (nothing here reads it);
 - `sender` may not contain ':', the separator of the messaging channels'
@@ -35,7 +35,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from addons.limits import NAMESPACE_SEPARATOR, BadInput, check_metadata, limit_request_size, loads
+from channels.limits import NAMESPACE_SEPARATOR, BadInput, check_metadata, limit_request_size, loads
 
 logger = logging.getLogger(__name__)
 
@@ -108,7 +108,7 @@ class RestInput(StockRestInput):
             await queue.put("DONE")
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        webhook = limit_request_size(Blueprint("addons_rest_webhook", __name__))
+        webhook = limit_request_size(Blueprint("rest_webhook", __name__))
 
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:

@@ -6,9 +6,9 @@ running time depends on how many leading characters match.
 
 Here `rasa run --enable-api` (no --auth-token) gets its token from
 RASA_API_TOKEN_FILE (a file holding the token; preferred) or RASA_API_TOKEN, and
-every API route compares it with hmac.compare_digest. Installed by addons/patches.py
-when Rasa loads the channels (credentials.yml), which it does before it creates the
-app and its routes.
+every API route compares it with hmac.compare_digest. Installed by rasa_patches at
+start-up (or when Rasa loads the channels from credentials.yml), in both cases before
+Rasa creates the app and its routes.
 """
 from __future__ import annotations
 

@@ -23,7 +23,7 @@ instant are processed one after the other, in either order.
 
 endpoints.yml:
     lock_store:
-      type: addons.lock_store.AtomicRedisLockStore
+      type: stores.lock_store.AtomicRedisLockStore
 
 Environment (all optional): LOCK_STORE_URL (default redis://127.0.0.1:6379/1),
 LOCK_STORE_PASSWORD, LOCK_KEY_PREFIX (default "rasa"), LOCK_LEASE_SECONDS

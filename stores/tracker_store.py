@@ -3,7 +3,7 @@
 endpoints.yml:
 
     tracker_store:
-      type: addons.tracker_store.EnvSQLTrackerStore
+      type: stores.tracker_store.EnvSQLTrackerStore
       db: .rasa/tracker.db          # default SQLite file, relative to the project
 
 Environment (all optional; the defaults work with nothing set):
