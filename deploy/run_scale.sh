@@ -48,7 +48,7 @@ for i in $(seq 0 $((ACTION_SERVERS - 1))); do
   pids+=($!)
 done
 for i in $(seq 0 $((RASA_SERVERS - 1))); do
-  .venv/bin/rasa run --model models/twitching.tar.gz --interface "$HOST" --port $((5005 + i)) \
+  .venv/bin/python -m rasa_patches run --model models/twitching.tar.gz --interface "$HOST" --port $((5005 + i)) \
     --endpoints "$ENDPOINTS" "${api[@]}" >"$LOG_DIR/rasa-$i.log" 2>&1 &
   pids+=($!)
 done

@@ -22,6 +22,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 RASA = ROOT / ".venv" / "bin" / "rasa"
+PYTHON = ROOT / ".venv" / "bin" / "python"
 MODEL = ROOT / "models" / "twitching.tar.gz"
 QUIET_ENV = {"SQLALCHEMY_SILENCE_UBER_WARNING": "1", "TF_CPP_MIN_LOG_LEVEL": "2",
              "RASA_TELEMETRY_ENABLED": "false", "PYTHONUNBUFFERED": "1"}
@@ -130,7 +131,8 @@ class RasaServer:
     def start(self, timeout: float = 120) -> "RasaServer":
         log = open(self.log_path, "a")
         self.process = subprocess.Popen(
-            [str(RASA), "run", "--model", str(MODEL), "--interface", "127.0.0.1",
+            # Rasa's CLI with the project's patches installed first (rasa_patches/__main__.py)
+            [str(PYTHON), "-m", "rasa_patches", "run", "--model", str(MODEL), "--interface", "127.0.0.1",
              "--port", str(self.port), "--endpoints", str(self.endpoints),
              "--credentials", str(self.credentials), *self.args],
             cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,

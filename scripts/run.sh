@@ -66,7 +66,7 @@ if [ "${1:-}" = "--shell" ]; then
   echo "==> Starting rasa shell (type /stop to quit)"
   # Libraries' warnings (a message line, then its source line) are for their
   # developers, not for the person at the prompt; Rasa resets Python's own filters.
-  .venv/bin/rasa shell --model "$MODEL" --interface "$HOST" --port "$PORT" --endpoints "$ENDPOINTS" \
+  .venv/bin/python -m rasa_patches shell --model "$MODEL" --interface "$HOST" --port "$PORT" --endpoints "$ENDPOINTS" \
     2> >(awk '/Warning: /{skip=1; next} skip && /^  / && !/^  File/{skip=0; next}
               /tensorflow|oneDNN|cuda|TensorRT|declare_namespace|pkg_resources|implicit namespace/{next}
               {skip=0; print; fflush()}' >&2)
@@ -79,7 +79,7 @@ echo "==> Starting Rasa on $HOST:$PORT (log: $LOG_DIR/rasa.log)"
 # put on the command line (where `ps` shows it to every user).
 api=(); [ -n "${RASA_API_TOKEN:-}${RASA_API_TOKEN_FILE:-}" ] && api=(--enable-api)
 read -ra cors <<<"${RASA_CORS_ORIGIN//,/ }"  # one or more origins, comma-separated
-.venv/bin/rasa run --model "$MODEL" --interface "$HOST" --port "$PORT" \
+.venv/bin/python -m rasa_patches run --model "$MODEL" --interface "$HOST" --port "$PORT" \
   --credentials "$CREDENTIALS" --endpoints "$ENDPOINTS" --cors "${cors[@]}" \
   "${api[@]}" ${RASA_EXTRA_ARGS:-} >>"$LOG_DIR/rasa.log" 2>&1 &
 pids+=($!)
