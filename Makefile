@@ -13,10 +13,11 @@ SPACY_STAMP := $(SPACY_MODEL)/.built
 MODEL    := models/twitching.tar.gz
 WEBCHAT  := web/node_modules/rasa-webchat/lib/index.js
 TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) $(SPACY_STAMP)
-export SQLALCHEMY_SILENCE_UBER_WARNING := 1
-export TF_CPP_MIN_LOG_LEVEL := 2
-# No telemetry: nothing leaves the machine, and the CLI never stops to ask.
-export RASA_TELEMETRY_ENABLED := false
+# Every setting's default (config/defaults.env, generated from settings.py), exported
+# to every recipe unless already set; quiet logs and no telemetry included.
+# Every variable: docs/configuration.md.
+DEFAULTS_ENV := config/defaults.env
+$(foreach line,$(shell grep -E '^[A-Z][A-Z0-9_]*=' $(DEFAULTS_ENV)),$(eval export $(subst =, ?= ,$(line))))
 
 .PHONY: help setup run shell train test test-unit eval bench knowledge lock clean browser prune attack insights-consumer report
 

@@ -28,7 +28,6 @@ import asyncio
 import hashlib
 import hmac
 import logging
-import os
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from fbmessenger import MessengerClient
@@ -38,6 +37,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+import settings
 from channels.guard import guard
 from channels.limits import BadInput, limit_request_size, loads
 
@@ -48,10 +48,7 @@ SIGNATURE_PREFIX = "sha256="
 
 
 def api_timeout() -> float:
-    try:
-        return max(0.1, float(os.environ.get("FACEBOOK_API_TIMEOUT") or 10))
-    except ValueError:
-        return 10.0
+    return settings.number("FACEBOOK_API_TIMEOUT", minimum=0.1)
 
 
 def signature_valid(app_secret: str, body: bytes, header: Optional[str]) -> bool:

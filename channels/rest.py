@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import re
 from typing import Any, Awaitable, Callable, Optional, Text
 
@@ -35,6 +34,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+import settings
 from channels.limits import NAMESPACE_SEPARATOR, BadInput, check_metadata, limit_request_size, loads
 
 logger = logging.getLogger(__name__)
@@ -46,10 +46,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200d\u2028\u2029\ufeff]"
 
 
 def max_message_chars() -> int:
-    try:
-        return max(1, int(os.environ.get("MAX_MESSAGE_CHARS") or 2000))
-    except ValueError:
-        return 2000
+    return settings.integer("MAX_MESSAGE_CHARS", minimum=1)
 
 
 def clean_message(text: str, limit: Optional[int] = None) -> str:

@@ -25,7 +25,6 @@ python-engineio's Origin check off, so any web page could open a socket to the b
 from __future__ import annotations
 
 import logging
-import os
 import re
 import uuid
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
@@ -37,6 +36,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
+import settings
 from channels.guard import guard
 from channels.limits import BadInput, check_metadata, limit_request_size, max_request_bytes
 
@@ -49,7 +49,7 @@ BAD_EVENT_TEXT = "Sorry, I could not read that message. Please type your questio
 def allowed_origins() -> Optional[List[str]]:
     """RASA_CORS_ORIGIN as a list; None = python-engineio's default, the same origin."""
     origins = [o.strip().rstrip("/") for o in re.split(r"[,\s]+",
-               os.environ.get("RASA_CORS_ORIGIN", "")) if o.strip()]
+               settings.text("RASA_CORS_ORIGIN")) if o.strip()]
     return origins or None
 
 

@@ -3,7 +3,7 @@
 # training first; this script assumes both are done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN_LOG_LEVEL=2 RASA_TELEMETRY_ENABLED=false
+source scripts/settings.sh  # defaults (config/defaults.env), quiet logs included
 RASA=.venv/bin/rasa
 quiet() { grep -v -E 'tensorflow|oneDNN|cuda|TensorRT|rebuild TensorFlow|AVX|DeprecationWarning|declare_namespace|xla_computation|pkg_resources|^\s*$' || true; }
 step() { echo; echo "==> $*"; }

@@ -17,7 +17,6 @@ and deleted afterwards. Skipped when PostgreSQL or Redis is not reachable.
 from __future__ import annotations
 
 import json
-import os
 import tempfile
 import threading
 import uuid
@@ -25,6 +24,7 @@ from pathlib import Path
 
 import pytest
 
+import settings
 from eval.servers import MODEL, ActionServer, RasaServer, post_json
 from rasa_patches.resilience import UNAVAILABLE_TEXT
 
@@ -35,7 +35,7 @@ PG = dict(host="127.0.0.1", port=5432, user="postgres")
 REDIS_URL = "redis://127.0.0.1:6379/1"
 PAIRS = 100
 # The stock run is slow (its lock polls once a second); 30 pairs show the loss.
-STOCK_PAIRS = int(os.environ.get("SCALE_STOCK_PAIRS", "30"))
+STOCK_PAIRS = settings.integer("SCALE_STOCK_PAIRS", minimum=1)
 
 
 def _services_up() -> bool:
