@@ -22,6 +22,7 @@ source scripts/settings.sh  # defaults (config/defaults.env) unless already set
 : "${TRACKER_DB_URL:?set TRACKER_DB_URL, e.g. postgresql://rasa@127.0.0.1:5432/rasa}"
 RASA_SERVERS=${RASA_SERVERS:-$(nproc)}
 HOST=$RASA_HOST
+export ACTION_SERVER_URL  # deploy/endpoints.scale.yml: Rasa reads it from its environment
 mkdir -p "$LOG_DIR" && chmod 700 "$LOG_DIR"
 api=()
 [ -n "${RASA_API_TOKEN:-}${RASA_API_TOKEN_FILE:-}" ] && api=(--enable-api)

@@ -15,6 +15,7 @@ umask 077
 # Every setting's default (config/defaults.env), unless already set; docs/configuration.md.
 source scripts/settings.sh
 HOST=$RASA_HOST PORT=$RASA_PORT MODEL=$RASA_MODEL STATE_DIR=$RASA_STATE_DIR
+export ACTION_SERVER_URL  # endpoints.yml: Rasa reads it from its environment
 # The action server's health check; Rasa calls it at ACTION_SERVER_URL (endpoints.yml).
 ACTIONS_ADDR=$ACTIONS_HOST; [ "$ACTIONS_HOST" = 0.0.0.0 ] && ACTIONS_ADDR=127.0.0.1
 export RASA_CORS_ORIGIN=${RASA_CORS_ORIGIN:-http://$HOST:$PORT}

@@ -19,7 +19,7 @@ $RASA data validate --fail-on-warnings 2>&1 | quiet
 
 step "3/4 rasa test: test stories must be predicted without errors"
 rm -rf results/stories
-$RASA test core --e2e --stories tests/stories --model models/twitching.tar.gz \
+ACTION_SERVER_URL=$ACTION_SERVER_URL $RASA test core --e2e --stories tests/stories --model models/twitching.tar.gz \
   --out results/stories --fail-on-prediction-errors 2>&1 | quiet \
   | grep -v -E '^Processed|it/s|written to' | tail -15
 head -1 results/stories/failed_test_stories.yml
