@@ -99,7 +99,7 @@ MAX_QUICK_REPLIES = 13
 class MessengerBot(stock.MessengerBot):
     def __init__(self, messenger_client: MessengerClient) -> None:
         super().__init__(messenger_client)
-        self.messenger_client = Outbox(messenger_client)  # type: ignore[assignment]
+        self.messenger_client = Outbox(messenger_client)
 
     async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
         await super().send_response(recipient_id, message)

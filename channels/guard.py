@@ -29,7 +29,7 @@ class NamespacedOutput(OutputChannel):
     def __init__(self, inner: OutputChannel, channel: str) -> None:
         self.inner, self.channel = inner, channel
 
-    def name(self) -> Text:  # type: ignore[override]
+    def name(self) -> Text:
         return self.inner.name()
 
     async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:

@@ -32,7 +32,7 @@ from rasa.core.channels.rest import QueueOutputChannel
 from rasa.core.channels.rest import RestInput as StockRestInput
 from sanic import Blueprint, response
 from sanic.request import Request
-from sanic.response import HTTPResponse
+from sanic.response import HTTPResponse, ResponseStream
 
 import settings
 from channels.limits import NAMESPACE_SEPARATOR, BadInput, check_metadata, limit_request_size, loads
@@ -112,7 +112,7 @@ class RestInput(StockRestInput):
             return response.json({"status": "ok"})
 
         @webhook.route("/webhook", methods=["POST"])
-        async def receive(request: Request) -> HTTPResponse:
+        async def receive(request: Request) -> HTTPResponse | ResponseStream:
             try:
                 sender, text, _metadata = parse_body(request.body or b"")
             except BadRequest as error:

@@ -84,6 +84,7 @@ class TelegramInput(stock.TelegramInput):
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
         if not credentials:
             cls.raise_missing_credentials_exception()
+        assert credentials is not None  # the call above raises
         secret = credentials.get("secret_token")
         if not secret:
             # Fail closed: without it anyone can post updates in a user's name.

@@ -51,4 +51,4 @@ def install() -> None:
     if getattr(RemoteAction.run, "_patched_fallback", False):
         return
     _run_with_fallback._patched_fallback = True  # type: ignore[attr-defined]
-    RemoteAction.run = _run_with_fallback  # type: ignore[assignment]
+    RemoteAction.run = _run_with_fallback

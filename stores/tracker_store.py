@@ -83,13 +83,8 @@ def private_sqlite_file(path: Path) -> None:
 
 
 def retention_days() -> float:
-    value = settings.given("TRACKER_RETENTION_DAYS")
-    try:
-        return max(0.0, float(value)) if value not in (None, "") else DEFAULT_RETENTION_DAYS
-    except ValueError:
-        logger.warning("TRACKER_RETENTION_DAYS=%r is not a number; using %s",
-                       value, DEFAULT_RETENTION_DAYS)
-        return DEFAULT_RETENTION_DAYS
+    """TRACKER_RETENTION_DAYS (a bad value is logged and the default used); 0 keeps all."""
+    return settings.number("TRACKER_RETENTION_DAYS")
 
 
 def prune(store: SQLTrackerStore, days: float, now: Optional[float] = None) -> int:
@@ -118,8 +113,8 @@ class EnvSQLTrackerStore(SQLTrackerStore):
         for key in ("dialect", "port", "username", "password", "login_db", "query"):
             kwargs.pop(key, None)  # the environment decides the connection
         env_max = settings.given("TRACKER_MAX_EVENTS")
-        self.max_events = int(env_max if env_max not in (None, "") else
-                              (max_events if max_events is not None else DEFAULT_MAX_EVENTS))
+        self.max_events = int(env_max) if env_max is not None else (
+            max_events if max_events is not None else DEFAULT_MAX_EVENTS)
         connection = _connection_kwargs(db)
         logger.info("Tracker store: %s database %s (max %s events loaded)",
                     connection["dialect"], connection["db"], self.max_events or "all")

@@ -73,9 +73,20 @@ def test_conversation_continues_after_rasa_restarts_and_api_needs_the_token(stac
     # The token comes from a file (or RASA_API_TOKEN), never from the command line.
     token_file = db.parent / "api-token"
     token_file.write_text(TOKEN + "\n")
+    stock_args, stock_env = rasa.args, rasa.env
     rasa.args = ("--enable-api",)
     rasa.env = {**rasa.env, "RASA_API_TOKEN_FILE": str(token_file)}
     rasa.start()
+    try:
+        api_needs_the_token(rasa)
+    finally:  # the other tests get the server as run.sh starts it: API off
+        rasa.stop()
+        rasa.args, rasa.env = stock_args, stock_env
+        rasa.start()
+    assert get_json(rasa.url + "/conversations/restart-user/tracker")[0] == 404
+
+
+def api_needs_the_token(rasa: RasaServer) -> None:
     assert TOKEN not in Path(f"/proc/{rasa.process.pid}/cmdline").read_text(errors="replace")
     assert "0.75 mmol/L" in reply_text(rasa.say("restart-user", "and magnesium?"))
 
