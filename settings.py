@@ -140,7 +140,8 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in [
     # --- operator insights -----------------------------------------------------------------
     _s("EVENT_BROKER_URL", None, "RabbitMQ URL; set: Rasa publishes its events for the operator report",
        "insights/broker.py, scripts/run.sh, deploy/run_scale.sh"),
-    _s("EVENT_BROKER_PASSWORD", None, "password of EVENT_BROKER_URL", "insights/broker.py"),
+    _s("EVENT_BROKER_PASSWORD", None, "password of EVENT_BROKER_URL (unset: the URL's, else guest)",
+       "insights/broker.py"),
     _s("EVENT_BROKER_QUEUE", "rasa_events", "queue of the events", "insights/broker.py"),
     _s("EVENT_BROKER_EXCHANGE", "rasa-exchange", "exchange of the events", "insights/broker.py"),
     _s("EVENT_BROKER_CONNECT_ATTEMPTS", "5", "connection attempts before the broker gives up",
@@ -150,8 +151,9 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in [
     _s("INSIGHTS_DB_URL", None, "SQLAlchemy URL of the analytics table (default: TRACKER_DB_URL)",
        "insights/store.py"),
     _s("INSIGHTS_DB_PASSWORD", None, "password of INSIGHTS_DB_URL", "insights/store.py"),
-    _s("INSIGHTS_RETENTION_DAYS", None, "analytics rows older are deleted (0: keep)", "insights/store.py",
-       shown_default="TRACKER_RETENTION_DAYS"),
+    _s("INSIGHTS_RETENTION_DAYS", None,
+       "analytics rows older are deleted (consumer: at start, then hourly; 0: keep)",
+       "insights/store.py", shown_default="TRACKER_RETENTION_DAYS"),
     _s("INSIGHTS_SALT", None, "secret mixed into the hashed sender ids of the report", "insights/store.py"),
     # --- tests ------------------------------------------------------------------------------
     _s("SCALE_STOCK_PAIRS", "30", "conversation pairs the scale test sends to stock Rasa's stores",
