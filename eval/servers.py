@@ -106,7 +106,22 @@ class ActionServer:
             env={**os.environ, **QUIET_ENV, "SANIC_HOST": "127.0.0.1"},
             start_new_session=True)
         wait_until_up(self.url + "/health", 60, self.process)
+        self.warm_up()
         return self
+
+    def warm_up(self, timeout: float = 300) -> None:
+        """One action call before anyone talks to it: the first call builds the assistant
+        (knowledge, index, red-flag model), seconds on an idle machine but over a minute
+        on a busy one, longer than a test waits for a reply."""
+        tracker = {"sender_id": "warm-up", "slots": {}, "events": [], "paused": False,
+                   "followup_action": None, "active_loop": {}, "latest_action_name": None,
+                   "latest_message": {"text": "hello", "entities": [], "intent_ranking": [],
+                                      "intent": {"name": "greet", "confidence": 1.0}}}
+        status, body = post_json(self.url + "/webhook", {"next_action": "action_respond",
+                                                         "sender_id": "warm-up", "tracker": tracker,
+                                                         "domain": {}}, timeout=timeout)
+        if status != 200:
+            raise RuntimeError(f"the action server's first call failed ({status}): {body}")
 
     def stop(self) -> None:
         stop_process(self.process)

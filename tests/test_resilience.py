@@ -250,7 +250,8 @@ def test_run_sh_binds_the_action_server_to_localhost_and_keeps_files_private(tmp
     (tmp_path / "token").write_text(token)
     env = {**os.environ, **QUIET_ENV, "RASA_PORT": str(port), "ACTIONS_PORT": str(actions_port),
            "RASA_STATE_DIR": str(state), "RASA_API_TOKEN_FILE": str(tmp_path / "token")}
-    for name in ("TRACKER_DB", "TRACKER_DB_URL", "RASA_API_TOKEN", "ACTIONS_HOST", "LOG_DIR"):
+    for name in ("TRACKER_DB", "TRACKER_DB_URL", "RASA_API_TOKEN", "ACTIONS_HOST", "LOG_DIR",
+                 "ACTION_SERVER_URL"):
         env.pop(name, None)
     run = subprocess.Popen(["bash", str(ROOT / "scripts" / "run.sh")], env=env,
                            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
@@ -270,6 +271,11 @@ def test_run_sh_binds_the_action_server_to_localhost_and_keeps_files_private(tmp
                 assert token not in Path(f"/proc/{pid}/cmdline").read_text(errors="replace")
             except (FileNotFoundError, PermissionError, ProcessLookupError):
                 pass
+        # Rasa reaches the action server at the URL built from ACTIONS_PORT (endpoints.yml)
+        status, replies = post_json(f"http://127.0.0.1:{port}/webhooks/rest/webhook",
+                                    {"sender": "run-sh", "message": "what causes twitching?"},
+                                    timeout=300)  # the action server's first call builds the assistant
+        assert status == 200 and "stress" in reply_text(replies), replies
         url = f"http://127.0.0.1:{port}/conversations/run-sh/tracker"
         assert get_json(url)[0] == 401
         assert get_json(f"{url}?token={token}")[0] == 200

@@ -97,8 +97,10 @@ def fresh_page(driver, server) -> None:
         driver.switch_to.window(handle)
         driver.close()
     driver.switch_to.window(chat)
-    driver.get(server.url + "/webhooks/webpage/")
-    driver.execute_script("localStorage.clear(); sessionStorage.clear();")  # the widget's session
+    # Leave the chat first (the widget saves its session as the page unloads), then clear
+    # the origin's storage from the article reader, then open the chat: a new session.
+    driver.get(server.url + "/webhooks/webpage/article")
+    driver.execute_script("localStorage.clear(); sessionStorage.clear();")
     driver.get(server.url + "/webhooks/webpage/")
     wait_for_text(driver, "What would you like to know?")
 
