@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from rasa_patches import install_all, logger
+from rasa_patches import UnsupportedRasaVersion, install_all, logger
 
 
 def main() -> None:
@@ -20,6 +20,8 @@ def main() -> None:
     logger.setLevel(logging.INFO)
     try:
         install_all()
+    except UnsupportedRasaVersion as error:
+        sys.exit(f"error: {error}")
     finally:
         logger.removeHandler(handler)
         logger.setLevel(logging.NOTSET)
