@@ -13,12 +13,15 @@ SPACY_STAMP := $(SPACY_MODEL)/.built
 MODEL    := models/twitching.tar.gz
 WEBCHAT  := web/node_modules/rasa-webchat/lib/index.js
 TRAINING_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) $(SPACY_STAMP)
-export SQLALCHEMY_SILENCE_UBER_WARNING := 1
-export TF_CPP_MIN_LOG_LEVEL := 2
-# No telemetry: nothing leaves the machine, and the CLI never stops to ask.
-export RASA_TELEMETRY_ENABLED := false
+# Every setting's default (config/defaults.env, generated from settings.py), exported
+# to every recipe unless already set; quiet logs and no telemetry included. Defaults
+# built from other settings (${...}) are left to the scripts (scripts/settings.sh).
+# Every variable: docs/configuration.md.
+DEFAULTS_ENV := config/defaults.env
+RANDOM_ORDER_SEEDS ?= 1 2 3
+$(foreach line,$(shell grep -E '^[A-Z][A-Z0-9_]*=[^$$]*$$' $(DEFAULTS_ENV)),$(eval export $(subst =, ?= ,$(line))))
 
-.PHONY: help setup run shell train test test-unit eval bench knowledge lock clean browser prune attack insights-consumer report
+.PHONY: help setup run shell train test test-unit test-integration test-browser test-order eval bench knowledge lock clean browser prune attack insights-consumer report
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -77,11 +80,21 @@ run: setup train ## Start the action server and Rasa (REST on 127.0.0.1:5005) an
 shell: setup train ## Talk to the assistant in the terminal (rasa shell + action server)
 	@scripts/run.sh --shell
 
-lint: setup ## ruff (style, imports, unused names) and mypy (the plain-Python logic)
+lint: setup ## ruff (style, imports, unused names) and mypy (actions, channels, stores, rasa_patches, settings)
 	@$(BIN)/ruff check . && $(BIN)/mypy
 
 test-unit: setup ## The tests that need no server, database or browser (about a minute)
 	@$(PY) -m pytest tests -q -m "not servers"
+
+test-integration: setup train ## The tests against real servers (Rasa, action server; PostgreSQL/Redis/RabbitMQ if up)
+	@$(PY) -m pytest tests -q -ra -m "servers and not browser"
+
+test-browser: setup train browser ## The chat page in headless chromium
+	@$(PY) -m pytest tests -q -ra -m browser
+
+test-order: setup ## The unit tier three times in random order (RANDOM_ORDER_SEEDS="1 2 3")
+	@for seed in $(RANDOM_ORDER_SEEDS); do echo "==> seed $$seed"; \
+		$(PY) -m pytest tests -q -m "not servers" --random-order-bucket=global --random-order-seed=$$seed || exit 1; done
 
 test: setup train browser ## Run the whole test suite
 	@scripts/test.sh

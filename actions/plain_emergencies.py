@@ -4,7 +4,7 @@ One source of truth for two places:
 * the action server's safety screen uses it as one more signal ("a red-flag term"),
   so an emergency is caught even where the full rules misread a sentence;
 * the Rasa server uses it when the action server cannot be reached
-  (addons/resilience.py), so "he's seizing and not breathing" still gets the
+  (rasa_patches/resilience.py), so "he's seizing and not breathing" still gets the
   emergency number during an outage.
 
 Standard library only: the Rasa process imports it without the action server's

@@ -30,7 +30,6 @@ import asyncio
 import hashlib
 import hmac
 import logging
-import os
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from fbmessenger import MessengerClient
@@ -41,10 +40,11 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+import settings
 from actions.replies import Part
-from addons.limits import BadInput, limit_request_size, loads
 from channels import render
 from channels.guard import guard
+from channels.limits import BadInput, limit_request_size, loads
 
 logger = logging.getLogger(__name__)
 
@@ -53,10 +53,7 @@ SIGNATURE_PREFIX = "sha256="
 
 
 def api_timeout() -> float:
-    try:
-        return max(0.1, float(os.environ.get("FACEBOOK_API_TIMEOUT") or 10))
-    except ValueError:
-        return 10.0
+    return settings.number("FACEBOOK_API_TIMEOUT", minimum=0.1)
 
 
 def signature_valid(app_secret: str, body: bytes, header: Optional[str]) -> bool:
@@ -106,7 +103,7 @@ MAX_TEMPLATE_BUTTONS = render.FACEBOOK_TEMPLATE_BUTTONS
 class MessengerBot(stock.MessengerBot):
     def __init__(self, messenger_client: MessengerClient) -> None:
         super().__init__(messenger_client)
-        self.messenger_client = Outbox(messenger_client)  # type: ignore[assignment]
+        self.messenger_client = Outbox(messenger_client)
 
     async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
         parts = render.reply_parts(message)

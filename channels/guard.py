@@ -5,7 +5,7 @@ caller who sends `"sender": "12345"` share one conversation, so anybody who know
 (or guesses) a chat id or a Facebook PSID can read and drive that person's
 conversation over REST. Here each channel's users live in their own namespace
 ("telegram:12345", "facebook:<psid>", "slack:<user>", "socketio:<session>"), and
-REST refuses ':' in its senders (addons/rest_channel.py).
+REST refuses ':' in its senders (channels/rest.py).
 
 The output side gets the platform's own id back (the prefix is removed in
 `send_response`, the one method Rasa calls to deliver replies). The text is
@@ -17,8 +17,8 @@ from typing import Any, Awaitable, Callable, Dict, Text
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
-from addons.limits import namespaced, strip_namespace
-from addons.rest_channel import clean_message
+from channels.limits import namespaced, strip_namespace
+from channels.rest import clean_message
 
 Handler = Callable[[UserMessage], Awaitable[Any]]
 
@@ -29,7 +29,7 @@ class NamespacedOutput(OutputChannel):
     def __init__(self, inner: OutputChannel, channel: str) -> None:
         self.inner, self.channel = inner, channel
 
-    def name(self) -> Text:  # type: ignore[override]
+    def name(self) -> Text:
         return self.inner.name()
 
     async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:

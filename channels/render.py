@@ -28,11 +28,11 @@ Plain Python (no Rasa): tested without a server.
 from __future__ import annotations
 
 import html
-import os
 import re
 from typing import Any, Callable
 from urllib.parse import urlencode, urlsplit
 
+import settings
 from actions.replies import (
     CAVEAT,
     NOTICE,
@@ -75,7 +75,7 @@ def reply_parts(message: dict[str, Any]) -> list[Part] | None:
 
 def public_url() -> str | None:
     """ASSISTANT_PUBLIC_URL without a trailing slash, if it is an http(s) origin."""
-    value = (os.environ.get("ASSISTANT_PUBLIC_URL") or "").strip().rstrip("/")
+    value = (settings.given("ASSISTANT_PUBLIC_URL") or "").strip().rstrip("/")
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return None

@@ -5,7 +5,7 @@ Slack requests are already signed and checked by the stock connector
 lacks is separation: the tracker id is the Slack user id, which a REST caller
 could send as `sender` too. Here users are "slack:<user id>" (channels/guard.py),
 messages are cut like REST's, metadata is dropped after the stock connector has
-used it to pick the reply channel, and bodies are capped (addons/limits.py).
+used it to pick the reply channel, and bodies are capped (channels/limits.py).
 
 Replies are Block Kit blocks (channels/render.py): the answer in a section, the
 source as small context text with its links, the caveat as a quote, the buttons as
@@ -25,9 +25,9 @@ from rasa.core.channels.channel import OutputChannel, UserMessage
 from sanic import Blueprint
 
 from actions.replies import plain_text
-from addons.limits import limit_request_size
 from channels import render
 from channels.guard import guard
+from channels.limits import limit_request_size
 
 
 class SlackBot(stock.SlackBot):

@@ -16,7 +16,7 @@ python-engineio's Origin check off, so any web page could open a socket to the b
   are let in: they can use REST just as well.)
 - The same checks as REST: `session_id` a string of 1-128 letters, digits, '-'
   or '_'; `message` a string, cut to MAX_MESSAGE_CHARS; `metadata` a small,
-  shallow object (addons/limits.py), then dropped. A bad event gets a polite
+  shallow object (channels/limits.py), then dropped. A bad event gets a polite
   error reply on the socket instead of silence.
 - Conversations are "socketio:<session_id>" (channels/guard.py), so a widget
   cannot choose a Telegram user's id, nor REST a widget user's.
@@ -25,7 +25,6 @@ python-engineio's Origin check off, so any web page could open a socket to the b
 from __future__ import annotations
 
 import logging
-import os
 import re
 import uuid
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
@@ -37,10 +36,11 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
+import settings
 from actions.replies import parts_from
-from addons.limits import BadInput, check_metadata, limit_request_size, max_request_bytes
 from channels import render
 from channels.guard import guard
+from channels.limits import BadInput, check_metadata, limit_request_size, max_request_bytes
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ BAD_EVENT_TEXT = "Sorry, I could not read that message. Please type your questio
 def allowed_origins() -> Optional[List[str]]:
     """RASA_CORS_ORIGIN as a list; None = python-engineio's default, the same origin."""
     origins = [o.strip().rstrip("/") for o in re.split(r"[,\s]+",
-               os.environ.get("RASA_CORS_ORIGIN", "")) if o.strip()]
+               settings.text("RASA_CORS_ORIGIN")) if o.strip()]
     return origins or None
 
 

@@ -53,9 +53,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from addons.limits import BadInput, limit_request_size, loads
 from channels import render
 from channels.guard import guard
+from channels.limits import BadInput, limit_request_size, loads
 
 logger = logging.getLogger(__name__)
 
@@ -115,6 +115,7 @@ class TelegramInput(stock.TelegramInput):
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
         if not credentials:
             cls.raise_missing_credentials_exception()
+        assert credentials is not None  # the call above raises
         secret = credentials.get("secret_token")
         if not secret:
             # Fail closed: without it anyone can post updates in a user's name.

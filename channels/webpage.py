@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from typing import Any, Awaitable, Callable, Coroutine, Dict, Optional, Text
 
 from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
@@ -98,7 +98,7 @@ class WebpageInput(InputChannel):
             return response.text(self._widget, headers=HEADERS,
                                  content_type="application/javascript; charset=utf-8")
 
-        def static_file(name: str, mime: str) -> Callable[[Request], Awaitable[HTTPResponse]]:
+        def static_file(name: str, mime: str) -> Callable[[Request], Coroutine[Any, Any, HTTPResponse]]:
             async def serve(_: Request) -> HTTPResponse:
                 return await response.file(self.web_dir / name, headers=HEADERS,
                                            mime_type=mime + "; charset=utf-8")

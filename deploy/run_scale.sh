@@ -18,14 +18,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 umask 077  # logs private (files 0600, folders 0700)
+source scripts/settings.sh  # defaults (config/defaults.env) unless already set
 : "${TRACKER_DB_URL:?set TRACKER_DB_URL, e.g. postgresql://rasa@127.0.0.1:5432/rasa}"
 RASA_SERVERS=${RASA_SERVERS:-$(nproc)}
-ACTION_SERVERS=${ACTION_SERVERS:-1}
-HOST=${RASA_HOST:-127.0.0.1}
-LOG_DIR=${LOG_DIR:-.rasa/logs}
-export ACTION_SERVER_URL=${ACTION_SERVER_URL:-http://127.0.0.1:5055/webhook}
-export SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN_LOG_LEVEL=2 RASA_TELEMETRY_ENABLED=false
-ACTIONS_HOST=${ACTIONS_HOST:-127.0.0.1}
+HOST=$RASA_HOST
+export ACTION_SERVER_URL  # deploy/endpoints.scale.yml: Rasa reads it from its environment
 mkdir -p "$LOG_DIR" && chmod 700 "$LOG_DIR"
 api=()
 [ -n "${RASA_API_TOKEN:-}${RASA_API_TOKEN_FILE:-}" ] && api=(--enable-api)
@@ -48,7 +45,7 @@ for i in $(seq 0 $((ACTION_SERVERS - 1))); do
   pids+=($!)
 done
 for i in $(seq 0 $((RASA_SERVERS - 1))); do
-  .venv/bin/rasa run --model models/twitching.tar.gz --interface "$HOST" --port $((5005 + i)) \
+  .venv/bin/python -m rasa_patches run --model models/twitching.tar.gz --interface "$HOST" --port $((5005 + i)) \
     --endpoints "$ENDPOINTS" "${api[@]}" >"$LOG_DIR/rasa-$i.log" 2>&1 &
   pids+=($!)
 done

@@ -12,6 +12,7 @@ import json
 import os
 import signal
 import socket
+import string
 import subprocess
 import tempfile
 import time
@@ -20,11 +21,16 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+import yaml
+
+import settings
+
 ROOT = Path(__file__).resolve().parent.parent
 RASA = ROOT / ".venv" / "bin" / "rasa"
+PYTHON = ROOT / ".venv" / "bin" / "python"
 MODEL = ROOT / "models" / "twitching.tar.gz"
-QUIET_ENV = {"SQLALCHEMY_SILENCE_UBER_WARNING": "1", "TF_CPP_MIN_LOG_LEVEL": "2",
-             "RASA_TELEMETRY_ENABLED": "false", "PYTHONUNBUFFERED": "1"}
+# The log-silencing settings (config/defaults.env), and logs written as they happen.
+QUIET_ENV = {**settings.quiet_env(), "PYTHONUNBUFFERED": "1"}
 
 
 def free_port() -> int:
@@ -100,7 +106,22 @@ class ActionServer:
             env={**os.environ, **QUIET_ENV, "SANIC_HOST": "127.0.0.1"},
             start_new_session=True)
         wait_until_up(self.url + "/health", 60, self.process)
+        self.warm_up()
         return self
+
+    def warm_up(self, timeout: float = 300) -> None:
+        """One action call before anyone talks to it: the first call builds the assistant
+        (knowledge, index, red-flag model), seconds on an idle machine but over a minute
+        on a busy one, longer than a test waits for a reply."""
+        tracker = {"sender_id": "warm-up", "slots": {}, "events": [], "paused": False,
+                   "followup_action": None, "active_loop": {}, "latest_action_name": None,
+                   "latest_message": {"text": "hello", "entities": [], "intent_ranking": [],
+                                      "intent": {"name": "greet", "confidence": 1.0}}}
+        status, body = post_json(self.url + "/webhook", {"next_action": "action_respond",
+                                                         "sender_id": "warm-up", "tracker": tracker,
+                                                         "domain": {}}, timeout=timeout)
+        if status != 200:
+            raise RuntimeError(f"the action server's first call failed ({status}): {body}")
 
     def stop(self) -> None:
         stop_process(self.process)
@@ -130,7 +151,8 @@ class RasaServer:
     def start(self, timeout: float = 120) -> "RasaServer":
         log = open(self.log_path, "a")
         self.process = subprocess.Popen(
-            [str(RASA), "run", "--model", str(MODEL), "--interface", "127.0.0.1",
+            # Rasa's CLI with the project's patches installed first (rasa_patches/__main__.py)
+            [str(PYTHON), "-m", "rasa_patches", "run", "--model", str(MODEL), "--interface", "127.0.0.1",
              "--port", str(self.port), "--endpoints", str(self.endpoints),
              "--credentials", str(self.credentials), *self.args],
             cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
@@ -149,11 +171,23 @@ class RasaServer:
         return body
 
 
+def endpoints(action_url: str, tracker_db: Path | None = None) -> str:
+    """The project's endpoints.yml for a server on its own ports: its ${ACTION_SERVER_URL}
+    filled in with `action_url` + /webhook (what Rasa does from the environment, done
+    here because every stack has its own action server), the SQLite file moved to
+    `tracker_db` when given (else the tracker store reads TRACKER_DB, then `db:`)."""
+    text = (ROOT / "endpoints.yml").read_text(encoding="utf-8")
+    text = string.Template(text).safe_substitute(ACTION_SERVER_URL=f"{action_url}/webhook")
+    if tracker_db is None:
+        return text
+    config = yaml.safe_load(text)
+    config["tracker_store"]["db"] = str(tracker_db)
+    return yaml.safe_dump(config, sort_keys=False)
+
+
 def default_endpoints(action_url: str, tracker_db: Path) -> str:
-    """The project's tracker store (as in endpoints.yml) in a private SQLite file."""
-    return (f"action_endpoint:\n  url: \"{action_url}/webhook\"\n"
-            f"tracker_store:\n  type: addons.tracker_store.EnvSQLTrackerStore\n"
-            f"  db: \"{tracker_db}\"\n")
+    """The project's endpoints (tracker store included) with a private SQLite file."""
+    return endpoints(action_url, tracker_db)
 
 
 class RasaStack:
@@ -196,11 +230,9 @@ def stop_process(process: subprocess.Popen | None) -> None:
 
 
 def project_endpoints(action_url: str) -> str:
-    """The project's endpoints.yml with the action server moved to `action_url`.
+    """The project's endpoints.yml with the action server at `action_url`.
 
-    Its tracker store (addons.tracker_store.EnvSQLTrackerStore) reads TRACKER_DB,
+    Its tracker store (stores.tracker_store.EnvSQLTrackerStore) reads TRACKER_DB,
     so pass env={"TRACKER_DB": ...} to keep each test's conversations private.
     """
-    text = (ROOT / "endpoints.yml").read_text(encoding="utf-8")
-    return text.replace("http://127.0.0.1:5055/webhook", f"{action_url}/webhook")
-
+    return endpoints(action_url)

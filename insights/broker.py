@@ -19,22 +19,23 @@ configuration is read here.
 from __future__ import annotations
 
 import logging
-import os
 from asyncio import AbstractEventLoop
 from typing import Any, Optional
 from urllib.parse import unquote, urlsplit
 
 from rasa.core.brokers.pika import PikaEventBroker
 
+import settings as config
+
 logger = logging.getLogger(__name__)
 
-DEFAULT_QUEUE = "rasa_events"
-DEFAULT_EXCHANGE = "rasa-exchange"
+DEFAULT_QUEUE = config.default("EVENT_BROKER_QUEUE")
+DEFAULT_EXCHANGE = config.default("EVENT_BROKER_EXCHANGE")
 
 
 def settings() -> Optional[dict[str, Any]]:
     """The broker's connection from the environment; None when EVENT_BROKER_URL is unset."""
-    url = os.environ.get("EVENT_BROKER_URL", "").strip()
+    url = config.text("EVENT_BROKER_URL").strip()
     if not url:
         return None
     parts = urlsplit(url if "://" in url else f"amqp://{url}")
@@ -44,11 +45,11 @@ def settings() -> Optional[dict[str, Any]]:
         "host": parts.hostname or "127.0.0.1",
         "port": parts.port or (5671 if parts.scheme == "amqps" else 5672),
         "username": unquote(parts.username) if parts.username else "guest",
-        "password": os.environ.get("EVENT_BROKER_PASSWORD")
+        "password": config.given("EVENT_BROKER_PASSWORD")
                     or (unquote(parts.password) if parts.password else "guest"),
         "vhost": vhost,
-        "queue": os.environ.get("EVENT_BROKER_QUEUE") or DEFAULT_QUEUE,
-        "exchange": os.environ.get("EVENT_BROKER_EXCHANGE") or DEFAULT_EXCHANGE,
+        "queue": config.text("EVENT_BROKER_QUEUE"),
+        "exchange": config.text("EVENT_BROKER_EXCHANGE"),
     }
 
 
@@ -76,7 +77,7 @@ class EnvPikaEventBroker(PikaEventBroker):
         broker = cls(f"{conf['scheme']}://{conf['host']}:{conf['port']}{vhost}",
                      username=conf["username"], password=conf["password"], port=conf["port"],
                      queues=[conf["queue"]], exchange_name=conf["exchange"],
-                     connection_attempts=int(os.environ.get("EVENT_BROKER_CONNECT_ATTEMPTS", "5")),
+                     connection_attempts=config.integer("EVENT_BROKER_CONNECT_ATTEMPTS", minimum=1),
                      retry_delay_in_seconds=2, event_loop=event_loop)
         await broker.connect()
         logger.info("Event broker: RabbitMQ %s:%s, exchange %s, queue %s",

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import hmac
-import os
 import tempfile
 import time
 from pathlib import Path
@@ -21,6 +20,8 @@ from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+import settings
 
 CACHE_SECONDS = 60.0
 
@@ -61,7 +62,7 @@ class ReportInput(InputChannel):
 
         @blueprint.route("/report", methods=["GET"])
         async def page(request: Request) -> HTTPResponse:
-            token = os.environ.get("RASA_API_TOKEN", "")
+            token = settings.text("RASA_API_TOKEN")
             if not token:
                 return response.text("Not found", status=404)
             if not _authorised(request, token):

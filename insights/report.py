@@ -7,7 +7,7 @@ Reads the analytics table (insights/store.py), applies INSIGHTS_RETENTION_DAYS f
 PNG, made with matplotlib) and, beside it, the same figures as JSON. Days are UTC.
 
 What a turn is: a user message and the events up to the next one. Its reply kind
-comes from the bot's wording (actions/replies.py, actions/safety.py):
+comes from the bot's wording (actions/replies.py, actions/safety/):
 
 - emergency / urgent: the reply opens "Please call your local emergency number now"
   / "Please see a doctor soon" (counts only; the message's text is never shown);
@@ -17,6 +17,9 @@ comes from the bot's wording (actions/replies.py, actions/safety.py):
   slot after the turn.
 
 No sender id is in the table or the report (only a keyed hash, used for counting).
+
+Over 400 lines on purpose: the figures and the page that shows them, one small
+function per section; split it when a second report needs the figures.
 """
 from __future__ import annotations
 

@@ -27,7 +27,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,10 +35,11 @@ from typing import Any, Iterable
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine, make_url
 
+import settings
 from actions import lab_values
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SQLITE_FILE = ".rasa/insights.db"
+DEFAULT_SQLITE_FILE = settings.default("INSIGHTS_DB")
 TABLE_NAME = "insights_events"
 DAY = 86400.0
 
@@ -70,30 +70,30 @@ events = sa.Table(
 
 
 def database_url() -> sa.engine.URL:
-    url = os.environ.get("INSIGHTS_DB_URL")
-    password = os.environ.get("INSIGHTS_DB_PASSWORD")
-    if not url and os.environ.get("TRACKER_DB_URL"):
-        url, password = os.environ["TRACKER_DB_URL"], os.environ.get("TRACKER_DB_PASSWORD")
+    url = settings.given("INSIGHTS_DB_URL")
+    password = settings.given("INSIGHTS_DB_PASSWORD")
+    if not url and settings.given("TRACKER_DB_URL"):
+        url, password = settings.given("TRACKER_DB_URL"), settings.given("TRACKER_DB_PASSWORD")
     if url:
         parsed = make_url(url)
         return parsed.set(password=password) if password else parsed
-    path = Path(os.environ.get("INSIGHTS_DB") or DEFAULT_SQLITE_FILE)
+    path = Path(settings.text("INSIGHTS_DB"))
     if not path.is_absolute():
         path = ROOT / path
     path.parent.mkdir(parents=True, exist_ok=True)
     return make_url(f"sqlite:///{path}")
 
 
-# The tracker store's own default (addons/tracker_store.py): the analytics table
+# The tracker store's own default (stores/tracker_store.py): the analytics table
 # keeps what the conversations keep, no longer.
-TRACKER_DEFAULT_RETENTION_DAYS = 30.0
+TRACKER_DEFAULT_RETENTION_DAYS = float(settings.default("TRACKER_RETENTION_DAYS") or 30)
 
 
 def retention_days() -> float:
     """INSIGHTS_RETENTION_DAYS if set, else the tracker store's TRACKER_RETENTION_DAYS
     (default 30); 0 keeps everything."""
     for name in ("INSIGHTS_RETENTION_DAYS", "TRACKER_RETENTION_DAYS"):
-        value = os.environ.get(name, "").strip()
+        value = (settings.given(name) or "").strip()
         if value:
             try:
                 return max(0.0, float(value))
@@ -103,7 +103,7 @@ def retention_days() -> float:
 
 
 def sender_hash(sender_id: str) -> str:
-    key = os.environ.get("INSIGHTS_SALT", "").encode("utf-8")
+    key = settings.text("INSIGHTS_SALT").encode("utf-8")
     return hmac.new(key, str(sender_id).encode("utf-8"), hashlib.sha256).hexdigest()[:16]
 
 

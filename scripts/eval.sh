@@ -10,7 +10,7 @@
 #   scripts/eval.sh [--skip-cv]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN_LOG_LEVEL=2 RASA_TELEMETRY_ENABLED=false
+source scripts/settings.sh  # defaults (config/defaults.env), quiet logs included
 PY=.venv/bin/python
 mkdir -p results
 

@@ -3,6 +3,7 @@
 # pyenv shims answer `python3.10` even when that version is not the active one,
 # so each candidate is tried, not just looked up.
 set -u
+source "$(dirname "$0")/settings.sh"  # defaults (config/defaults.env); PYTHON has none
 for candidate in "${PYTHON:-}" python3.10 \
     "$(command -v pyenv >/dev/null 2>&1 && echo "$(pyenv root)")"/versions/3.10*/bin/python3.10 \
     /usr/bin/python3.10 /usr/local/bin/python3.10; do

@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="retention in days (default: TRACKER_RETENTION_DAYS or 30)")
     args = parser.parse_args(argv)
     os.chdir(ROOT)  # the default database path is relative to the project
-    from addons.tracker_store import EnvSQLTrackerStore, prune, retention_days
+    from stores.tracker_store import EnvSQLTrackerStore, prune, retention_days
 
     days = args.days if args.days is not None else retention_days()
     os.environ["TRACKER_RETENTION_DAYS"] = "0"  # the store's own start-up prune: not twice

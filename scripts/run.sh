@@ -12,15 +12,12 @@ cd "$(dirname "$0")/.."
 # Conversations, credentials and logs are private: files 0600, folders 0700.
 umask 077
 
-HOST=${RASA_HOST:-127.0.0.1}
-PORT=${RASA_PORT:-5005}
-ACTIONS_PORT=${ACTIONS_PORT:-5055}
-# The action server answers only Rasa; it listens on this machine unless told otherwise.
-ACTIONS_HOST=${ACTIONS_HOST:-127.0.0.1}
+# Every setting's default (config/defaults.env), unless already set; docs/configuration.md.
+source scripts/settings.sh
+HOST=$RASA_HOST PORT=$RASA_PORT MODEL=$RASA_MODEL STATE_DIR=$RASA_STATE_DIR
+export ACTION_SERVER_URL  # endpoints.yml: Rasa reads it from its environment
+# The action server's health check; Rasa calls it at ACTION_SERVER_URL (endpoints.yml).
 ACTIONS_ADDR=$ACTIONS_HOST; [ "$ACTIONS_HOST" = 0.0.0.0 ] && ACTIONS_ADDR=127.0.0.1
-MODEL=${RASA_MODEL:-models/twitching.tar.gz}
-STATE_DIR=${RASA_STATE_DIR:-.rasa}
-LOG_DIR=${LOG_DIR:-$STATE_DIR/logs}
 export RASA_CORS_ORIGIN=${RASA_CORS_ORIGIN:-http://$HOST:$PORT}
 CREDENTIALS=$STATE_DIR/credentials.effective.yml
 ENDPOINTS=$STATE_DIR/endpoints.effective.yml
@@ -30,13 +27,12 @@ chmod 700 "$STATE_DIR" "$LOG_DIR"
 for log in actions.log rasa.log; do : >"$LOG_DIR/$log"; chmod 600 "$LOG_DIR/$log"; done
 # Optional channels from the environment (Rasa errors on unset ${VARS} in the file).
 .venv/bin/python scripts/credentials.py "$CREDENTIALS"
-# The action server URL follows ACTIONS_PORT.
-sed "s#http://127.0.0.1:5055/webhook#http://$ACTIONS_ADDR:$ACTIONS_PORT/webhook#" endpoints.yml >"$ENDPOINTS"
-# Events to RabbitMQ only when EVENT_BROKER_URL is set (docs/insights.md).
+# Rasa fills in ${ACTION_SERVER_URL} itself; events to RabbitMQ only when
+# EVENT_BROKER_URL is set (docs/insights.md).
+cat endpoints.yml >"$ENDPOINTS"
 if [ -n "${EVENT_BROKER_URL:-}" ]; then cat deploy/event_broker.yml >>"$ENDPOINTS"; fi
 [ -f web/node_modules/rasa-webchat/lib/index.js ] \
   || echo "warning: web/node_modules is missing (run \`make setup\`); the chat page will not load" >&2
-export SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN_LOG_LEVEL=2 RASA_TELEMETRY_ENABLED=false
 
 pids=()
 stop() {
@@ -66,18 +62,18 @@ if [ "${1:-}" = "--shell" ]; then
   echo "==> Starting rasa shell (type /stop to quit)"
   # Libraries' warnings (a message line, then its source line) are for their
   # developers, not for the person at the prompt; Rasa resets Python's own filters.
-  .venv/bin/rasa shell --model "$MODEL" --interface "$HOST" --port "$PORT" --endpoints "$ENDPOINTS" \
+  .venv/bin/python -m rasa_patches shell --model "$MODEL" --interface "$HOST" --port "$PORT" --endpoints "$ENDPOINTS" \
     2> >(awk -f scripts/quiet_warnings.awk >&2)
   exit 0
 fi
 
 echo "==> Starting Rasa on $HOST:$PORT (log: $LOG_DIR/rasa.log)"
 # Rasa's HTTP API stays off unless a token is given (RASA_API_TOKEN_FILE or
-# RASA_API_TOKEN). The token is read by addons/api_auth.py inside the server, never
+# RASA_API_TOKEN). The token is read by rasa_patches/api_auth.py inside the server, never
 # put on the command line (where `ps` shows it to every user).
 api=(); [ -n "${RASA_API_TOKEN:-}${RASA_API_TOKEN_FILE:-}" ] && api=(--enable-api)
 read -ra cors <<<"${RASA_CORS_ORIGIN//,/ }"  # one or more origins, comma-separated
-.venv/bin/rasa run --model "$MODEL" --interface "$HOST" --port "$PORT" \
+.venv/bin/python -m rasa_patches run --model "$MODEL" --interface "$HOST" --port "$PORT" \
   --credentials "$CREDENTIALS" --endpoints "$ENDPOINTS" --cors "${cors[@]}" \
   "${api[@]}" ${RASA_EXTRA_ARGS:-} >>"$LOG_DIR/rasa.log" 2>&1 &
 pids+=($!)

@@ -3,7 +3,7 @@
 # training first; this script assumes both are done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN_LOG_LEVEL=2 RASA_TELEMETRY_ENABLED=false
+source scripts/settings.sh  # defaults (config/defaults.env), quiet logs included
 RASA=.venv/bin/rasa
 quiet() { grep -v -E 'tensorflow|oneDNN|cuda|TensorRT|rebuild TensorFlow|AVX|DeprecationWarning|declare_namespace|xla_computation|pkg_resources|^\s*$' || true; }
 step() { echo; echo "==> $*"; }
@@ -19,7 +19,7 @@ $RASA data validate --fail-on-warnings 2>&1 | quiet
 
 step "3/4 rasa test: test stories must be predicted without errors"
 rm -rf results/stories
-$RASA test core --e2e --stories tests/stories --model models/twitching.tar.gz \
+ACTION_SERVER_URL=$ACTION_SERVER_URL $RASA test core --e2e --stories tests/stories --model models/twitching.tar.gz \
   --out results/stories --fail-on-prediction-errors 2>&1 | quiet \
   | grep -v -E '^Processed|it/s|written to' | tail -15
 head -1 results/stories/failed_test_stories.yml

@@ -7,6 +7,9 @@ included, rendered each platform's way. Forged requests (no or a wrong Telegram
 secret token, SHA-1/MD5/unknown Facebook signatures) must get a 403, no reply and
 leave nothing in the tracker store; a REST caller cannot reach a Telegram user's
 conversation.
+
+Over 400 lines on purpose: the three platforms share one running Rasa server, the
+fake API and the forged-request checks.
 """
 from __future__ import annotations
 

@@ -9,6 +9,9 @@ a consumer "crash" between the write and the ack is replayed (10 events written,
 not acked, redelivered), and the consumer is stopped (SIGTERM) and restarted; the
 analytics table must then hold exactly the events of the tracker store, none lost
 and none twice. Each run uses its own exchange and queue, deleted afterwards.
+
+Over 400 lines on purpose: one end-to-end scenario (50 scripted conversations through
+RabbitMQ, the consumer killed mid-stream) whose script and checks belong together.
 """
 from __future__ import annotations
 

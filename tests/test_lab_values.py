@@ -1,4 +1,8 @@
-"""Tests for actions/lab_values/: what the user types, and what they see."""
+"""Tests for actions/lab_values/: what the user types, and what they see.
+
+Over 400 lines on purpose: one table-driven test per parsing or wording rule of
+actions/lab_values/, kept beside the tables they share.
+"""
 from __future__ import annotations
 
 from dataclasses import replace

@@ -20,8 +20,7 @@ from pathlib import Path
 import pytest
 
 from actions.plain_emergencies import OUTAGE_EMERGENCY_TEXT
-from addons.resilience import UNAVAILABLE_TEXT
-from addons.rest_channel import EMPTY_MESSAGE_TEXT, max_message_chars
+from channels.rest import EMPTY_MESSAGE_TEXT, max_message_chars
 from eval.servers import (
     MODEL,
     QUIET_ENV,
@@ -36,6 +35,7 @@ from eval.servers import (
     stop_process,
     wait_until_up,
 )
+from rasa_patches.resilience import UNAVAILABLE_TEXT
 
 pytestmark = [pytest.mark.servers,
               pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train`")]
@@ -73,9 +73,20 @@ def test_conversation_continues_after_rasa_restarts_and_api_needs_the_token(stac
     # The token comes from a file (or RASA_API_TOKEN), never from the command line.
     token_file = db.parent / "api-token"
     token_file.write_text(TOKEN + "\n")
+    stock_args, stock_env = rasa.args, rasa.env
     rasa.args = ("--enable-api",)
     rasa.env = {**rasa.env, "RASA_API_TOKEN_FILE": str(token_file)}
     rasa.start()
+    try:
+        api_needs_the_token(rasa)
+    finally:  # the other tests get the server as run.sh starts it: API off
+        rasa.stop()
+        rasa.args, rasa.env = stock_args, stock_env
+        rasa.start()
+    assert get_json(rasa.url + "/conversations/restart-user/tracker")[0] == 404
+
+
+def api_needs_the_token(rasa: RasaServer) -> None:
     assert TOKEN not in Path(f"/proc/{rasa.process.pid}/cmdline").read_text(errors="replace")
     assert "0.75 mmol/L" in reply_text(rasa.say("restart-user", "and magnesium?"))
 
@@ -239,7 +250,8 @@ def test_run_sh_binds_the_action_server_to_localhost_and_keeps_files_private(tmp
     (tmp_path / "token").write_text(token)
     env = {**os.environ, **QUIET_ENV, "RASA_PORT": str(port), "ACTIONS_PORT": str(actions_port),
            "RASA_STATE_DIR": str(state), "RASA_API_TOKEN_FILE": str(tmp_path / "token")}
-    for name in ("TRACKER_DB", "TRACKER_DB_URL", "RASA_API_TOKEN", "ACTIONS_HOST", "LOG_DIR"):
+    for name in ("TRACKER_DB", "TRACKER_DB_URL", "RASA_API_TOKEN", "ACTIONS_HOST", "LOG_DIR",
+                 "ACTION_SERVER_URL"):
         env.pop(name, None)
     run = subprocess.Popen(["bash", str(ROOT / "scripts" / "run.sh")], env=env,
                            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
@@ -259,6 +271,11 @@ def test_run_sh_binds_the_action_server_to_localhost_and_keeps_files_private(tmp
                 assert token not in Path(f"/proc/{pid}/cmdline").read_text(errors="replace")
             except (FileNotFoundError, PermissionError, ProcessLookupError):
                 pass
+        # Rasa reaches the action server at the URL built from ACTIONS_PORT (endpoints.yml)
+        status, replies = post_json(f"http://127.0.0.1:{port}/webhooks/rest/webhook",
+                                    {"sender": "run-sh", "message": "what causes twitching?"},
+                                    timeout=300)  # the action server's first call builds the assistant
+        assert status == 200 and "stress" in reply_text(replies), replies
         url = f"http://127.0.0.1:{port}/conversations/run-sh/tracker"
         assert get_json(url)[0] == 401
         assert get_json(f"{url}?token={token}")[0] == 200

@@ -5,8 +5,8 @@ instant (threads + a barrier). Afterwards every user message and every bot reply
 must be in the tracker (read from PostgreSQL), each user message directly followed
 by its own reply, and every request must have got a reply.
 
-- atomic: the deploy/ profile (addons.tracker_store.EnvSQLTrackerStore +
-  addons.lock_store.AtomicRedisLockStore), must hold.
+- atomic: the deploy/ profile (stores.tracker_store.EnvSQLTrackerStore +
+  stores.lock_store.AtomicRedisLockStore), must hold.
 - stock: Rasa's SQL tracker store + RedisLockStore; expected to lose events
   (xfail, strict=False): the reason the custom lock store exists. The counts
   are printed (run with -s) and recorded in docs/deployment.md.
@@ -17,7 +17,6 @@ and deleted afterwards. Skipped when PostgreSQL or Redis is not reachable.
 from __future__ import annotations
 
 import json
-import os
 import tempfile
 import threading
 import uuid
@@ -25,8 +24,9 @@ from pathlib import Path
 
 import pytest
 
-from addons.resilience import UNAVAILABLE_TEXT
+import settings
 from eval.servers import MODEL, ActionServer, RasaServer, post_json
+from rasa_patches.resilience import UNAVAILABLE_TEXT
 
 pytestmark = [pytest.mark.servers,
               pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train`")]
@@ -35,7 +35,7 @@ PG = dict(host="127.0.0.1", port=5432, user="postgres")
 REDIS_URL = "redis://127.0.0.1:6379/1"
 PAIRS = 100
 # The stock run is slow (its lock polls once a second); 30 pairs show the loss.
-STOCK_PAIRS = int(os.environ.get("SCALE_STOCK_PAIRS", "30"))
+STOCK_PAIRS = settings.integer("SCALE_STOCK_PAIRS", minimum=1)
 
 
 def _services_up() -> bool:

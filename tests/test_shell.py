@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from eval.servers import MODEL, QUIET_ENV, RASA, ROOT, ActionServer, default_endpoints, free_port
+from eval.servers import MODEL, PYTHON, QUIET_ENV, ROOT, ActionServer, default_endpoints, free_port
 
 pytestmark = [pytest.mark.servers,
               pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train`")]
@@ -33,8 +33,8 @@ def shell():
     # as `make shell` starts it (scripts/run.sh): stderr through the warnings filter
     child = pexpect.spawn(
         "bash", ["-c", 'exec "$0" "$@" 2> >(awk -f scripts/quiet_warnings.awk >&2)',
-                 str(RASA), "shell", "--model", str(MODEL), "--endpoints", str(endpoints),
-                 "--interface", "127.0.0.1", "--port", str(free_port())],
+                 str(PYTHON), "-m", "rasa_patches", "shell", "--model", str(MODEL),
+                 "--endpoints", str(endpoints), "--interface", "127.0.0.1", "--port", str(free_port())],
         cwd=str(ROOT), env={**os.environ, **QUIET_ENV, "TERM": "dumb"},
         encoding="utf-8", timeout=WAIT, dimensions=(50, 80))  # a usual terminal's width
     child.logfile_read = open(workdir / "shell.log", "w", encoding="utf-8")

@@ -2,7 +2,10 @@
 served by the Rasa server itself and talking to it over socket.io: answers with
 their source and caveat apart, citations that open the article reader with the
 quoted sentence highlighted, keyboard-only use, announcements, axe-core's checks
-and the phone layout."""
+and the phone layout.
+
+Over 400 lines on purpose: every test drives the chat page in one browser (each from a
+new conversation), and the selenium helpers at the top serve them all."""
 from __future__ import annotations
 
 import shutil
@@ -27,6 +30,7 @@ WAIT = 60  # seconds: an upper bound for waits, never an assertion on speed
 
 pytestmark = [
     pytest.mark.servers,
+    pytest.mark.browser,
     pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train`"),
     pytest.mark.skipif(not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
                        reason="chromium/chromedriver missing: run `make setup`"),
@@ -83,6 +87,39 @@ def browser():
         shutil.rmtree(driver.profile_dir, ignore_errors=True)
 
 
+QUESTION = "what causes twitching in my sleep?"
+
+
+def fresh_page(driver, server) -> None:
+    """The chat page with a new conversation, whatever an earlier test left in the browser."""
+    chat = driver.window_handles[0]
+    for handle in driver.window_handles[1:]:
+        driver.switch_to.window(handle)
+        driver.close()
+    driver.switch_to.window(chat)
+    # Leave the chat first (the widget saves its session as the page unloads), then clear
+    # the origin's storage from the article reader, then open the chat: a new session.
+    driver.get(server.url + "/webhooks/webpage/article")
+    driver.execute_script("localStorage.clear(); sessionStorage.clear();")
+    driver.get(server.url + "/webhooks/webpage/")
+    wait_for_text(driver, "What would you like to know?")
+
+
+@pytest.fixture
+def page(server, browser):
+    """Each test starts from a new conversation: no test relies on another's page."""
+    fresh_page(browser, server)
+    return browser
+
+
+@pytest.fixture
+def answered(page):
+    """A new conversation with one question answered (sources, caveat, citations)."""
+    before = send(page, QUESTION)
+    wait_for_text(page, "Source: the article, section 1", after=before)
+    return page
+
+
 def texts(driver) -> list[str]:
     from selenium.webdriver.common.by import By
     return [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".rw-message-text")]
@@ -136,47 +173,47 @@ def last_answer(driver):
     return driver.find_elements(By.CSS_SELECTOR, selector)[-1]
 
 
-def test_page_is_a_product_and_greets_with_topic_buttons(server, browser):
+def test_page_is_a_product_and_greets_with_topic_buttons(server, page):
     from selenium.webdriver.common.by import By
-    browser.get(server.url + "/webhooks/webpage/")
+    page.get(server.url + "/webhooks/webpage/")
     title = knowledge()["source"]["title"]
-    assert browser.title.startswith(title)  # the article's title, from the knowledge file
-    assert browser.find_element(By.TAG_NAME, "h1").text == title
-    intro = browser.find_element(By.CSS_SELECTOR, "header.intro").text
+    assert page.title.startswith(title)  # the article's title, from the knowledge file
+    assert page.find_element(By.TAG_NAME, "h1").text == title
+    intro = page.find_element(By.CSS_SELECTOR, "header.intro").text
     assert "an automated assistant explaining one article, not a doctor" in intro
-    topics = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".topics li")]
+    topics = [e.text for e in page.find_elements(By.CSS_SELECTOR, ".topics li")]
     assert [t.split(" (")[0] for t in topics] == [t["title"] for t in knowledge()["topics"]]
-    wait_for_text(browser, "What would you like to know?")
+    wait_for_text(page, "What would you like to know?")
     from selenium.webdriver.support.ui import WebDriverWait
-    WebDriverWait(browser, WAIT).until(
+    WebDriverWait(page, WAIT).until(
         lambda d: len(d.find_elements(By.CSS_SELECTOR, ".rw-reply")) >= 4)
-    titles = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".rw-reply")]
+    titles = [e.text for e in page.find_elements(By.CSS_SELECTOR, ".rw-reply")]
     assert titles == ["Causes", "When to see a doctor", "Lab values", "Relief methods"]
-    widget = browser.find_element(By.CSS_SELECTOR, ".rw-conversation-container")
+    widget = page.find_element(By.CSS_SELECTOR, ".rw-conversation-container")
     assert widget.is_displayed() and widget.size["height"] > 300
 
 
-def test_page_names_only_lab_tests_the_knowledge_file_has(server, browser):
+def test_page_names_only_lab_tests_the_knowledge_file_has(page):
     import re
 
     from selenium.webdriver.common.by import By
 
     from tests.test_pages import LAB_TESTS
     known = set(knowledge()["thresholds"]) | set(knowledge()["terms"]["lab_test"])
-    text = browser.find_element(By.TAG_NAME, "body").text.lower()
+    text = page.find_element(By.TAG_NAME, "body").text.lower()
     named = {test for test in LAB_TESTS if re.search(rf"\b{test}\b", text)}
     assert named and named <= known, named - known
 
 
-def test_question_gets_the_right_answer(server, browser):
-    before = send(browser, "what causes twitching in my sleep?")
-    answers = wait_for_text(browser, "Source: the article, section 1", after=before)
+def test_question_gets_the_right_answer(page):
+    before = send(page, QUESTION)
+    answers = wait_for_text(page, "Source: the article, section 1", after=before)
     assert any("stress" in t for t in answers[before:])
 
 
-def test_answer_source_and_caveat_are_separate_distinct_blocks(server, browser):
+def test_answer_source_and_caveat_are_separate_distinct_blocks(answered):
     from selenium.webdriver.common.by import By
-    answer = last_answer(browser)
+    answer = last_answer(answered)
     blocks = answer.find_elements(By.CSS_SELECTOR, ":scope > p")
     kinds = [b.get_attribute("class") for b in blocks]
     assert kinds[0] == "answer-text" and "answer-source" in kinds and "answer-caveat" in kinds
@@ -194,82 +231,82 @@ def test_answer_source_and_caveat_are_separate_distinct_blocks(server, browser):
     assert float(style(source, "font-size")[:-2]) < float(style(text, "font-size")[:-2])
 
 
-def test_new_bot_messages_are_announced(server, browser):
+def test_new_bot_messages_are_announced(answered):
     from selenium.webdriver.common.by import By
-    region = browser.find_element(By.ID, "chat-announcer")
+    region = answered.find_element(By.ID, "chat-announcer")
     assert region.get_attribute("aria-live") == "polite"
     said = region.get_attribute("textContent")
     assert "The article lists five reasons" in said and "Source: the article" in said
     assert "what causes twitching" not in said  # the user's own words are not read back
 
 
-def test_citation_opens_the_reader_with_the_quoted_sentences_highlighted(server, browser):
+def test_citation_opens_the_reader_with_the_quoted_sentences_highlighted(answered):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
-    link = [a for a in last_answer(browser).find_elements(By.CSS_SELECTOR, "a.citation")
+    link = [a for a in last_answer(answered).find_elements(By.CSS_SELECTOR, "a.citation")
             if a.text.startswith("section 1 (Reasons)")][0]
     assert link.get_attribute("target") == "_blank"
     assert "(opens in a new tab)" in link.get_attribute("textContent")  # for screen readers
     assert "/webhooks/webpage/article?fact=causes.overview#section-1" in link.get_attribute("href")
-    chat, count = browser.current_window_handle, len(browser.window_handles)
+    chat, count = answered.current_window_handle, len(answered.window_handles)
     link.click()
-    WebDriverWait(browser, WAIT).until(lambda d: len(d.window_handles) == count + 1)
-    reader = [h for h in browser.window_handles if h != chat][0]
-    browser.switch_to.window(reader)
+    WebDriverWait(answered, WAIT).until(lambda d: len(d.window_handles) == count + 1)
+    reader = [h for h in answered.window_handles if h != chat][0]
+    answered.switch_to.window(reader)
     try:
-        WebDriverWait(browser, WAIT).until(lambda d: d.find_elements(By.TAG_NAME, "mark"))
-        marks = browser.find_elements(By.TAG_NAME, "mark")
+        WebDriverWait(answered, WAIT).until(lambda d: d.find_elements(By.TAG_NAME, "mark"))
+        marks = answered.find_elements(By.TAG_NAME, "mark")
         assert [m.text for m in marks] == quotes_of("causes.overview")
-        assert browser.current_url.endswith("#section-1")
-        section = browser.find_element(By.ID, "section-1")
+        assert answered.current_url.endswith("#section-1")
+        section = answered.find_element(By.ID, "section-1")
         assert all(section.find_elements(By.XPATH, f".//mark[@id='{m.get_attribute('id')}']")
                    for m in marks)
-        assert browser.execute_script(  # scrolled to the section, the mark in view
+        assert answered.execute_script(  # scrolled to the section, the mark in view
             "var r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight;",
             marks[0])
-        assert "Recommend" not in browser.find_element(By.TAG_NAME, "body").text
+        assert "Recommend" not in answered.find_element(By.TAG_NAME, "body").text
     finally:
-        browser.close()
-        browser.switch_to.window(chat)
-    assert any("five reasons" in t for t in texts(browser))  # the conversation is still there
+        answered.close()
+        answered.switch_to.window(chat)
+    assert any("five reasons" in t for t in texts(answered))  # the conversation is still there
 
 
-def test_quick_reply_button_gets_its_answer(server, browser, tmp_path):
+def test_quick_reply_button_gets_its_answer(answered, tmp_path):
     from selenium.webdriver.common.by import By
-    before = len(texts(browser))
-    relief = [e for e in browser.find_elements(By.CSS_SELECTOR, ".rw-reply")
+    before = len(texts(answered))
+    relief = [e for e in answered.find_elements(By.CSS_SELECTOR, ".rw-reply")
               if e.text == "Relief methods"][0]
     relief.click()
-    wait_for_text(browser, "Relief methods", after=before)  # the choice shown as sent
-    wait_for_text(browser, "fried", after=before)
+    wait_for_text(answered, "Relief methods", after=before)  # the choice shown as sent
+    wait_for_text(answered, "fried", after=before)
     # The documentation's screenshot: question, answer, a topic chosen by button.
-    browser.save_screenshot(str(tmp_path / "chat.png"))
+    answered.save_screenshot(str(tmp_path / "chat.png"))
     SCREENSHOT.parent.mkdir(exist_ok=True)
     shutil.copyfile(tmp_path / "chat.png", SCREENSHOT)
 
 
-def test_markup_typed_by_the_user_is_shown_as_text_and_runs_nothing(server, browser):
+def test_markup_typed_by_the_user_is_shown_as_text_and_runs_nothing(page):
     from selenium.webdriver.common.by import By
     for attack in ("<img src=x onerror=alert(1)>", "<script>alert(1)</script>"):
-        before = send(browser, attack)
-        wait_for_text(browser, attack, after=before)  # shown literally, as text
+        before = send(page, attack)
+        wait_for_text(page, attack, after=before)  # shown literally, as text
         # give the bot's reply to it time to arrive, then check nothing ran
-        wait_for_text(browser, "", after=before + 1)
-    messages = browser.find_element(By.CSS_SELECTOR, ".rw-messages-container")
+        wait_for_text(page, "", after=before + 1)
+    messages = page.find_element(By.CSS_SELECTOR, ".rw-messages-container")
     assert messages.find_elements(By.CSS_SELECTOR, "img[src='x'], img[onerror]") == []
     assert messages.find_elements(By.TAG_NAME, "script") == []
     from selenium.common.exceptions import NoAlertPresentException
     with pytest.raises(NoAlertPresentException):
-        browser.switch_to.alert.text
-    assert browser.execute_script("return document.querySelectorAll('img[src=\"x\"]').length") == 0
+        page.switch_to.alert.text
+    assert page.execute_script("return document.querySelectorAll('img[src=\"x\"]').length") == 0
 
 
-def test_an_emergency_is_shown_first_bold_and_marked(server, browser):
+def test_an_emergency_is_shown_first_bold_and_marked(page):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
-    send(browser, "my wife is convulsing and not responding")
-    WebDriverWait(browser, WAIT).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".answer-safety"))
-    alert = browser.find_elements(By.CSS_SELECTOR, ".rw-response .answer")[-1]
+    send(page, "my wife is convulsing and not responding")
+    WebDriverWait(page, WAIT).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".answer-safety"))
+    alert = page.find_elements(By.CSS_SELECTOR, ".rw-response .answer")[-1]
     [block] = alert.find_elements(By.CSS_SELECTOR, ":scope > p")  # the emergency alone
     assert block.get_attribute("class") == "answer-safety"
     assert block.text.startswith("Please call your local emergency number now")
@@ -278,12 +315,12 @@ def test_an_emergency_is_shown_first_bold_and_marked(server, browser):
     assert block.value_of_css_property("border-left-style") == "solid"
 
 
-def test_no_serious_or_critical_accessibility_violations(server, browser):
+def test_no_serious_or_critical_accessibility_violations(answered):
     """axe-core in the real page with a conversation in it (answers, citations, buttons)."""
     if not AXE.exists():
         pytest.skip("axe-core missing from web/node_modules: run `make setup`")
-    browser.execute_script(AXE.read_text(encoding="utf-8"))
-    violations = browser.execute_async_script("""
+    answered.execute_script(AXE.read_text(encoding="utf-8"))
+    violations = answered.execute_async_script("""
         var done = arguments[arguments.length - 1];
         axe.run(document, {resultTypes: ['violations']}).then(function (r) {
           done(r.violations.map(function (v) {
@@ -294,28 +331,28 @@ def test_no_serious_or_critical_accessibility_violations(server, browser):
     """)
     bad = [v for v in violations if v["impact"] in ("serious", "critical")]
     assert bad == [], bad
-    assert browser.find_elements("css selector", "a.citation"), "no citation was checked"
+    assert answered.find_elements("css selector", "a.citation"), "no citation was checked"
 
 
-def test_reload_keeps_the_conversation(server, browser, tmp_path):
+def test_reload_keeps_the_conversation(answered, tmp_path):
     from selenium.webdriver.common.by import By
-    before = texts(browser)
+    before = texts(answered)
     assert any("Source: the article, section 1" in t for t in before)
-    browser.refresh()
-    after = wait_for_text(browser, "Source: the article, section 1")
+    answered.refresh()
+    after = wait_for_text(answered, "Source: the article, section 1")
     assert "what causes twitching in my sleep?" in after
     assert after.count("what causes twitching in my sleep?") == 1
     from selenium.webdriver.support.ui import WebDriverWait
-    WebDriverWait(browser, WAIT).until(  # the restored answers are formatted again
+    WebDriverWait(answered, WAIT).until(  # the restored answers are formatted again
         lambda d: d.find_elements(By.CSS_SELECTOR, ".answer a.citation"))
     # ...and not read out again
-    announced = browser.find_element(By.ID, "chat-announcer").get_attribute("textContent")
+    announced = answered.find_element(By.ID, "chat-announcer").get_attribute("textContent")
     assert "five reasons" not in announced
-    browser.save_screenshot(str(tmp_path / "chat.png"))
+    answered.save_screenshot(str(tmp_path / "chat.png"))
 
 
-def test_page_makes_no_request_outside_its_own_origin(server, browser):
-    urls = requested_urls(browser)
+def test_page_makes_no_request_outside_its_own_origin(server, answered):
+    urls = requested_urls(answered)
     assert urls, "the performance log recorded no requests"
     web = [u for u in urls if u.startswith(("http:", "https:", "ws:", "wss:"))]
     assert any(u.startswith(server.url + "/socket.io/") for u in web)

@@ -23,7 +23,7 @@ instant are processed one after the other, in either order.
 
 endpoints.yml:
     lock_store:
-      type: addons.lock_store.AtomicRedisLockStore
+      type: stores.lock_store.AtomicRedisLockStore
 
 Environment (all optional): LOCK_STORE_URL (default redis://127.0.0.1:6379/1),
 LOCK_STORE_PASSWORD, LOCK_KEY_PREFIX (default "rasa"), LOCK_LEASE_SECONDS
@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import random
 import uuid
 from contextlib import asynccontextmanager, suppress
@@ -43,6 +42,8 @@ from typing import Any, AsyncGenerator, Optional
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, LockError, LockStore
 from rasa.utils.endpoints import EndpointConfig
+
+import settings
 
 logger = logging.getLogger(__name__)
 
@@ -60,11 +61,12 @@ return 0
 """
 
 
-def _setting(env: str, config: dict, key: str, default: Any) -> Any:
-    value = os.environ.get(env)
-    if value not in (None, ""):
+def _setting(env: str, config: dict, key: str) -> Any:
+    """The environment, else the endpoints.yml entry, else the default (settings.py)."""
+    value = settings.given(env)
+    if value is not None:
         return value
-    return config.get(key, default) if config.get(key) is not None else default
+    return config[key] if config.get(key) is not None else settings.default(env)
 
 
 class AtomicRedisLockStore(LockStore):
@@ -74,11 +76,11 @@ class AtomicRedisLockStore(LockStore):
         config = {**(endpoint_config.kwargs if endpoint_config else {}), **kwargs}
         if endpoint_config and endpoint_config.url:
             config.setdefault("url", endpoint_config.url)
-        url = _setting("LOCK_STORE_URL", config, "url", "redis://127.0.0.1:6379/1")
-        password = _setting("LOCK_STORE_PASSWORD", config, "password", None)
-        prefix = str(_setting("LOCK_KEY_PREFIX", config, "key_prefix", "rasa"))
-        self.lease_ms = int(float(_setting("LOCK_LEASE_SECONDS", config, "lease_seconds", 10)) * 1000)
-        self.max_wait = float(_setting("LOCK_MAX_WAIT", config, "max_wait_seconds", 60))
+        url = _setting("LOCK_STORE_URL", config, "url")
+        password = _setting("LOCK_STORE_PASSWORD", config, "password")
+        prefix = str(_setting("LOCK_KEY_PREFIX", config, "key_prefix"))
+        self.lease_ms = int(float(_setting("LOCK_LEASE_SECONDS", config, "lease_seconds")) * 1000)
+        self.max_wait = float(_setting("LOCK_MAX_WAIT", config, "max_wait_seconds"))
         self.key_prefix = f"{prefix}:lock:"
         self.red = aioredis.Redis.from_url(url, password=password, socket_timeout=10)
         self._renew = self.red.register_script(RENEW)

@@ -3,7 +3,7 @@
 endpoints.yml:
 
     tracker_store:
-      type: addons.tracker_store.EnvSQLTrackerStore
+      type: stores.tracker_store.EnvSQLTrackerStore
       db: .rasa/tracker.db          # default SQLite file, relative to the project
 
 Environment (all optional; the defaults work with nothing set):
@@ -41,25 +41,27 @@ from typing import Any, Iterator, Optional
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 
+import settings
+
 logger = logging.getLogger(__name__)
 
-DEFAULT_SQLITE_FILE = ".rasa/tracker.db"
-DEFAULT_MAX_EVENTS = 100
-DEFAULT_RETENTION_DAYS = 30.0
+DEFAULT_SQLITE_FILE = str(settings.default("TRACKER_DB"))
+DEFAULT_MAX_EVENTS = int(settings.default("TRACKER_MAX_EVENTS") or 100)
+DEFAULT_RETENTION_DAYS = float(settings.default("TRACKER_RETENTION_DAYS") or 30)
 _LOADED = "_addons_loaded_event_count"
 
 
 def _connection_kwargs(db: Optional[str]) -> dict[str, Any]:
-    url = os.environ.get("TRACKER_DB_URL")
+    url = settings.given("TRACKER_DB_URL")
     if url:
         from sqlalchemy.engine import make_url
 
         parsed = make_url(url)
         return {"dialect": parsed.drivername, "host": parsed.host, "port": parsed.port,
                 "db": parsed.database, "username": parsed.username,
-                "password": os.environ.get("TRACKER_DB_PASSWORD") or parsed.password,
+                "password": settings.given("TRACKER_DB_PASSWORD") or parsed.password,
                 "query": dict(parsed.query) or None}
-    path = Path(os.environ.get("TRACKER_DB") or db or DEFAULT_SQLITE_FILE)
+    path = Path(settings.given("TRACKER_DB") or db or DEFAULT_SQLITE_FILE)
     private_sqlite_file(path)
     return {"dialect": "sqlite", "db": str(path)}
 
@@ -81,13 +83,8 @@ def private_sqlite_file(path: Path) -> None:
 
 
 def retention_days() -> float:
-    value = os.environ.get("TRACKER_RETENTION_DAYS")
-    try:
-        return max(0.0, float(value)) if value not in (None, "") else DEFAULT_RETENTION_DAYS
-    except ValueError:
-        logger.warning("TRACKER_RETENTION_DAYS=%r is not a number; using %s",
-                       value, DEFAULT_RETENTION_DAYS)
-        return DEFAULT_RETENTION_DAYS
+    """TRACKER_RETENTION_DAYS (a bad value is logged and the default used); 0 keeps all."""
+    return settings.number("TRACKER_RETENTION_DAYS")
 
 
 def prune(store: SQLTrackerStore, days: float, now: Optional[float] = None) -> int:
@@ -115,9 +112,9 @@ class EnvSQLTrackerStore(SQLTrackerStore):
                  max_events: Optional[int] = None, **kwargs: Any) -> None:
         for key in ("dialect", "port", "username", "password", "login_db", "query"):
             kwargs.pop(key, None)  # the environment decides the connection
-        env_max = os.environ.get("TRACKER_MAX_EVENTS")
-        self.max_events = int(env_max if env_max not in (None, "") else
-                              (max_events if max_events is not None else DEFAULT_MAX_EVENTS))
+        env_max = settings.given("TRACKER_MAX_EVENTS")
+        self.max_events = int(env_max) if env_max is not None else (
+            max_events if max_events is not None else DEFAULT_MAX_EVENTS)
         connection = _connection_kwargs(db)
         logger.info("Tracker store: %s database %s (max %s events loaded)",
                     connection["dialect"], connection["db"], self.max_events or "all")

@@ -1,8 +1,8 @@
 """When the action server is unreachable, answer politely instead of staying silent.
 
 Stock Rasa logs "Failed to execute custom action" and sends nothing. This wraps
-`RemoteAction.run` (installed once by addons/patches.py when Rasa loads any add-on
-or channel from endpoints.yml and credentials.yml): a connection failure, timeout or 5xx from the
+`RemoteAction.run` (installed once by rasa_patches at start-up, or when Rasa loads
+the project's channels or stores): a connection failure, timeout or 5xx from the
 action server becomes one bot message. Nothing else changes, so the next message
 goes to the action server again and answers resume by themselves when it is back.
 A 400 (ActionExecutionRejection) keeps Rasa's own handling.
@@ -48,7 +48,7 @@ async def _run_with_fallback(self, output_channel, nlg, tracker, domain):
 
 
 def install() -> None:
-    if getattr(RemoteAction.run, "_addons_fallback", False):
+    if getattr(RemoteAction.run, "_patched_fallback", False):
         return
-    _run_with_fallback._addons_fallback = True  # type: ignore[attr-defined]
-    RemoteAction.run = _run_with_fallback  # type: ignore[assignment]
+    _run_with_fallback._patched_fallback = True  # type: ignore[attr-defined]
+    RemoteAction.run = _run_with_fallback

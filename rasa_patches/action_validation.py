@@ -5,7 +5,7 @@ schema)`, which checks the (large) events schema against its metaschema and buil
 a new validator on every call: 14 ms of a 33 ms message on this machine, measured
 with py-spy and timed alone (14.3 ms per call, 0.6 ms with a reused validator).
 Same schema, same errors, same message; only the validator is reused. Installed by
-addons/patches.py (with the Rasa version check); tied to Rasa 3.6.21.
+rasa_patches/__init__.py (with the Rasa version check); tied to Rasa 3.6.21.
 """
 from __future__ import annotations
 
@@ -38,4 +38,4 @@ def _validate_action_result(self: RemoteAction, result: Dict[str, Any]) -> bool:
 
 
 def install() -> None:
-    RemoteAction._validate_action_result = _validate_action_result  # type: ignore[assignment]
+    RemoteAction._validate_action_result = _validate_action_result

@@ -16,29 +16,19 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from typing import Any, Optional
 
 from sanic import Blueprint
 
+import settings
+
 logger = logging.getLogger(__name__)
 
-DEFAULT_MAX_REQUEST_BYTES = 64 * 1024
-DEFAULT_MAX_METADATA_BYTES = 1024
-DEFAULT_MAX_METADATA_DEPTH = 4
 NAMESPACE_SEPARATOR = ":"
 
 
-def _int_env(name: str, default: int) -> int:
-    try:
-        return max(1, int(os.environ.get(name) or default))
-    except ValueError:
-        logger.warning("%s is not a number; using %d", name, default)
-        return default
-
-
 def max_request_bytes() -> int:
-    return _int_env("MAX_REQUEST_BYTES", DEFAULT_MAX_REQUEST_BYTES)
+    return settings.integer("MAX_REQUEST_BYTES", minimum=1)
 
 
 def limit_request_size(blueprint: Blueprint) -> Blueprint:
@@ -87,11 +77,11 @@ def check_metadata(metadata: Any) -> Optional[dict]:
         return None
     if not isinstance(metadata, dict):
         raise BadInput("`metadata`, if given, must be a JSON object")
-    limit = _int_env("MAX_METADATA_DEPTH", DEFAULT_MAX_METADATA_DEPTH)
+    limit = settings.integer("MAX_METADATA_DEPTH", minimum=1)
     if _depth(metadata, limit) > limit:
         raise BadInput(f"`metadata` may be nested at most {limit} levels deep")
     size = len(json.dumps(metadata, ensure_ascii=False).encode("utf-8"))
-    most = _int_env("MAX_METADATA_BYTES", DEFAULT_MAX_METADATA_BYTES)
+    most = settings.integer("MAX_METADATA_BYTES", minimum=1)
     if size > most:
         raise BadInput(f"`metadata` may be at most {most} bytes of JSON")
     return metadata

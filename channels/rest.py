@@ -1,6 +1,6 @@
 """The REST channel (/webhooks/rest/webhook), hardened against hostile input.
 
-Registered in credentials.yml as `addons.rest_channel.RestInput:` in place of the
+Registered in credentials.yml as `channels.rest.RestInput:` in place of the
 stock `rest:` entry; it keeps the name `rest`, so the URL is unchanged.
 
 Differences from rasa.core.channels.rest.RestInput:
@@ -13,7 +13,7 @@ Differences from rasa.core.channels.rest.RestInput:
 - an empty or whitespace-only message gets a short hint without running NLU;
 - an unexpected failure while handling the message gets a polite reply, not [];
   with `?stream=true` too (stock: the stream never ends);
-- bodies over MAX_REQUEST_BYTES get 413 (on every route, addons/limits.py), JSON
+- bodies over MAX_REQUEST_BYTES get 413 (on every route, channels/limits.py), JSON
   nested too deeply gets 400 (stock: 500), `metadata` must be a small, shallow
   object and is not stored (nothing here reads it);
 - `sender` may not contain ':', the separator of the messaging channels'
@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import re
 from typing import Any, Awaitable, Callable, Optional, Text
 
@@ -33,9 +32,10 @@ from rasa.core.channels.rest import QueueOutputChannel
 from rasa.core.channels.rest import RestInput as StockRestInput
 from sanic import Blueprint, response
 from sanic.request import Request
-from sanic.response import HTTPResponse
+from sanic.response import HTTPResponse, ResponseStream
 
-from addons.limits import NAMESPACE_SEPARATOR, BadInput, check_metadata, limit_request_size, loads
+import settings
+from channels.limits import NAMESPACE_SEPARATOR, BadInput, check_metadata, limit_request_size, loads
 
 logger = logging.getLogger(__name__)
 
@@ -46,10 +46,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200d\u2028\u2029\ufeff]"
 
 
 def max_message_chars() -> int:
-    try:
-        return max(1, int(os.environ.get("MAX_MESSAGE_CHARS") or 2000))
-    except ValueError:
-        return 2000
+    return settings.integer("MAX_MESSAGE_CHARS", minimum=1)
 
 
 def clean_message(text: str, limit: Optional[int] = None) -> str:
@@ -108,14 +105,14 @@ class RestInput(StockRestInput):
             await queue.put("DONE")
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        webhook = limit_request_size(Blueprint("addons_rest_webhook", __name__))
+        webhook = limit_request_size(Blueprint("rest_webhook", __name__))
 
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
 
         @webhook.route("/webhook", methods=["POST"])
-        async def receive(request: Request) -> HTTPResponse:
+        async def receive(request: Request) -> HTTPResponse | ResponseStream:
             try:
                 sender, text, _metadata = parse_body(request.body or b"")
             except BadRequest as error:

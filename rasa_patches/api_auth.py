@@ -6,21 +6,22 @@ running time depends on how many leading characters match.
 
 Here `rasa run --enable-api` (no --auth-token) gets its token from
 RASA_API_TOKEN_FILE (a file holding the token; preferred) or RASA_API_TOKEN, and
-every API route compares it with hmac.compare_digest. Installed by addons/patches.py
-when Rasa loads the channels (credentials.yml), which it does before it creates the
-app and its routes.
+every API route compares it with hmac.compare_digest. Installed by rasa_patches at
+start-up (or when Rasa loads the channels from credentials.yml), in both cases before
+Rasa creates the app and its routes.
 """
 from __future__ import annotations
 
 import hmac
 import logging
-import os
 from functools import wraps
 from inspect import isawaitable
 from pathlib import Path
 from typing import Any, Callable, Optional
 
 import rasa.server
+
+import settings
 
 logger = logging.getLogger(__name__)
 
@@ -37,13 +38,13 @@ class _NeverEqual:
 
 
 def configured_token() -> Optional[str]:
-    path = os.environ.get("RASA_API_TOKEN_FILE")
+    path = settings.given("RASA_API_TOKEN_FILE")
     if path:
         token = Path(path).read_text(encoding="utf-8").strip()
         if not token:
             raise SystemExit(f"RASA_API_TOKEN_FILE {path} is empty")
         return token
-    return os.environ.get("RASA_API_TOKEN") or None
+    return settings.given("RASA_API_TOKEN")
 
 
 def token_matches(provided: Optional[str], token: str) -> bool:

@@ -1,5 +1,6 @@
-"""Unit tests of addons/: the bounded tracker store, the atomic lock store and the
-REST input checks (no Rasa server needed; the lock tests need Redis)."""
+"""Unit tests of the Rasa extensions (channels/, stores/, rasa_patches/): the bounded
+tracker store, the atomic lock store, the REST input checks and the patches (no Rasa
+server needed; the lock tests need Redis)."""
 from __future__ import annotations
 
 import asyncio
@@ -10,9 +11,9 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from addons.rest_channel import BadRequest, clean_message, parse_body
-from addons.tracker_store import EnvSQLTrackerStore
+from channels.rest import BadRequest, clean_message, parse_body
 from eval.servers import ROOT
+from stores.tracker_store import EnvSQLTrackerStore
 
 pytestmark = pytest.mark.servers
 
@@ -57,7 +58,7 @@ def lock_store(monkeypatch):
         redis.Redis.from_url(REDIS_URL, socket_timeout=2).ping()
     except Exception:  # noqa: BLE001
         pytest.skip("Redis not reachable on 127.0.0.1:6379")
-    from addons.lock_store import AtomicRedisLockStore
+    from stores.lock_store import AtomicRedisLockStore
     prefix = f"unit{uuid.uuid4().hex[:8]}"
     monkeypatch.setenv("LOCK_STORE_URL", REDIS_URL)
     monkeypatch.setenv("LOCK_KEY_PREFIX", prefix)
@@ -112,7 +113,7 @@ def test_action_responses_are_validated_with_one_reused_validator():
     import jsonschema
     from rasa.core.actions.action import RemoteAction
 
-    from addons import action_validation
+    from rasa_patches import action_validation
 
     action = RemoteAction("action_respond", None)
     good = {"events": [{"event": "slot", "name": "last_topic", "value": "causes"}],
@@ -124,7 +125,7 @@ def test_action_responses_are_validated_with_one_reused_validator():
         action._validate_action_result({"events": "not a list"})
 
 
-# --- bounded input (addons/limits.py) -------------------------------------------------
+# --- bounded input (channels/limits.py) -------------------------------------------------
 
 @pytest.mark.parametrize("raw, error", [
     (b"[" * 5000 + b"]" * 5000, "nested"),
@@ -147,7 +148,7 @@ def test_small_metadata_is_accepted():
 
 
 def test_a_failing_stream_still_ends_with_a_reply():
-    from addons.rest_channel import ERROR_TEXT, RestInput
+    from channels.rest import ERROR_TEXT, RestInput
 
     async def broken(_message):
         raise RuntimeError("boom")
@@ -163,7 +164,7 @@ def test_a_failing_stream_still_ends_with_a_reply():
 def test_request_size_limit_is_set_on_the_app(monkeypatch):
     from sanic import Blueprint
 
-    from addons.limits import limit_request_size
+    from channels.limits import limit_request_size
 
     monkeypatch.setenv("MAX_REQUEST_BYTES", "1234")
     blueprint = limit_request_size(Blueprint("probe"))
@@ -209,7 +210,7 @@ def test_channel_users_are_namespaced_and_replies_reach_the_platform_id():
     {"session_id": "ok", "message": "hi", "metadata": "{}"},
 ])
 def test_socketio_events_are_checked_like_rest(data):
-    from addons.limits import BadInput
+    from channels.limits import BadInput
     from channels.socketio import check_event
 
     with pytest.raises(BadInput):
@@ -230,8 +231,8 @@ def test_socketio_origin_allow_list_comes_from_rasa_cors_origin(monkeypatch):
 def test_secrets_are_compared_with_compare_digest(monkeypatch):
     import hmac as hmac_module
 
-    from addons import api_auth
     from channels import facebook, telegram
+    from rasa_patches import api_auth
 
     calls = []
     real = hmac_module.compare_digest
@@ -290,12 +291,12 @@ def test_facebook_graph_calls_run_in_a_thread_with_a_timeout(monkeypatch):
     assert all(thread != loop_thread for *_, thread in seen)
 
 
-# --- API token (addons/api_auth.py) -------------------------------------------------------
+# --- API token (rasa_patches/api_auth.py) -------------------------------------------------------
 
 def test_api_token_comes_from_a_file_or_the_environment(tmp_path, monkeypatch):
     import rasa.server
 
-    from addons import api_auth
+    from rasa_patches import api_auth
 
     assert rasa.server.requires_auth is api_auth.requires_auth
     monkeypatch.delenv("RASA_API_TOKEN_FILE", raising=False)
@@ -306,7 +307,7 @@ def test_api_token_comes_from_a_file_or_the_environment(tmp_path, monkeypatch):
     assert api_auth.configured_token() == "from-file"
 
 
-# --- private files and retention (addons/tracker_store.py) -------------------------------
+# --- private files and retention (stores/tracker_store.py) -------------------------------
 
 def test_tracker_db_is_private(tmp_path, monkeypatch):
     monkeypatch.setenv("TRACKER_DB", str(tmp_path / "new" / "t.db"))
@@ -335,7 +336,7 @@ def test_conversations_idle_past_the_retention_are_deleted(store, tmp_path, monk
     import subprocess
     import sys
 
-    from addons.tracker_store import prune
+    from stores.tracker_store import prune
 
     _save_conversation(store, "old", 45)
     _save_conversation(store, "recent", 2)
@@ -364,12 +365,13 @@ def test_the_rasa_patches_are_installed_once_and_only_for_the_supported_version(
     import rasa
     from rasa.core.actions.action import RemoteAction
 
-    from addons import action_validation, patches, resilience
-    assert patches.install_all() == ["addons.action_validation", "addons.resilience",
-                                     "addons.api_auth"]
+    import rasa_patches as patches
+    from rasa_patches import action_validation, resilience
+    assert patches.install_all() == ["rasa_patches.action_validation", "rasa_patches.resilience",
+                                     "rasa_patches.api_auth"]
     assert RemoteAction.run is resilience._run_with_fallback
     assert RemoteAction._validate_action_result is action_validation._validate_action_result
     monkeypatch.setattr(patches, "_installed", [])
     monkeypatch.setattr(rasa, "__version__", "3.7.0")
-    with pytest.raises(RuntimeError, match="3.6.21"):
+    with pytest.raises(patches.UnsupportedRasaVersion, match="rasa==3.6.21"):
         patches.install_all()
