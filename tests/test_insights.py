@@ -97,7 +97,9 @@ SCRIPT: list[list[tuple[str, object]]] = [
     [("tell me a joke", U("joke tell"))],
     [("what is the capital of france", U("capital france"))],
     # "did you mean" (2)
-    [("what are your opening hours", DYM)],
+    # vague enough for "did you mean" ("what are your opening hours" is now read as
+    # out of scope, the better reply)
+    [("hmm what about the other thing", DYM)],
     [("when is the clinic open", DYM)],
     # red flags (11): 7 emergencies, 4 urgent
     [("my husband is having a seizure and won't stop shaking", EMERGENCY)],
@@ -108,7 +110,9 @@ SCRIPT: list[list[tuple[str, object]]] = [
     [("my daughter has a fever and is jerking and not responding", EMERGENCY)],
     [("what causes twitching in my sleep?", CAUSES), ("my wife is convulsing and not responding", EMERGENCY)],
     [("I woke up with a bitten tongue and a wet bed", URGENT(DOCTOR))],
-    [("I bit my tongue in my sleep and woke up confused", URGENT(DOCTOR))],
+    # a clear question: "bit my tongue ... woke up confused" alone is a close call between
+    # the doctor topic and latent epilepsy, and this test is about the report, not the NLU
+    [("I bit my tongue in my sleep and woke up confused, could it be epilepsy?", URGENT(CAUSES))],
     [("my calf cramp has lasted 20 minutes and won't ease", URGENT(CRAMPS))],
     [("tingling around my mouth and cramps in my hands", URGENT(CRAMPS))],
     # small talk only (1)

@@ -361,10 +361,10 @@ _ROUTINE_RULES: tuple[_Rule, ...] = (
         r"|legs?|calf|calves|ankles?)\b|\b(?:legs?|feet|foot|toes?) (?:\w+ ){0,3}(?:weaker|numb\w*"
         r"|swollen|swelling)\b|\bstruggle to (?:get up|stand|climb|walk)\b")),
     _Rule("leg_symptoms", _rx(
-        r"\b(?:numb|numbness|weak|weakness|swollen|swelling|swell|swells)\b (?:\w+ ){0,2}"
+        r"\b(?:numb|numbness|weak|weakness|swollen|swelling|swell|swells|puffy|puffiness)\b (?:\w+ ){0,2}"
         r"(?:in |of )?(?:my |his |her |the |both )?(?:legs?|feet|foot|calf|calves|ankles?"
         r"|thighs?)\b"
-        r"|\b(?:legs?|feet|foot|calf|calves|ankles?|thighs?) (?:\w+ ){0,3}(?:numb|weak"
+        r"|\b(?:legs?|feet|foot|calf|calves|ankles?|thighs?) (?:\w+ ){0,3}(?:numb|weak|puffy"
         r"|swollen|swelling|swell|give way|gives way|giving way|tingl\w*|pins and needles)\b")),
     _Rule("urge_to_move", _rx(
         r"\b(?:has|have|had|must|need|needs) to (?:get up and )?(?:walk|move|stretch|kick)\b"

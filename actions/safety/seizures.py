@@ -103,7 +103,7 @@ def _tense(s: _Sentence, idx: int, end: int) -> str:
     return ""
 
 
-def _classify_seizure(s: _Sentence, idx: int, end: int) -> str:
+def _classify_seizure(s: _Sentence, idx: int, end: int, message: str = "") -> str:
     """What a seizure word says: 'ongoing', 'recent', 'habitual', 'first_aid',
     'possible', or '' when it does not count (negated, distant, general question)."""
     if _negated(s, idx):
@@ -119,10 +119,11 @@ def _classify_seizure(s: _Sentence, idx: int, end: int) -> str:
         return "possible"  # "are his sleep twitches seizures?": asking what they are
     tense = _tense(s, idx, end)
     before = " ".join(s.words[:idx])
-    if tense != "past" and (_HYPOTHETICAL.search(before)
-                            or (s.question and "during" in s.words[:idx])):
-        if _FIRST_AID.search(s.text):
-            return "first_aid"
+    # "if he ever had a seizure, should I...": a past tense that is still a supposition
+    supposed = tense != "past" or _IF_EVER.search(before)
+    if supposed and (_HYPOTHETICAL.search(before) or (s.question and "during" in s.words[:idx])):
+        if _FIRST_AID.search(s.text) or _FIRST_AID.search(message):
+            return "first_aid"  # also "if he ever had one in bed, should I hold him?"
         return "possible" if _PERSONAL & set(s.words) else ""
     if tense == "modal" and s.question:
         return "" if _generic_question(s) else "possible"
@@ -143,6 +144,7 @@ def _classify_seizure(s: _Sentence, idx: int, end: int) -> str:
     return "possible"
 
 
+_IF_EVER = _rx(r"\bif (?:\w+ ){0,3}ever\b")
 _SEIZURE_OR_ANAPHOR = _rx(
     _SEIZURE_MENTION.pattern
     + r"|(?:(?<=had )|(?<=having )|(?<=has )|(?<=got ))another(?: one| episode| attack)?\b"
@@ -165,7 +167,7 @@ def _scan_seizures(s: _Sentence, si: int, found: _Findings, text: str) -> None:
         if s.words[idx] in ("fit", "fits", "fitting") and not _fit_is_seizure(s, idx):
             continue
         end = s.word_index(max(m.start(), m.end() - 1)) + 1
-        kind = _classify_seizure(s, idx, end)
+        kind = _classify_seizure(s, idx, end, text)
         if not kind:
             found.suppressed += 1
             continue
