@@ -152,6 +152,7 @@ class RasaServer:
 def default_endpoints(action_url: str, tracker_db: Path) -> str:
     """The project's tracker store (as in endpoints.yml) in a private SQLite file."""
     return (f"action_endpoint:\n  url: \"{action_url}/webhook\"\n"
+            f"  enable_selective_domain: true\n"
             f"tracker_store:\n  type: addons.tracker_store.EnvSQLTrackerStore\n"
             f"  db: \"{tracker_db}\"\n")
 
