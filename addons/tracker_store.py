@@ -108,6 +108,25 @@ def prune(store: SQLTrackerStore, days: float, now: Optional[float] = None) -> i
     return len(stale)
 
 
+INDEXES = {  # name -> columns; created if missing, on SQLite and PostgreSQL alike
+    # the latest session start and the latest value of each slot, without reading rows
+    "ix_events_sender_type_action_id": "sender_id, type_name, action_name, id",
+    # the newest TRACKER_MAX_EVENTS events of a sender by a backward index scan
+    # (SQLite's sender_id index already ends in the rowid; PostgreSQL's does not)
+    "ix_events_sender_id_id": "sender_id, id",
+}
+
+
+def create_indexes(store: SQLTrackerStore) -> None:
+    """Indexes for the queries of a message, so their cost does not grow with the
+    number of conversations stored nor with the length of this one."""
+    from sqlalchemy import text
+
+    with store.engine.begin() as connection:
+        for name, columns in INDEXES.items():
+            connection.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON events ({columns})"))
+
+
 class EnvSQLTrackerStore(SQLTrackerStore):
     """SQLTrackerStore whose connection comes from TRACKER_DB_URL / TRACKER_DB."""
 
@@ -122,6 +141,7 @@ class EnvSQLTrackerStore(SQLTrackerStore):
         logger.info("Tracker store: %s database %s (max %s events loaded)",
                     connection["dialect"], connection["db"], self.max_events or "all")
         super().__init__(domain=domain, event_broker=event_broker, **connection, **kwargs)
+        create_indexes(self)
         self.retention_days = retention_days()
         if self.retention_days:
             removed = prune(self, self.retention_days)
@@ -139,17 +159,30 @@ class EnvSQLTrackerStore(SQLTrackerStore):
             if not rows or not self.domain:
                 return None
             events = [json.loads(row.data) for row in rows]
-            restored: dict[str, dict] = {}
+            restored: list[dict] = []
             if len(rows) == self.max_events:
-                # Slots set before the window: keep only their latest values.
-                for row in query.filter(self.SQLEvent.type_name == "slot",
-                                        self.SQLEvent.id < rows[0].id):
-                    data = json.loads(row.data)
-                    restored[data.get("name")] = data
+                restored = self._latest_slots_before(session, query, rows[0].id)
             tracker = DialogueStateTracker.from_dict(
-                sender_id, [*restored.values(), *events], self.domain.slots)
+                sender_id, [*restored, *events], self.domain.slots)
             setattr(tracker, _LOADED, len(tracker.events))
             return tracker
+
+    def _latest_slots_before(self, session: Any, query: Any, first_id: int) -> list[dict]:
+        """The latest `slot` event of each slot set in this session before the window.
+
+        One row per slot, found in the (sender_id, type_name, action_name, id) index
+        (Rasa stores a slot event's name in action_name): no earlier slot event's
+        JSON is read or parsed however long the conversation has been.
+        """
+        from sqlalchemy import func
+
+        event = self.SQLEvent
+        latest = (query.order_by(None).with_entities(func.max(event.id))
+                  .filter(event.type_name == "slot", event.id < first_id)
+                  .group_by(event.action_name))
+        rows = (session.query(event.data).filter(event.id.in_(latest.subquery().select()))
+                .order_by(event.id))
+        return [json.loads(data) for (data,) in rows]
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
         loaded = getattr(tracker, _LOADED, None)
