@@ -117,12 +117,12 @@ INDEXES = {  # name -> columns; created if missing, on SQLite and PostgreSQL ali
 }
 
 
-def create_indexes(store: SQLTrackerStore) -> None:
+def create_indexes(engine: Any) -> None:
     """Indexes for the queries of a message, so their cost does not grow with the
     number of conversations stored nor with the length of this one."""
     from sqlalchemy import text
 
-    with store.engine.begin() as connection:
+    with engine.begin() as connection:
         for name, columns in INDEXES.items():
             connection.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON events ({columns})"))
 
@@ -141,7 +141,7 @@ class EnvSQLTrackerStore(SQLTrackerStore):
         logger.info("Tracker store: %s database %s (max %s events loaded)",
                     connection["dialect"], connection["db"], self.max_events or "all")
         super().__init__(domain=domain, event_broker=event_broker, **connection, **kwargs)
-        create_indexes(self)
+        create_indexes(self.engine)
         self.retention_days = retention_days()
         if self.retention_days:
             removed = prune(self, self.retention_days)
