@@ -17,6 +17,8 @@ Environment (all optional; the defaults work with nothing set):
                          (default 100, about 15 turns; 0 = unlimited). Slot values set before the
                          window are restored, so context is never lost; everything
                          is still stored.
+    TRACKER_SQLITE_SYNCHRONOUS  NORMAL (default, WAL; see addons/sqlite_tuning.py) or
+                         FULL (fsync every commit)
     TRACKER_RETENTION_DAYS  conversations idle for longer are deleted (default 30;
                          0 = keep forever): when the store starts, and by
                          `make prune` (scripts/prune.py; run it daily from cron
@@ -30,7 +32,6 @@ which is why the configuration is read here instead.
 """
 from __future__ import annotations
 
-import json
 import logging
 import os
 import stat
@@ -40,6 +41,8 @@ from typing import Any, Iterator, Optional
 
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
+
+from addons import event_queries
 
 logger = logging.getLogger(__name__)
 
@@ -141,6 +144,9 @@ class EnvSQLTrackerStore(SQLTrackerStore):
         logger.info("Tracker store: %s database %s (max %s events loaded)",
                     connection["dialect"], connection["db"], self.max_events or "all")
         super().__init__(domain=domain, event_broker=event_broker, **connection, **kwargs)
+        if self.engine.dialect.name == "sqlite":
+            from addons.sqlite_tuning import tune
+            tune(self.engine)
         create_indexes(self.engine)
         self.retention_days = retention_days()
         if self.retention_days:
@@ -153,36 +159,27 @@ class EnvSQLTrackerStore(SQLTrackerStore):
         if fetch_events_from_all_sessions or not self.max_events:
             return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
         with self.session_scope() as session:
-            query = self._event_query(session, sender_id, fetch_events_from_all_sessions=False)
-            rows = (query.order_by(None).order_by(self.SQLEvent.id.desc())
-                    .limit(self.max_events).all())[::-1]
-            if not rows or not self.domain:
+            ids, events, start = event_queries.newest_events(session, sender_id, self.max_events)
+            if not ids or not self.domain:
                 return None
-            events = [json.loads(row.data) for row in rows]
             restored: list[dict] = []
-            if len(rows) == self.max_events:
-                restored = self._latest_slots_before(session, query, rows[0].id)
+            if len(ids) == self.max_events:  # slots set before the window: latest values
+                restored = event_queries.latest_slots_before(session, sender_id, ids[0], start)
             tracker = DialogueStateTracker.from_dict(
                 sender_id, [*restored, *events], self.domain.slots)
             setattr(tracker, _LOADED, len(tracker.events))
             return tracker
 
-    def _latest_slots_before(self, session: Any, query: Any, first_id: int) -> list[dict]:
-        """The latest `slot` event of each slot set in this session before the window.
-
-        One row per slot, found in the (sender_id, type_name, action_name, id) index
-        (Rasa stores a slot event's name in action_name): no earlier slot event's
-        JSON is read or parsed however long the conversation has been.
-        """
-        from sqlalchemy import func
-
-        event = self.SQLEvent
-        latest = (query.order_by(None).with_entities(func.max(event.id))
-                  .filter(event.type_name == "slot", event.id < first_id)
-                  .group_by(event.action_name))
-        rows = (session.query(event.data).filter(event.id.in_(latest.subquery().select()))
-                .order_by(event.id))
-        return [json.loads(data) for (data,) in rows]
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """Rasa's save (stream to the event broker, append the new events, commit),
+        with the new events inserted in one executemany instead of one ORM object each."""
+        if not self.max_events:
+            return await super().save(tracker)
+        await self.stream_events(tracker)
+        with self.session_scope() as session:
+            event_queries.insert_events(session, tracker.sender_id,
+                                        self._additional_events(session, tracker))
+            session.commit()
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
         loaded = getattr(tracker, _LOADED, None)

@@ -5,7 +5,8 @@ while the harness load runs, split into parts and divided by the messages sent.
     .venv/bin/python bench/profile.py                  # 1 user x 120 turns, then 20 x 30
     .venv/bin/python bench/profile.py --loads 1x120 --rate 200
 
-Each sample (a stack of one thread that was running, not idle) goes to the part of
+Each sample (a stack of one thread that was not waiting in the event loop; py-spy
+samples wall time, so a busy machine inflates every part alike) goes to the part of
 its innermost frame that matches a pattern below, so JSON work inside the tracker
 store counts as tracker store, and a logging call anywhere counts as logging. The
 table is CPU ms per message (samples / rate / messages); the raw py-spy files and
@@ -32,8 +33,11 @@ PY_SPY = ROOT / ".venv" / "bin" / "py-spy"
 OUT = ROOT / "bench" / "results" / "profile"
 
 # part -> substrings of a frame ("function (file:line)"); the innermost match wins
+IDLE = "serve (sanic/server/runners.py"  # innermost Python frame while uvloop waits
 RASA_PARTS: list[tuple[str, tuple[str, ...]]] = [
     ("logging", ("logging/__init__.py", "structlog")),
+    # the tracker store is synchronous: its commit (fsync) blocks the event loop
+    ("tracker store commit (fsync wait)", ("do_commit (",)),
     ("tracker store load/save (SQL, JSON, replay)", ("tracker_store.py",)),
     ("lock store", ("lock_store.py", "rasa/core/lock.py")),
     ("NLU (spaCy, featurizers, DIET)", ("rasa/nlu/", "spacy/", "parse_message")),
@@ -77,13 +81,17 @@ def read_raw(path: Path) -> Counter:
 def split(counts: Counter, parts: list[tuple[str, tuple[str, ...]]]) -> Counter:
     by_part: Counter = Counter()
     for stack, n in counts.items():
-        by_part[classify(stack.split(";"), parts)] += n
+        frames = stack.split(";")
+        if frames and frames[-1].startswith(IDLE):
+            continue  # waiting for a request: not this message's cost
+        by_part[classify(frames, parts)] += n
     return by_part
 
 
 def record(pid: int, out: Path, rate: int) -> subprocess.Popen:
     return subprocess.Popen([str(PY_SPY), "record", "--pid", str(pid), "--rate", str(rate),
                              "--format", "raw", "--output", str(out), "--nonblocking"],
+                            # nonblocking: the servers are not paused per sample
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 

@@ -366,7 +366,7 @@ def test_the_rasa_patches_are_installed_once_and_only_for_the_supported_version(
 
     from addons import action_payload, action_validation, patches, resilience
     assert patches.install_all() == ["addons.action_validation", "addons.action_payload",
-                                     "addons.resilience", "addons.api_auth"]
+                                     "addons.event_types", "addons.resilience", "addons.api_auth"]
     assert RemoteAction.run is resilience._run_with_fallback
     assert RemoteAction._action_call_format is action_payload._action_call_format
     assert RemoteAction._validate_action_result is action_validation._validate_action_result
@@ -426,3 +426,17 @@ def test_the_action_server_gets_the_state_and_the_last_two_user_turns(monkeypatc
     assert action_payload._action_call_format(action, tracker, domain)["tracker"] == full
     _, short = _tracker_with_turns(0)
     assert len(action_payload._action_call_format(action, short, domain)["tracker"]["events"]) == 1
+
+
+def test_event_classes_are_looked_up_by_type_name_as_rasa_does():
+    from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
+
+    from addons import event_types
+    event_types.install()
+    for name, cls in (("user", UserUttered), ("slot", SlotSet), ("action", ActionExecuted)):
+        assert Event.resolve_by_type(name) is cls is event_types._stock(name)
+    assert Event.resolve_by_type("no_such_event", default=SlotSet) is SlotSet
+    assert Event.resolve_by_type("topic") is None
+    with pytest.raises(ValueError, match="Unknown event name"):
+        Event.resolve_by_type("no_such_event")
+    assert Event.from_parameters({"event": "slot", "name": "a", "value": 1}) == SlotSet("a", 1)
