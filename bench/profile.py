@@ -9,8 +9,9 @@ Each sample (a stack of one thread that was not waiting in the event loop; py-sp
 samples wall time, so a busy machine inflates every part alike) goes to the part of
 its innermost frame that matches a pattern below, so JSON work inside the tracker
 store counts as tracker store, and a logging call anywhere counts as logging. The
-table is CPU ms per message (samples / rate / messages); the raw py-spy files and
-the table go to bench/results/profile/.
+table gives sample ms per message (samples / rate / messages); the last column
+splits the process's measured CPU time (/proc, utime + stime) per message by the
+same shares. The raw py-spy files and the table go to bench/results/profile/.
 """
 from __future__ import annotations
 
@@ -103,12 +104,23 @@ def stop(proc: subprocess.Popen) -> None:
         proc.kill()
 
 
-def table(title: str, by_part: Counter, rate: int, messages: int) -> str:
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (all its threads) from /proc: what it
+    really used, whatever else runs on the machine."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def table(title: str, by_part: Counter, rate: int, messages: int, cpu_ms: float) -> str:
+    """Each part's share of the samples, and that share of the process's measured CPU
+    time per message (py-spy samples wall time: on a busy machine a running thread
+    also collects samples while it waits for a core)."""
     total = sum(by_part.values())
-    lines = [f"| {title} | CPU ms / message | share |", "|---|---:|---:|"]
+    lines = [f"| {title} | samples ms / message | share | CPU ms / message |", "|---|---:|---:|---:|"]
     for name, n in by_part.most_common():
-        lines.append(f"| {name} | {n / rate * 1000 / messages:.2f} | {100 * n / total:.0f} % |")
-    lines.append(f"| **total** | **{total / rate * 1000 / messages:.2f}** | 100 % |")
+        lines.append(f"| {name} | {n / rate * 1000 / messages:.2f} | {100 * n / total:.0f} % | "
+                     f"{cpu_ms * n / total:.2f} |")
+    lines.append(f"| **total** | **{total / rate * 1000 / messages:.2f}** | 100 % | **{cpu_ms:.2f}** |")
     return "\n".join(lines)
 
 
@@ -121,7 +133,10 @@ def profile_load(users: int, turns: int, rate: int) -> str:
                  record(stack.actions.process.pid, files["actions"], rate)]
         time.sleep(1.5)  # py-spy attaches
         load_before = os.getloadavg()[0]
+        pids = {"rasa": stack.rasa.process.pid, "actions": stack.actions.process.pid}
+        cpu0 = {k: cpu_seconds(p) for k, p in pids.items()}
         figures = harness_load(stack.url, users, turns)
+        cpu = {k: cpu_seconds(p) - cpu0[k] for k, p in pids.items()}
         for spy in spies:
             stop(spy)
     messages = int(figures["messages"])
@@ -129,9 +144,10 @@ def profile_load(users: int, turns: int, rate: int) -> str:
             f"p95 {figures['p95']:.1f} ms, {figures['msg_s']:.1f} msg/s (under py-spy, "
             f"{rate} Hz); load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after")
     return "\n\n".join([head,
-                        table("Rasa server", split(read_raw(files["rasa"]), RASA_PARTS), rate, messages),
+                        table("Rasa server", split(read_raw(files["rasa"]), RASA_PARTS), rate, messages,
+                              cpu["rasa"] * 1000 / messages),
                         table("Action server", split(read_raw(files["actions"]), ACTION_PARTS), rate,
-                              messages)])
+                              messages, cpu["actions"] * 1000 / messages)])
 
 
 def main() -> None:

@@ -76,9 +76,9 @@ def table(runs: dict[str, dict[str, list[dict]]]) -> str:
              "|---|---:|---:|---:|---|"]
     for load, key, label, target, check in ROWS:
         a, b = median(runs["ours"][load], key), median(runs["starter"][load], key)
-        ratio = a / b if b else float("nan")
-        mark = "" if check is None else (" ✅" if check(a, ratio) else " ❌")
-        lines.append(f"| {label} | {a:.1f} | {b:.1f} | {ratio:.2f} | {target}{mark} |")
+        ratio = f"{a / b:.2f}" if b else "–"
+        mark = "" if check is None else (" ✅" if check(a, a / b if b else 0.0) else " ❌")
+        lines.append(f"| {label} | {a:.1f} | {b:.1f} | {ratio} | {target}{mark} |")
     return "\n".join(lines)
 
 
