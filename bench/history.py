@@ -37,7 +37,7 @@ def log(message: str) -> None:
     print(f"[history {time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
-def fresh_pg_database(name: str) -> str:
+def _admin() -> object:
     import psycopg2
     from sqlalchemy.engine import make_url
 
@@ -45,10 +45,22 @@ def fresh_pg_database(name: str) -> str:
     db = psycopg2.connect(host=u.host, port=u.port or 5432, user=u.username,
                           password=u.password, dbname="postgres")
     db.autocommit = True
-    with db.cursor() as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {name}")
+    return db
+
+
+def drop_pg_database(name: str) -> None:
+    db = _admin()
+    with db.cursor() as cursor:  # type: ignore[attr-defined]
+        cursor.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    db.close()  # type: ignore[attr-defined]
+
+
+def fresh_pg_database(name: str) -> str:
+    db = _admin()
+    with db.cursor() as cursor:  # type: ignore[attr-defined]
+        cursor.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         cursor.execute(f"CREATE DATABASE {name}")
-    db.close()
+    db.close()  # type: ignore[attr-defined]
     return f"{PG_SERVER.rstrip('/')}/{name}"
 
 
@@ -79,6 +91,9 @@ def run_backend(backend: str, rounds: int, events: int, conversations: int) -> d
                     runs[name].append(figures)
                     log(f"{backend} round {r}/{rounds} {name}: p50 {figures['p50']:.1f} ms, "
                         f"p95 {figures['p95']:.1f} ms (load {os.getloadavg()[0]:.2f})")
+        if backend == "postgres":  # the million rows are not kept
+            drop_pg_database("rasa_bench_empty")
+            drop_pg_database("rasa_bench_full")
     return {name: {k: statistics.median(f[k] for f in figs) for k in ("p50", "p95")}
             for name, figs in runs.items()}
 

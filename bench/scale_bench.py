@@ -111,6 +111,8 @@ def run(n: int, args: argparse.Namespace) -> dict:
         audit = lost_events(db_url, sender, sent, replies)
         log(f"N={n}: {len(sent)} messages in {args.pairs} simultaneous pairs to "
             f"{'two different servers' if n > 1 else 'one server'}: {audit}")
+    from bench.history import drop_pg_database
+    drop_pg_database(f"rasa_scale_bench_{n}")
     return {**figures, **audit, "n": n, "loadavg": load}
 
 
