@@ -21,7 +21,7 @@ DEFAULTS_ENV := config/defaults.env
 RANDOM_ORDER_SEEDS ?= 1 2 3
 $(foreach line,$(shell grep -E '^[A-Z][A-Z0-9_]*=[^$$]*$$' $(DEFAULTS_ENV)),$(eval export $(subst =, ?= ,$(line))))
 
-.PHONY: help setup run shell train test test-unit test-integration test-browser test-order eval bench knowledge lock clean browser prune attack insights-consumer report
+.PHONY: help setup run shell train test test-unit test-integration test-browser test-order eval bench bench-broad bench-profile knowledge lock clean browser prune attack insights-consumer report haproxy scale scale-bench
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -102,8 +102,28 @@ test: setup train browser ## Run the whole test suite
 eval: setup train ## Cross-validation (per-intent F1) and the black-box answer sets
 	@scripts/eval.sh
 
-bench: setup train ## Benchmarks vs Rasa's default config (~30 min; BENCH_ARGS=--quick ~6 min)
+bench: setup train ## Harness loads side by side with the rasa init starter bot, then 1,000,000 stored events (~30 min)
+	@$(PY) bench/side_by_side.py $(SIDE_ARGS)
+	@$(PY) bench/history.py $(HISTORY_ARGS) 2> >(grep -v -E 'tensorflow|oneDNN|cuda|TensorRT|rebuild|AVX|Warning|warn|declare_namespace|^  ' >&2)
+
+bench-broad: setup train ## Training, start-up, memory, accuracy vs Rasa's default config (~30 min; BENCH_ARGS=--quick ~6 min)
 	@$(PY) bench/run.py $(BENCH_ARGS)
+
+bench-profile: setup train ## py-spy: CPU ms per message of the Rasa and action servers, by part, under the harness load
+	@$(PY) bench/profile.py $(PROFILE_ARGS)
+
+haproxy: ## Install the Debian haproxy package, only if missing (make scale / scale-bench)
+	@if ! command -v haproxy >/dev/null && [ ! -x /usr/sbin/haproxy ]; then \
+		echo "==> Installing haproxy (apt)"; \
+		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y haproxy; \
+	fi
+
+scale: setup train haproxy ## HAProxy + N Rasa servers (SCALE_SERVERS, default cores) + action servers, PostgreSQL, Redis; prints the URL
+	@$(PY) deploy/scale.py 2> >(grep -v -E 'tensorflow|oneDNN|cuda|TensorRT|rebuild|AVX|Warning|warn|declare_namespace|^  ' >&2)
+
+scale-bench: setup train haproxy ## Harness load through HAProxy with N = 1, 2, 3 Rasa servers, and the 0-events-lost check
+	@$(PY) bench/scale_bench.py $(SCALE_ARGS) 2> >(grep -v -E 'tensorflow|oneDNN|cuda|TensorRT|rebuild|AVX|Warning|warn|declare_namespace|^  ' >&2)
 
 # Operator insights (docs/insights.md): run Rasa with EVENT_BROKER_URL set, then
 insights-consumer: $(INSTALLED) ## Store Rasa's events from RabbitMQ (EVENT_BROKER_URL) for the report; Ctrl-C stops

@@ -129,6 +129,10 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in [
        shown_default="`max_events:` in endpoints.yml, else 100"),
     _s("TRACKER_RETENTION_DAYS", "30", "conversations idle longer are deleted at start and by "
        "`make prune` (0: keep)", "stores/tracker_store.py, insights/store.py, scripts/prune.py"),
+    _s("TRACKER_SQLITE_SYNCHRONOUS", "NORMAL", "SQLite sync mode: NORMAL (WAL; an OS crash can lose the last "
+       "commits) or FULL (fsync every commit)", "stores/sqlite_tuning.py", exported=False),
+    _s("ACTION_EVENT_USER_TURNS", "2", "user turns of events sent with each action call (0: every event, "
+       "as stock Rasa)", "rasa_patches/action_payload.py", exported=False),
     # --- lock store (scale-out) ------------------------------------------------------------
     _s("LOCK_STORE_URL", "redis://127.0.0.1:6379/1", "Redis of the atomic lock store",
        "stores/lock_store.py", exported=False, shown_default="`url:` in endpoints, else redis://127.0.0.1:6379/1"),
@@ -157,6 +161,14 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in [
        "analytics rows older are deleted (consumer: at start, then hourly; 0: keep)",
        "insights/store.py", shown_default="TRACKER_RETENTION_DAYS"),
     _s("INSIGHTS_SALT", None, "secret mixed into the hashed sender ids of the report", "insights/store.py"),
+    # --- scale-out profile and benchmarks ---------------------------------------------------
+    _s("SCALE_SERVERS", None, "Rasa servers behind HAProxy in `make scale`", "deploy/scale.py",
+       shown_default="the number of cores"),
+    _s("SCALE_ACTION_SERVERS", "1", "action servers behind HAProxy in `make scale`", "deploy/scale.py",
+       exported=False),
+    _s("SCALE_PORT", None, "HAProxy's port in `make scale`", "deploy/scale.py", shown_default="a free port"),
+    _s("BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432", "PostgreSQL server the benchmarks fill "
+       "and drop their own databases on", "bench/history.py, bench/scale_bench.py", exported=False),
     # --- tests ------------------------------------------------------------------------------
     _s("SCALE_STOCK_PAIRS", "30", "conversation pairs the scale test sends to stock Rasa's stores",
        "tests/test_scale.py", exported=False),

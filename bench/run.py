@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""`make bench`: measure training, start-up, memory, latency, load and accuracy of our
+"""`make bench-broad`: measure training, start-up, memory, latency, load and accuracy of our
 configuration (config.yml) against Rasa's default configuration
 (bench/default_config.yml) on this machine, print a table and write it to
 bench/results/latest.md (plus latest.json with every raw figure).

@@ -17,6 +17,8 @@ Environment (all optional; the defaults work with nothing set):
                          (default 100, about 15 turns; 0 = unlimited). Slot values set before the
                          window are restored, so context is never lost; everything
                          is still stored.
+    TRACKER_SQLITE_SYNCHRONOUS  NORMAL (default, WAL; see stores/sqlite_tuning.py) or
+                         FULL (fsync every commit)
     TRACKER_RETENTION_DAYS  conversations idle for longer are deleted (default 30;
                          0 = keep forever): when the store starts, and by
                          `make prune` (scripts/prune.py; run it daily from cron
@@ -30,7 +32,6 @@ which is why the configuration is read here instead.
 """
 from __future__ import annotations
 
-import json
 import logging
 import os
 import stat
@@ -42,6 +43,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 
 import settings
+from stores import event_queries
 
 logger = logging.getLogger(__name__)
 
@@ -105,6 +107,25 @@ def prune(store: SQLTrackerStore, days: float, now: Optional[float] = None) -> i
     return len(stale)
 
 
+INDEXES = {  # name -> columns; created if missing, on SQLite and PostgreSQL alike
+    # the latest session start and the latest value of each slot, without reading rows
+    "ix_events_sender_type_action_id": "sender_id, type_name, action_name, id",
+    # the newest TRACKER_MAX_EVENTS events of a sender by a backward index scan
+    # (SQLite's sender_id index already ends in the rowid; PostgreSQL's does not)
+    "ix_events_sender_id_id": "sender_id, id",
+}
+
+
+def create_indexes(engine: Any) -> None:
+    """Indexes for the queries of a message, so their cost does not grow with the
+    number of conversations stored nor with the length of this one."""
+    from sqlalchemy import text
+
+    with engine.begin() as connection:
+        for name, columns in INDEXES.items():
+            connection.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON events ({columns})"))
+
+
 class EnvSQLTrackerStore(SQLTrackerStore):
     """SQLTrackerStore whose connection comes from TRACKER_DB_URL / TRACKER_DB."""
 
@@ -119,6 +140,10 @@ class EnvSQLTrackerStore(SQLTrackerStore):
         logger.info("Tracker store: %s database %s (max %s events loaded)",
                     connection["dialect"], connection["db"], self.max_events or "all")
         super().__init__(domain=domain, event_broker=event_broker, **connection, **kwargs)
+        if self.engine.dialect.name == "sqlite":
+            from stores.sqlite_tuning import tune
+            tune(self.engine)
+        create_indexes(self.engine)
         self.retention_days = retention_days()
         if self.retention_days:
             removed = prune(self, self.retention_days)
@@ -130,23 +155,27 @@ class EnvSQLTrackerStore(SQLTrackerStore):
         if fetch_events_from_all_sessions or not self.max_events:
             return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
         with self.session_scope() as session:
-            query = self._event_query(session, sender_id, fetch_events_from_all_sessions=False)
-            rows = (query.order_by(None).order_by(self.SQLEvent.id.desc())
-                    .limit(self.max_events).all())[::-1]
-            if not rows or not self.domain:
+            ids, events, start = event_queries.newest_events(session, sender_id, self.max_events)
+            if not ids or not self.domain:
                 return None
-            events = [json.loads(row.data) for row in rows]
-            restored: dict[str, dict] = {}
-            if len(rows) == self.max_events:
-                # Slots set before the window: keep only their latest values.
-                for row in query.filter(self.SQLEvent.type_name == "slot",
-                                        self.SQLEvent.id < rows[0].id):
-                    data = json.loads(row.data)
-                    restored[data.get("name")] = data
+            restored: list[dict] = []
+            if len(ids) == self.max_events:  # slots set before the window: latest values
+                restored = event_queries.latest_slots_before(session, sender_id, ids[0], start)
             tracker = DialogueStateTracker.from_dict(
-                sender_id, [*restored.values(), *events], self.domain.slots)
+                sender_id, [*restored, *events], self.domain.slots)
             setattr(tracker, _LOADED, len(tracker.events))
             return tracker
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """Rasa's save (stream to the event broker, append the new events, commit),
+        with the new events inserted in one executemany instead of one ORM object each."""
+        if not self.max_events:
+            return await super().save(tracker)
+        await self.stream_events(tracker)
+        with self.session_scope() as session:
+            event_queries.insert_events(session, tracker.sender_id,
+                                        self._additional_events(session, tracker))
+            session.commit()
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
         loaded = getattr(tracker, _LOADED, None)

@@ -366,12 +366,80 @@ def test_the_rasa_patches_are_installed_once_and_only_for_the_supported_version(
     from rasa.core.actions.action import RemoteAction
 
     import rasa_patches as patches
-    from rasa_patches import action_validation, resilience
-    assert patches.install_all() == ["rasa_patches.action_validation", "rasa_patches.resilience",
+    from rasa_patches import action_payload, action_validation, resilience
+    assert patches.install_all() == ["rasa_patches.action_validation", "rasa_patches.action_payload",
+                                     "rasa_patches.event_types", "rasa_patches.resilience",
                                      "rasa_patches.api_auth"]
     assert RemoteAction.run is resilience._run_with_fallback
+    assert RemoteAction._action_call_format is action_payload._action_call_format
     assert RemoteAction._validate_action_result is action_validation._validate_action_result
     monkeypatch.setattr(patches, "_installed", [])
     monkeypatch.setattr(rasa, "__version__", "3.7.0")
     with pytest.raises(patches.UnsupportedRasaVersion, match="rasa==3.6.21"):
         patches.install_all()
+
+
+def _tracker_with_turns(turns: int):
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    domain = Domain.from_yaml("slots:\n  topic:\n    type: any\n    mappings: []\n")
+    tracker = DialogueStateTracker("s", domain.slots)
+    for i in range(turns):
+        tracker.update(UserUttered(f"message {i}", {"name": "ask", "confidence": 1.0},
+                                   input_channel="rest"))
+        tracker.update(ActionExecuted("action_respond"))
+        tracker.update(BotUttered(f"answer {i}"))
+        tracker.update(SlotSet("topic", f"t{i}"))
+        tracker.update(ActionExecuted("action_listen"))
+    tracker.update(UserUttered("latest", {"name": "ask", "confidence": 1.0}, input_channel="rest"))
+    return domain, tracker
+
+
+def test_the_action_server_gets_the_state_and_the_last_two_user_turns(monkeypatch):
+    from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.trackers import EventVerbosity
+    from rasa.utils.endpoints import EndpointConfig
+    from rasa_sdk import Tracker
+
+    from actions.actions import previous_user_text
+    from rasa_patches import action_payload
+
+    domain, tracker = _tracker_with_turns(30)
+    action = RemoteAction("action_respond", EndpointConfig(
+        "http://localhost:1/webhook", enable_selective_domain=True))
+    sent = action_payload._action_call_format(action, tracker, domain)
+    stock = action_payload._stock(action, tracker, domain)
+    assert "domain" not in sent  # enable_selective_domain honoured, as stock Rasa does
+    plain = RemoteAction("action_respond", EndpointConfig("http://localhost:1/webhook"))
+    assert action_payload._action_call_format(plain, tracker, domain)["domain"] == domain.as_dict()
+    full = tracker.current_state(EventVerbosity.ALL)
+    assert {k: v for k, v in sent["tracker"].items() if k != "events"} == \
+        {k: v for k, v in full.items() if k != "events"}
+    assert sent["tracker"]["events"] == full["events"][-6:]  # user, 3 events, listen, user
+    # what the action reads is the same from either payload
+    for payload in (sent, stock):
+        sdk = Tracker.from_dict(payload["tracker"])
+        assert previous_user_text(sdk) == "message 29"
+        assert sdk.get_latest_input_channel() == "rest"
+        assert sdk.get_slot("topic") == "t29"
+        assert sdk.latest_message["text"] == "latest"
+    monkeypatch.setenv("ACTION_EVENT_USER_TURNS", "0")
+    assert action_payload._action_call_format(action, tracker, domain)["tracker"] == full
+    _, short = _tracker_with_turns(0)
+    assert len(action_payload._action_call_format(action, short, domain)["tracker"]["events"]) == 1
+
+
+def test_event_classes_are_looked_up_by_type_name_as_rasa_does():
+    from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
+
+    from rasa_patches import event_types
+    event_types.install()
+    for name, cls in (("user", UserUttered), ("slot", SlotSet), ("action", ActionExecuted)):
+        assert Event.resolve_by_type(name) is cls is event_types._stock(name)
+    assert Event.resolve_by_type("no_such_event", default=SlotSet) is SlotSet
+    assert Event.resolve_by_type("topic") is None
+    with pytest.raises(ValueError, match="Unknown event name"):
+        Event.resolve_by_type("no_such_event")
+    assert Event.from_parameters({"event": "slot", "name": "a", "value": 1}) == SlotSet("a", 1)
