@@ -5,6 +5,11 @@ action in actions.py only converts the tracker to a Turn and State and back.
 
 Order of work for every message: safety screen first (an emergency reply stops
 everything else), then the user's own lab values, then the intent.
+
+Just over 400 lines on purpose: the conversation paths (facts, "tell me more", "why?",
+"what else?", the lab-unit sub-dialogue, small talk, fallback) read and return the
+same State, and each is a short method; fact choice lives in selection.py and the
+wording of answers in replies.py.
 """
 from __future__ import annotations
 

@@ -10,6 +10,10 @@ bench/results/latest.md (plus latest.json with every raw figure).
 Everything is measured, nothing is asserted: timings depend on the machine and on
 whatever else runs on it (the load average is recorded with the results).
 Servers bind 127.0.0.1 on free ports and are stopped by PID (eval/servers.py).
+
+Over 400 lines on purpose: one script measures every figure of the broad table in one
+run (so the two configurations share the machine's state), and each measure is a short
+function.
 """
 from __future__ import annotations
 
