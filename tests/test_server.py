@@ -95,7 +95,8 @@ def test_socketio_same_origin_talks_and_bad_events_get_a_polite_reply(bot):
                                      "message": "what causes twitching in my sleep?"})
         wait_for(replies, 9)
         # the widget's markdown: the source line with its section as a citation link
-        assert any("Source: the article, [section 1 \\(Reasons\\)](" in r.get("text", "") for r in replies[8:])
+        cited = "Source: the article, [section 1 \\(Reasons\\)]("
+        assert any(cited in r.get("text", "") for r in replies[8:])
     finally:
         client.disconnect()
     with sqlite3.connect(bot.workdir / "tracker.db") as conn:
