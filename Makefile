@@ -102,7 +102,13 @@ test: setup train browser ## Run the whole test suite
 eval: setup train ## Cross-validation (per-intent F1) and the black-box answer sets
 	@scripts/eval.sh
 
-bench: setup train ## Harness loads side by side with the rasa init starter bot, then 1,000,000 stored events (~30 min)
+# `make bench BENCH_ARGS=--quick`: one round, SQLite only, 100,000 stored events (a few minutes)
+ifneq (,$(findstring --quick,$(BENCH_ARGS)))
+SIDE_ARGS ?= --rounds 1
+HISTORY_ARGS ?= --rounds 1 --backends sqlite --events 100000 --conversations 1000
+endif
+
+bench: setup train ## Harness loads side by side with the rasa init starter bot, then 1,000,000 stored events (~30 min; BENCH_ARGS=--quick a few)
 	@$(PY) bench/side_by_side.py $(SIDE_ARGS)
 	@$(PY) bench/history.py $(HISTORY_ARGS) 2> >(grep -v -E 'tensorflow|oneDNN|cuda|TensorRT|rebuild|AVX|Warning|warn|declare_namespace|^  ' >&2)
 
