@@ -23,12 +23,21 @@ from actions.replies import (
     ANSWER,
     CORE_TOPICS,
     DISCLAIMER,
+    END_OF_TOPIC,
     GENERAL_GUIDANCE_SOURCE,
+    HOW_TO_GIVE_A_VALUE,
+    NO_FURTHER_WHY,
+    NO_SPECIFIC_WHY,
     NOTICE,
     SAFETY,
+    SEIZURE_NOT_CRAMP,
     SMALL_TALK,
     TEXT,
     TOPIC_INTENTS,
+    UNIT_WITHOUT_VALUE,
+    WELCOME,
+    WHICH_UNIT,
+    WHY_PREFIX,
     Message,
     Part,
     button,
@@ -67,14 +76,6 @@ ABOUT_MY_RESULT = re.compile(
     r"|do i need to (?:worry|go|see)|how (?:bad|serious|worried)|what does (?:it|that|this) mean)\b", re.I)
 SAME_UNIT = re.compile(r"\bsame (?:units?|as (?:before|above|the other))\b", re.I)
 LEAVING = re.compile(r"\b(?:bye|goodbye|good ?night|see (?:you|ya)|take care|cya)\b", re.I)
-WHY_PREFIX = "Here is what the article says about why:"
-NO_SPECIFIC_WHY = ("The article doesn't say why for this case specifically. Its general explanation "
-                   "of the twitching is:")
-SEIZURE_NOT_CRAMP = (
-    "Because you described what sounds like a seizure, I won't repeat the article's "
-    "advice for cramps here. During a seizure, don't try to get the person up: keep them "
-    "safe, and call your local emergency number if it lasts over five minutes or they "
-    "don't wake up.")
 
 
 @dataclass(frozen=True)
@@ -259,8 +260,7 @@ class Assistant:
         if following is None:
             topic = self.kb.topics[state.last_topic or "causes"]
             others = tuple(t for t in CORE_TOPICS if t != topic.id)
-            return Reply([Message(text=f"That's everything the article says about "
-                                       f"{topic.title.lower()}. Anything else?",
+            return Reply([Message(text=END_OF_TOPIC.format(topic=topic.title.lower()),
                                   buttons=topic_buttons(self.kb, others))], state)
         return self._facts([following], state)
 
@@ -277,7 +277,7 @@ class Assistant:
             return self._facts(self.kb.summary("mechanism"), state)
         last = self.kb.fact(state.last_fact)
         if last.why is None:
-            return Reply([Message(text="The article doesn't explain that any further.",
+            return Reply([Message(text=NO_FURTHER_WHY,
                                   buttons=topic_buttons(self.kb))], state)
         reason = self.kb.fact(last.why)
         if reason.topic != "mechanism":
@@ -310,9 +310,7 @@ class Assistant:
         for problem in parsed.problems:
             messages.append(Message(text=problem.reason))
         if parsed.problems and not parsed.readings:
-            messages.append(Message(text="If you tell me the test, the number and the unit "
-                                         "from your report (for example \"calcium 2.3 mmol/L\"), "
-                                         "I can compare it with the article's threshold."))
+            messages.append(Message(text=HOW_TO_GIVE_A_VALUE))
         for item in pending:  # critical in every unit: don't wait for the unit to say so
             band = lab_values.band_in_every_unit(item["test"], item["value"])
             if band is not None and band.critical:
@@ -321,9 +319,8 @@ class Assistant:
         if pending:
             first = pending[0]
             messages.append(Message(
-                text=f"Which unit is your {lab_values.TEST_NAMES[first['test']]} result of "
-                     f"{_number(first['value'])} "
-                     "in? Lab reports usually say mmol/L or mg/dL.",
+                text=WHICH_UNIT.format(test=lab_values.TEST_NAMES[first['test']],
+                                       value=_number(first['value'])),
                 buttons=[button(u, "give_unit", {"unit": u}) for u in ("mmol/L", "mg/dL", "mEq/L")]))
         fact_id = f"lab.{last_test}" if last_test in self.kb.thresholds else "lab.overview"
         state = replace(state, pending_lab=tuple(pending), last_topic="lab", last_fact=fact_id)
@@ -378,14 +375,13 @@ class Assistant:
         return self._lab_reply(parsed, replace(state, pending_lab=()))
 
     def _unit_without_pending(self, turn: Turn, state: State) -> Reply:
-        return Reply([Message(text="Which result is that unit for? Send the test and the "
-                                   "number too, for example \"calcium 2.3 mmol/L\".")], state)
+        return Reply([Message(text=UNIT_WITHOUT_VALUE)], state)
 
     # ------------------------------------------------------------------ the rest
     def _small_talk(self, intent: str, state: State, text: str = "") -> Reply:
         if intent == "thanks" and LEAVING.search(text):
             # "thanks, bye": both at once, without offering more
-            return Reply([Message(f"You're welcome! {SMALL_TALK['goodbye']}")], state)
+            return Reply([Message(f"{WELCOME} {SMALL_TALK['goodbye']}")], state)
         with_topics = intent in ("greet", "deny", "ask_capabilities")
         messages = [Message(SMALL_TALK[intent], topic_buttons(self.kb) if with_topics else [])]
         if intent == "bot_challenge":

@@ -18,6 +18,24 @@ CAVEAT_LABEL = "General guidance (not from the article):"
 # Reference ranges and critical limits are not the article's: say so wherever they appear.
 GENERAL_GUIDANCE_SOURCE = ("The reference range and critical limits are general guidance "
                            "from laboratory references, not from the article.")
+# The dialogue's own sentences (actions/dialogue.py): framing only, no medical claim
+# except the seizure note, which repeats docs/medical-notes.md's first aid.
+WHY_PREFIX = "Here is what the article says about why:"
+NO_SPECIFIC_WHY = ("The article doesn't say why for this case specifically. Its general explanation "
+                   "of the twitching is:")
+NO_FURTHER_WHY = "The article doesn't explain that any further."
+END_OF_TOPIC = "That's everything the article says about {topic}. Anything else?"
+SEIZURE_NOT_CRAMP = (
+    "Because you described what sounds like a seizure, I won't repeat the article's "
+    "advice for cramps here. During a seizure, don't try to get the person up: keep them "
+    "safe, and call your local emergency number if it lasts over five minutes or they "
+    "don't wake up.")
+HOW_TO_GIVE_A_VALUE = ("If you tell me the test, the number and the unit from your report (for "
+                       "example \"calcium 2.3 mmol/L\"), I can compare it with the article's threshold.")
+WHICH_UNIT = "Which unit is your {test} result of {value} in? Lab reports usually say mmol/L or mg/dL."
+UNIT_WITHOUT_VALUE = ("Which result is that unit for? Send the test and the number too, for example "
+                      "\"calcium 2.3 mmol/L\".")
+WELCOME = "You're welcome!"
 # Small talk lives here rather than in domain.yml responses: every reply goes
 # through action_respond, so the safety screen and the once-per-conversation
 # disclaimer are applied in one place. None of these texts states a medical fact.
