@@ -22,6 +22,7 @@ from actions.knowledge import Fact, KnowledgeBase
 from actions.replies import (
     ANSWER,
     CORE_TOPICS,
+    DID_YOU_MEAN,
     DISCLAIMER,
     END_OF_TOPIC,
     GENERAL_GUIDANCE_SOURCE,
@@ -32,6 +33,7 @@ from actions.replies import (
     SAFETY,
     SEIZURE_NOT_CRAMP,
     SMALL_TALK,
+    SOMETHING_ELSE,
     TEXT,
     TOPIC_INTENTS,
     UNIT_WITHOUT_VALUE,
@@ -405,8 +407,8 @@ class Assistant:
                     topics.append(scored.fact.topic)
             candidates = [t for t in topics[:2]]
             buttons = [button(self.kb.topics[t].question, TOPIC_INTENTS[t]) for t in candidates]
-            buttons.append(button("Something else", "ask_capabilities"))
-            return Reply([Message("I'm not sure which you mean. Did you mean:", buttons)], state)
+            buttons.append(button(SOMETHING_ELSE, "ask_capabilities"))
+            return Reply([Message(DID_YOU_MEAN, buttons)], state)
         return Reply([Message(SMALL_TALK["fallback"], topic_buttons(self.kb))], state)
 
 def _add_disclaimer(messages: list[Message]) -> None:

@@ -36,6 +36,8 @@ WHICH_UNIT = "Which unit is your {test} result of {value} in? Lab reports usuall
 UNIT_WITHOUT_VALUE = ("Which result is that unit for? Send the test and the number too, for example "
                       "\"calcium 2.3 mmol/L\".")
 WELCOME = "You're welcome!"
+DID_YOU_MEAN = "I'm not sure which you mean. Did you mean:"
+SOMETHING_ELSE = "Something else"
 # Small talk lives here rather than in domain.yml responses: every reply goes
 # through action_respond, so the safety screen and the once-per-conversation
 # disclaimer are applied in one place. None of these texts states a medical fact.

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from actions import replies
 from actions.lab_limits import LIMITS
 from actions.lab_values import LabReading, check_plausible, find_unit, to_mmol_per_l
 from insights import clusters as clustering
@@ -48,9 +49,10 @@ KINDS = ("answered", "did_you_mean", "out_of_scope", "fallback", "emergency", "u
 KIND_TITLES = {"answered": "answered from the article", "did_you_mean": "\"did you mean\"",
                "out_of_scope": "out of scope", "fallback": "not understood (fallback)",
                "emergency": "emergency screen", "urgent": "urgent screen", "other": "small talk, other"}
-DID_YOU_MEAN = "i'm not sure which you mean"
-OUT_OF_SCOPE = "sorry, that isn't something the article covers"
-FALLBACK = "sorry, i didn't understand that"
+# The opening words of the bot's own replies (lower-cased, as the turns are compared)
+DID_YOU_MEAN = replies.DID_YOU_MEAN.lower()
+OUT_OF_SCOPE = replies.SMALL_TALK["out_of_scope"].split(",")[0].lower()
+FALLBACK = replies.SMALL_TALK["fallback"].split(".")[0].lower()
 SOURCE = "source: the article"
 
 

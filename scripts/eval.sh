@@ -3,7 +3,7 @@
 # in this repository (eval/ and tests/safety/); results and failing cases go to results/.
 #   1. the red-flag screen: the sealed set (never tuned on) and the dev sets, 5-fold
 #      cross-validated (the learned signal is fitted on them, so training fit would flatter);
-#   2. lab values typed by users: the sealed set;
+#   2. lab values typed by users: the sealed set and the dev set;
 #   3. every answer set (public, sealed, dev, own) over REST against the real servers:
 #      per-category scores, category x answered topic, failing cases;
 #   4. NLU cross-validation (5 folds): per-intent F1 and the intents each is confused with.
@@ -18,8 +18,8 @@ echo "==> 1/4 Red-flag screen (sealed set, then the dev sets cross-validated)"
 $PY eval/safety_report.py tests/safety/red_flags_sealed.yml
 $PY eval/safety_report.py --cv data/safety/red_flags_dev*.yml --failures results/safety-cv-failures.yml
 
-echo; echo "==> 2/4 Lab values (sealed set)"
-$PY eval/lab_report.py tests/safety/lab_values_sealed.yml
+echo; echo "==> 2/4 Lab values (sealed set, then the dev set)"
+$PY eval/lab_report.py tests/safety/lab_values_sealed.yml tests/safety/lab_values_dev.yml
 
 echo; echo "==> 3/4 Answer sets over REST (starts the servers once, ~1 min)"
 $PY eval/run.py
