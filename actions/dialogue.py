@@ -17,7 +17,7 @@ import re
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from actions import lab_values, question, safety, selection
+from actions import coverage, lab_values, question, safety, selection
 from actions.knowledge import Fact, KnowledgeBase
 from actions.replies import (
     ANSWER,
@@ -29,6 +29,8 @@ from actions.replies import (
     HOW_TO_GIVE_A_VALUE,
     NO_FURTHER_WHY,
     NO_SPECIFIC_WHY,
+    NOT_MENTIONED,
+    NOT_SAID,
     NOTICE,
     SAFETY,
     SEIZURE_NOT_CRAMP,
@@ -136,10 +138,12 @@ class Assistant:
     retriever: FactRetriever
     selector: selection.FactSelector = field(init=False, repr=False)
     reader: question.QuestionReader = field(init=False, repr=False)
+    coverage: coverage.Coverage = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.selector = selection.FactSelector(self.kb, self.retriever)
         self.reader = question.QuestionReader(self.kb, self.selector)
+        self.coverage = coverage.Coverage(self.kb)
 
     # ------------------------------------------------------------------ entry point
     def respond(self, turn: Turn, state: State) -> Reply:
@@ -210,7 +214,9 @@ class Assistant:
         # "even if I walk a bit?" read as a greeting: a follow-up with content is no small talk
         chat_intent = intent in SMALL_TALK_INTENTS and not (
             follow_up and not bare and intent in ("greet", "deny", "bot_challenge"))
-        if chat_intent and turn.confidence >= SURE and not named:
+        # small talk when the classifier is sure, or when no word of it is the article's ("ok thx")
+        if chat_intent and not named and (
+                turn.confidence >= SURE or not self.coverage.uses_article_words(turn.text)):
             return self._small_talk(intent, state, turn.text)
         if follow_up and WHAT_ELSE.search(turn.text) and not named:
             return self._else(turn, state)
@@ -225,14 +231,25 @@ class Assistant:
         if intent == "nlu_fallback" and (vague or (not strong and self.selector.close_call(ranked))):
             return self._fallback(turn, state, ranked)
         off_topic = not follow_up and not self.retriever.is_on_topic(turn.text)
-        if (intent == "out_of_scope" and not strong) or (
+        # out of scope: the classifier says so and no fact is strong, or it is sure and
+        # nothing the article is about is named ("how many push-ups a day?")
+        if (intent == "out_of_scope" and (not strong or (turn.confidence >= SURE and off_topic))) or (
                 off_topic and self.retriever.mentions_other_condition(turn.text)):
             return self._out_of_scope(turn, state)
         if best.score >= selection.MIN_SCORE and (
                 not off_topic or named or (strong and confident_topic)
                 or self.selector.about_the_article(turn.text, best)):
-            return self._facts(self.reader.shown(asked, ranked), state)
+            facts = self.reader.shown(asked, ranked)
+            return self._facts(facts, state, prefix=self._not_said(turn.text, facts))
         return self._fallback(turn, state, ranked)
+
+    def _not_said(self, text: str, facts: list[Fact]) -> str | None:
+        """"The article doesn't say how long / mention iron", when it doesn't."""
+        thing = self.coverage.unnamed_thing(text)
+        if thing:
+            return NOT_MENTIONED.format(thing=thing)
+        detail = self.coverage.missing_detail(text, facts)
+        return NOT_SAID.format(what=detail.what) if detail else None
 
     # ------------------------------------------------------------------ facts
     def _facts(self, facts: list[Fact], state: State, prefix: str | None = None) -> Reply:

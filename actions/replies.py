@@ -23,6 +23,9 @@ GENERAL_GUIDANCE_SOURCE = ("The reference range and critical limits are general 
 WHY_PREFIX = "Here is what the article says about why:"
 NO_SPECIFIC_WHY = ("The article doesn't say why for this case specifically. Its general explanation "
                    "of the twitching is:")
+# The article is silent on what was asked (actions/coverage.py): said before the nearest facts.
+NOT_SAID = "The article doesn't say {what}. Here is what it does say:"
+NOT_MENTIONED = "The article doesn't mention \u201c{thing}\u201d. Here is what it says nearest to that:"
 NO_FURTHER_WHY = "The article doesn't explain that any further."
 END_OF_TOPIC = "That's everything the article says about {topic}. Anything else?"
 SEIZURE_NOT_CRAMP = (

@@ -1,0 +1,173 @@
+"""What the article does not say, so the answer can say so first.
+
+People ask for details the article never gives ("how long in the sun?", "which one is
+most common?", "how much should I eat a day?") and about things it never names ("does
+it say anything about iron?", "and for kids?"). Answering those with the nearest fact
+alone reads as if the fact were the answer. Two checks, both against the knowledge
+file's own text, decide whether the reply opens with "The article doesn't say ...":
+
+- a detail asked: the question asks for a kind of detail (DETAILS: a duration, an
+  amount to take, a ranking, an upper limit, its sources, where to buy) and none of the
+  facts chosen to answer it gives that kind (each kind's own pattern over the facts'
+  answers and quotes);
+- a thing named: "does the article say anything about X?", "what about X?", "and for
+  X?", "is X mentioned?": no content word of X is in the article's vocabulary (the
+  facts' quotes, answers and keywords, the curation's terms).
+
+Plain Python; the wording of the opening line is in replies.py.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from actions.knowledge import Fact, KnowledgeBase
+from actions.lemmas import lemmatize
+from actions.retrieval import ANCHORS, STOP
+
+
+@dataclass(frozen=True)
+class Detail:
+    name: str
+    asked: re.Pattern[str]   # the question asks for this kind of detail
+    given: re.Pattern[str]   # a fact's text that gives it
+    what: str                # "The article doesn't say {what}."
+
+
+def _re(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.I)
+
+
+DETAILS = (
+    Detail("duration",
+           _re(r"\bhow long\b(?! ago)|\bfor how many\b|\bhow many (?:hours|minutes|days|weeks|months|years)\b"),
+           _re(r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b"),
+           "how long"),
+    Detail("amount",
+           _re(r"\bhow (?:much|many)\b(?:\s+\w+){0,2}\s+(?:should|do|can|must|need to|to) (?:i |we |you |he |she |they )?"
+               r"(?:eat|drink|take|have)\b|\bhow many (?:mg|milligrams?|grams?|tablets?|pills?|glasses|cups|servings?"
+               r"|portions?|capsules?)\b|\bdos(?:e|age|ing)\b|\bhow (?:much|many)\b[^?.!]{0,30}\b(?:per|a) day\b"),
+           _re(r"\d+\s*(?:mg|milligrams?|grams?|g|ml|tablets?|pills?|glass(?:es)?|cups?|servings?)\b(?!\s*/)"),
+           "how much to take or eat"),
+    Detail("ranking",
+           _re(r"\b(?:most|more) (?:common|likely|usual|frequent|important|probable|dangerous|serious)\b"
+               r"|\bwhich (?:one|of (?:them|those|these)|cause|reason) is (?:the )?(?:main|biggest|worst|top)\b"
+               r"|\b(?:the )?(?:main|biggest|number one|#1|top) (?:cause|reason|one)\b"),
+           _re(r"\bmost\b|\bmainly\b|\bmain\b|\bone in \w+\b|\boften\b"),
+           "which of them is most common or most likely"),
+    Detail("upper_limit",
+           _re(r"\bupper (?:limit|level|bound|value|cut-?off)\b|\bmaximum\b|\btoo high\b"),
+           _re(r"\b(?:above|upper|more than|greater than|too high)\b"),
+           "where the upper limit is"),
+    Detail("sources",
+           _re(r"\b(?:sources?|studies|study|evidence|research|citations?|proof|proven)\b|\bcite (?:any|its|a|sources|studies)\b"),
+           _re(r"\b(?:study|studies|research|evidence)\b"),
+           "what evidence or sources it rests on"),
+    Detail("where_to_buy",
+           _re(r"\bwhere\b[\w\s]{0,12}\b(?:buy|purchase|order)\b"),
+           _re(r"\b(?:pharmac\w*|shop|store|buy)\b"),
+           "where to buy it"),
+)
+
+# "does the article say anything about X?", "is X mentioned?", "what about X?", "and for X?",
+# "can X cause it?"
+_NOT_A_THING = r"(?!(?:can|could|does|do|did|is|are|was|will|would|should|might|what|how|why|when|where|who|which|if)\b)"
+_ABOUT = (
+    _re(r"\b(?:does|did|do|is there|has) (?:the )?(?:article|it|text|page|this)\b[^?.!]{0,25}?\b(?:"
+        r"(?:say|says|said|talk|talks|tell|tells)\s+(?:us |me )?(?:anything |something |much |a word )?"
+        r"(?:specific(?:ally)? )?(?:about|on|regarding|of)"
+        r"|(?:mention|mentions|cover|covers|address|addresses|discuss|discusses|include|includes)"
+        r"(?:\s+(?:anything|something) (?:about|on))?)\s+(?P<thing>[^?.!,;]+)"),
+    _re(r"\bis (?P<thing>[^?.!,;]+?) (?:mentioned|covered|discussed|in the article)\b"),
+    _re(r"^\W*(?:and |so |ok |okay )?(?:what|how) about " + _NOT_A_THING + r"(?P<thing>[^?.!,;]+)"),
+    _re(r"^\W*and (?:for |in |with |during |after )?" + _NOT_A_THING + r"(?P<thing>[^?.!,;]+)\W*$"),
+    _re(r"\b(?:can|could|does|do|is|are|would|might|will)\s+" + _NOT_A_THING + r"(?P<thing>[\w\s-]{2,30}?)\s+"
+        r"(?:cause|causing|trigger|make|affect|matter|help|worsen|be (?:the|a) (?:cause|reason))\b"),
+)
+MAX_THING_WORDS = 4
+# Words that say nothing about what the thing is ("the herbal stuff in the article").
+_FILLER = frozenset("""
+article text page section stuff thing anything something everything info information detail
+specific specifically exactly part kind type bit way say mention talk cover then else more
+other too also people person someone lot much data datum number figure statistic stats
+issue trouble consider considered count mean matter
+""".split())
+_UNITS = frozenset("mmol mg dl meq umol".split())  # a unit is a lab-value question, not a thing
+_POSSESSIVE = re.compile(r"^(?:my|your|his|her|their|our|the|a|an)\s+", re.I)
+
+
+def _content(text: str) -> list[str]:
+    return [w for w in lemmatize(text) if w not in STOP and w not in _FILLER and len(w) > 1]
+
+
+class Coverage:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        # The article's sentences the facts rest on, not the raw page: its footer links
+        # ("hair loss in men") are no part of what the article says. The facts' keywords
+        # are the curated words people use for them ("lifestyle", "blood test"); their
+        # example questions are not, as they hold any word a user might add ("kids").
+        words: set[str] = set()
+        for fact in kb.facts.values():
+            words.update(lemmatize(" ".join((fact.answer, *fact.quotes, *fact.keywords,
+                                             fact.section_title))))
+        for values in kb.terms.values():
+            for value, phrases in values.items():
+                words.update(lemmatize(" ".join((value.replace("_", " "), *phrases))))
+        words.update(lemmatize(" ".join(s.title for s in kb.topics.values())))
+        # the article's subject in the words people use for it (retrieval's anchors)
+        self.vocabulary = frozenset(words | ANCHORS | _UNITS)
+
+    def _known(self, word: str) -> bool:
+        if word in self.vocabulary:
+            return True
+        # "hydraton" or "kidneys": one typo or a plural away from an article word
+        return len(word) >= 5 and any(
+            abs(len(w) - len(word)) <= 1 and w[:3] == word[:3] and _one_edit(w, word)
+            for w in self.vocabulary)
+
+    def uses_article_words(self, text: str) -> bool:
+        """Some content word of the text is one the article (or its questions) uses."""
+        return any(self._known(w) for w in _content(text))
+
+    def unnamed_thing(self, text: str) -> str | None:
+        """The thing asked about, when the article never names it: "iron" in "does the
+        article say anything about iron?". None when it does, or nothing is asked about."""
+        for pattern in _ABOUT:
+            match = pattern.search(text)
+            if not match:
+                continue
+            thing = match.group("thing").strip(" '\"")
+            if len(thing.split()) > MAX_THING_WORDS:
+                return None
+            # one word the article never uses is enough ("restless legs", "shift work"),
+            # but in "X and Y" each part counts ("chips and fried stuff": fried food is in)
+            parts = [_content(part) for part in re.split(r"\b(?:and|or|&)\b|/", thing)]
+            parts = [words for words in parts if words]
+            if not parts or any(all(self._known(w) for w in words) for words in parts):
+                return None
+            return _plain(thing)
+        return None
+
+    @staticmethod
+    def missing_detail(text: str, facts: Iterable[Fact]) -> Detail | None:
+        """The kind of detail the question asks for that none of the facts gives."""
+        shown = " ".join(" ".join((f.answer, *f.quotes)) for f in facts)
+        for detail in DETAILS:
+            if detail.asked.search(text) and not detail.given.search(shown):
+                return detail
+        return None
+
+
+def _plain(thing: str) -> str:
+    """The user's words for the thing, without a leading "my" or "the"."""
+    return _POSSESSIVE.sub("", re.sub(r"\s+", " ", thing).strip())
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
