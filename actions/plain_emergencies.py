@@ -38,7 +38,8 @@ _PHRASES = (
     r"(?:not|stopped|stop|no longer|isnt|isn't|cant|can't|cannot|can not|could not|couldnt"
     r"|couldn't|struggling to|trouble|unable to) ?breath(?:e|ing|in)?\b",
     r"\bgasping\b", r"\bchoking\b",
-    r"\b(?:turn(?:ing|ed|s)?|going|gone|went|is|looks?) (?:a bit |all )?(?:blue|grey|gray)\b",
+    r"\b(?:turn(?:ing|ed|s)?|going|gone|went|is|looks?) (?:a bit |all )?(?:blue|grey|gray)\b"
+    r"(?! ?-?(?:light|screen|lights|eyes|hair))",  # "is blue light from my phone a cause?"
     r"\bblue lips\b",
     # unresponsive
     r"\b(?:won'?t|wont|will not|doesn'?t|doesnt|does not|can'?t|cant|can not|cannot) "

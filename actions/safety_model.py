@@ -53,12 +53,17 @@ def label(case: dict) -> str:
     return "crisis" if case.get("crisis_line") else case["level"]
 
 
+# Typed lab results are judged by their number (actions/lab_values), which n-grams
+# cannot read: fitted on them, the model called "ionised calcium 1.2 mmol/L" urgent.
+NOT_LEARNED = frozenset({"critical_lab"})
+
+
 def examples(paths: Iterable[Path] | None = None) -> list[dict]:
     """Labelled cases; a case with earlier messages is read with the last of them."""
     cases: list[dict] = []
     for path in sorted(paths or DATA.glob("*.yml")):
         cases += yaml.safe_load(path.read_text(encoding="utf-8"))
-    return cases
+    return [c for c in cases if c.get("flag") not in NOT_LEARNED]
 
 
 def everyday_examples() -> list[dict]:

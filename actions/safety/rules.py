@@ -129,7 +129,9 @@ _EXTENDED_RULES: tuple[_Rule, ...] = (
         r" (?:\w+ )?(?:pills|tablets|meds)) ?(?:\w+ ){0,3}?(?:bottle|packet|pack|box|strip|blister"
         r"|pills|tablets|meds|medication|medicine|tubs?|jar)\b"
         r"|\b(?:too many|way too many|a lot of|lots of|loads of|handful of|bunch of|\d{2,3}|ten"
-        r"|twenty|thirty|fifty) (?:\w+ ){0,2}(?:pills|tablets|capsules|meds|sleeping pills"
+        # "diagnosed 10 yrs, on meds" is a duration, not a count of pills
+        r"|twenty|thirty|fifty) (?!(?:yrs?|years?|months?|weeks?|days?|hours?|hrs?|mins?|minutes?)\b)"
+        r"(?:\w+ ){0,2}(?:pills|tablets|capsules|meds|sleeping pills"
         r"|painkillers|paracetamol|tylenol|ibuprofen|aspirin)\b"
         r"|\boverdos\w*\b|\bod d\b|\bod (?:on|with)\b|\b(?:poisoned|poisoning)\b|\bdouble dosed\b"
         r"|\b(?:took|taken|swallowed|swalowed|ate|eaten|downed|drank|drunk|had) (?:a lot|a load"
@@ -358,7 +360,7 @@ _ROUTINE_RULES: tuple[_Rule, ...] = (
         r"|\bover and over\b|\bagain and again\b"), context=_TWITCH_CONTEXT),
     _Rule("leg_symptoms", _rx(
         r"\b(?:numb\w*|pins and needles|weak\w*|swell\w*|swollen) (?:\w+ ){0,4}(?:toes?|feet|foot"
-        r"|legs?|calf|calves|ankles?)\b|\b(?:legs?|feet|foot|toes?) (?:\w+ ){0,3}(?:weaker|numb\w*"
+        r"|legs?|calf|calves|ankles?)\b|\b(?:legs?|feet|foot|toes?|fingers?|hands?|arms?) (?:\w+ ){0,3}(?:weaker|numb\w*"
         r"|swollen|swelling)\b|\bstruggle to (?:get up|stand|climb|walk)\b")),
     _Rule("leg_symptoms", _rx(
         r"\b(?:numb|numbness|weak|weakness|swollen|swelling|swell|swells|puffy|puffiness)\b (?:\w+ ){0,2}"
@@ -380,7 +382,7 @@ _ROUTINE_RULES: tuple[_Rule, ...] = (
         r"|\b(?:can|could) not (?:keep|hold) (?:my |his |her |the )?(?:legs?|feet) still\b"
         r"|\brestless (?:legs?|leg syndrome|feet)\b"
         r"|\b(?:legs?|feet) (?:\w+ ){0,2}restless\b|\bcreepy crawly\b"
-        r"|\b(?:legs?|feet|body) (?:\w+ ){0,2}(?:want|wants|need|needs|have|has) (?:\w+ )?to"
+        r"|\b(?:legs?|feet|body) (?:\w+ ){0,3}(?:want|wants|need|needs|have|has) (?:\w+ )?to"
         r" (?:move|kick|walk|stretch)\b|\b(?:can|could) not (?:stay|keep|lie|lay|sit) still\b")),
     _Rule("daytime_sleepiness", _rx(
         r"\b(?:sleepy|drowsy|tired|exhausted|fatigued|dozing|nodding off|falling asleep"
@@ -392,8 +394,8 @@ _ROUTINE_RULES: tuple[_Rule, ...] = (
         context=_TWITCH_CONTEXT),
     # no twitch words needed: daytime sleepiness is a reason to book a visit on its own
     _Rule("daytime_sleepiness", _rx(
-        r"\b(?:sleepy|drowsy|tired|exhausted|fatigued|knackered) (?:\w+ ){0,3}(?:all day|during the"
-        r" day|in the day|every day|all the time|by \d+ ?pm)\b|\b(?:nodding|nod|dozing|doze) off (?:at|in"
+        r"\b(?:sleepy|drowsy|tired|exhausted|fatigued|knackered|zombie) (?:\w+ ){0,3}(?:all day|during the"
+        r" day|in the day|every (?:single )?day|all the time|by \d+ ?pm)\b|\b(?:nodding|nod|dozing|doze) off (?:at|in"
         r"|during|on|while) (?:\w+ )?(?:work|desk|class|meetings?|day|bus|train|driving|school)\b"
         r"|\b(?:fall|falling|fell|falls) asleep (?:\w+ ){0,6}(?:(?:on|in) the bus"
         r"|at (?:my |the )?(?:desk|work"
@@ -416,7 +418,10 @@ _ROUTINE_RULES: tuple[_Rule, ...] = (
 _SAYS_IT_IS_THEIRS = _rx(
     r"\b(?:i|he|she|we) (?:have|has|get|gets|got|am getting|is getting|are getting) (?:both|it now"
     r"|them now|this now|that now|all of (?:them|these|those))\b|\bhappening to (?:me|him|her) (?:now"
-    r"|right now)\b")
+    r"|right now)\b"
+    # "can a dirty cut cause cramps? I have one on my foot ... spasming since yesterday"
+    r"|\b(?:i|he|she|we) (?:have|has|got|ve got) one (?:on|in)\b"
+    r"|\b(?:my|his|her) \w+ (?:has|have) been \w+ing (?:\w+ ){0,3}since\b")
 
 
 def _scan_rules(s: _Sentence, rules: tuple[_Rule, ...], text: str, found: _Findings,

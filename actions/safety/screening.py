@@ -113,7 +113,7 @@ def screen(text: str, intent: str | None = None, confidence: float = 0.0,
     # A rule that looked at the trigger and found it negated, past or a general question
     # outranks the unspecific signals (they cannot tell "is" from "isn't").
     discounted = found.suppressed_emergency > 0 or (
-        (by_intent or by_model) and found.suppressed > 0)
+        (by_intent or by_model) and found.suppressed > 0) or (by_term and _not_a_report(norm))
     if (by_intent or by_term or by_model) and not discounted:
         found.add("intent" if by_intent else "term" if by_term else "model")
     if not discounted and (learned.crisis >= safety_model.CRISIS_ALONE_P or (

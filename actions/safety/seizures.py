@@ -319,16 +319,18 @@ def _scan_long_events(sentences: list[_Sentence], found: _Findings, norm: str = 
 
 # ---------------------------------------------------------------------------- first seizure
 
+# "for the first time in ages" is not a first time
+_IN_A_WHILE = r"(?! in (?:ages|years|a while|a long time|months|weeks|forever|decades|\d+))"
 _FIRST = _rx(
     r"\bfirst (?:ever |real |proper |big )?(?:time|one|seizure|fit|convulsion|episode"
-    r"|attack)\b|\b(?:seizure|fit|convulsion) ever\b|\bnever happened\b|\bnever (?:\w+ )?had"
+    r"|attack)\b" + _IN_A_WHILE + r"|\b(?:seizure|fit|convulsion) ever\b|\bnever happened\b|\bnever (?:\w+ )?had"
     r" (?:one|a seizure|a fit|anything like)|\bnothing like (?:this|that) (?:has )?(?:ever )?"
     r"(?:happened|before)|\bnever (?:happened )?b4\b|\bhas ever happened\b"
     r"|\bnever (?:\w+ ){0,4}before\b|\bnot (?:\w+ ){0,3}before\b")
 _FIRST_SEIZURE_REPORT = _rx(
     r"\bfirst (?:ever |real |proper |big )?(?:seizure|siezure|fit|convulsion)s?\b(?! aid)"
     r"|\b(?:seizure|siezure|fit|convulsion) (?:ever|for the first time)\b"
-    r"|\bfor the first time\b")
+    r"|\bfor the first time\b" + _IN_A_WHILE)
 _NEVER_BEFORE = _rx(
     r"\bnever (?:\w+ ){0,3}(?:seiz\w*|siez\w*|fits?|convul\w*|one) (?:\w+ )?before\b")
 _PERSONAL_OR_FAMILY = _rx(

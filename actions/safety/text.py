@@ -230,6 +230,8 @@ _NOT_A_REPORT = _rx(
     r"|documentary|video|youtube video)|(?:need|needs|writing|write) a scene|playwright|novelist"
     r"|screenwriter|(?:student|trainee) (?:midwife|nurse|paramedic)|(?:nursing|medical|midwifery)"
     r" student)\b"
+    # asking ahead: "if my kid ever has a febrile convulsion what should I do? just asking"
+    r"|\b(?:to be prepared|just in case|be ready if|if (?:\w+ ){1,3}ever (?:has|have|gets?|starts?))\b"
     r"|\b(?:snor\w*|apno?ea|apnea)\b|\bbreathe? through (?:the|my|his|her|their|your) nose\b")
 # Shaking from the cold, with no fever: shivering, not a seizure.
 _COLD_SHIVERS = _rx(
