@@ -155,7 +155,10 @@ class Assistant:
             state = replace(state, seizure_reported=True)
         urgent_text = safety.message_for(screening) or safety.DANGER_LINE
         if screening.level == safety.Level.EMERGENCY:
-            return Reply([_safety(urgent_text)], state)
+            return self._emergency(turn, state, urgent_text, screening)
+        earlier = safety.plays_down_emergency(turn.text, previous or "")
+        if earlier is not None:
+            return Reply([_safety(f"{safety.STILL_AN_EMERGENCY} {safety.message_for(earlier)}")], state)
         if screening.level > safety.Level.NONE and turn.intent == safety.EMERGENCY_INTENT:
             return Reply([_safety(urgent_text)], state)
         reply = self._answer(turn, state, previous)
@@ -169,6 +172,17 @@ class Assistant:
             _add_disclaimer(reply.messages)
             reply.state = replace(reply.state, disclaimer_shown=True)
         return reply
+
+    def _emergency(self, turn: Turn, state: State, text: str, screening: safety.Screening) -> Reply:
+        """The emergency text alone; a lab result typed with its symptoms is placed after
+        it ("magnesium 0.3 mmol/L and my muscles are twitching all over"), except after a
+        crisis reply, which nothing follows."""
+        messages = [_safety(text)]
+        parsed = lab_values.parse_lab_values(turn.text)
+        if screening.is_crisis or not any(r.unit for r in parsed.readings):
+            return Reply(messages, state)
+        lab = self._lab_reply(parsed, state, symptoms=True)
+        return Reply(messages + lab.messages, lab.state, factual=True)
 
     def _clarify(self, text: str, reply: Reply) -> None:
         """A curated note where the user's word is not the article's ("thyroid": the

@@ -315,3 +315,22 @@ def test_can_it_wait_after_a_critical_value_repeats_the_urgency(chat):
     assert "contact a doctor or urgent care today" in first
     reply = chat.say("I don't have symptoms, can it wait?", "ask_doctor")
     assert reply.startswith("Please contact a doctor or urgent care today")
+
+
+def test_playing_down_an_emergency_just_described_repeats_the_emergency(chat):
+    chat.say("My wife twitched in her sleep and now can't move her right arm and her speech is slurred")
+    reply = chat.say("it's probably just the twitching though, right?", "ask_causes")
+    assert reply.startswith("Please don't wait")
+    assert "emergency number" in reply and "stroke" in reply
+
+
+def test_playing_down_without_an_emergency_before_is_an_ordinary_question(chat):
+    chat.say("what causes twitching in sleep?", "ask_causes")
+    reply = chat.say("it's probably just stress though, right?", "ask_causes")
+    assert "emergency number" not in reply
+
+
+def test_a_critical_lab_value_with_symptoms_gets_the_number_and_the_value_placed(chat):
+    reply = chat.say("magnesium 0.3 mmol/L and my muscles are twitching all over right now")
+    assert reply.startswith("Please call your local emergency number now")
+    assert "critically low" in reply and "0.3 mmol/L" in reply

@@ -442,3 +442,9 @@ def test_describe_ends_with_the_doctor_and_does_not_diagnose() -> None:
         for word in ("you have", "hypocalc", "hypomag", "deficien", "supplement", " mg "):
             assert word not in lowered
 
+
+
+def test_mag_with_a_value_is_magnesium():
+    from actions.lab_values import parse_lab_values
+    readings = parse_lab_values("mag 1.4 mg/dl, low?").readings
+    assert [(r.test, r.value, r.unit) for r in readings] == [("magnesium", 1.4, "mg/dL")]

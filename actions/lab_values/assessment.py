@@ -49,8 +49,11 @@ _SYMPTOMS = re.compile(
     r"\b(?:spasm\w*|(?:hands?|fingers|wrists?|throat|feet)\W+(?:\w+\W+){0,3}(?:cramp\w*|claw\w*"
     r"|lock\w*|stiff\w*|curl\w*)|cramp\w* (?:in|of) (?:my |his |her )?(?:hands?|throat|fingers)"
     r"|tingl\w*|numb\w*"
-    r"|pins and needles|confus\w*|palpitat\w*|heart (?:is )?(?:racing|pounding|fluttering|skipping)"
-    r"|faint\w*|passed out|black(?:ed)? out|breath\w*|throat)\b", re.I)
+    r"|pins and needles|confus\w*|palpitat\w*"
+    r"|heart(?:beat)? (?:\w+ ){0,3}(?:racing|pounding|fluttering|skipping|slow|irregular|odd|funny|weird)"
+    r"|faint\w*|passed out|black(?:ed)? out|breath\w*|throat|weak|weakness"
+    # twitching going on as they write is a symptom with a critical value (tetany)
+    r"|twitch\w* (?:\w+ ){0,3}(?:right now|now|as i type|all over|non ?stop))\b", re.I)
 
 
 def reports_symptoms(text: str) -> bool:

@@ -177,6 +177,8 @@ def _classify(text: str, word: re.Match[str]) -> _Mention | None:
         if _CA_TUMOUR_MARKER.match(text, end):
             return None
         test = "calcium"
+    elif test is None and w == "mag" and _value_follows(text, end):  # "mag 1.4 mg/dl"
+        test = "magnesium"
     elif test is None and w == "mg":
         if _MG_UNIT_NEXT.match(text, end):
             return None                      # "mg/dL", "mg per dl", "mg%"

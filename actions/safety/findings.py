@@ -22,6 +22,14 @@ class Screening:
     caution: bool = False
     crisis_possible: bool = False  # some chance of self-harm: any safety text names a crisis line
 
+    @property
+    def is_crisis(self) -> bool:
+        """Suicide or self-harm: the crisis reply, and nothing from the article after it."""
+        return bool(set(self.flags) & CRISIS_FLAGS)
+
+
+CRISIS_FLAGS = frozenset({"suicide", "model_crisis"})
+
 
 # Each flag belongs to exactly one level; the order here is the order in `flags`.
 FLAG_LEVELS: dict[str, Level] = {

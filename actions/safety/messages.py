@@ -8,6 +8,8 @@ EMERGENCY_NUMBERS = plain_emergencies.EMERGENCY_NUMBERS
 DANGER_LINE = plain_emergencies.DANGER_LINE
 # Safety texts stay short: they come first, often on a phone, to someone worried.
 MAX_MESSAGE_CHARS = 400
+# Said when the user plays down the emergency they have just described.
+STILL_AN_EMERGENCY = "Please don't wait or talk yourself out of it: what you described needs help now."
 
 # ---------------------------------------------------------------------------- messages
 
@@ -101,7 +103,7 @@ def _with_crisis_line(s: Screening, text: str) -> str:
 
 def _emergency_text(s: Screening) -> str:
     flags = set(s.flags)
-    if flags & {"suicide", "model_crisis"}:
+    if s.is_crisis:
         return _CRISIS
     if flags <= _UNSPECIFIC_FLAGS:  # we know it is serious, not which kind
         return f"{_CALL} {_GENERAL_STEPS} {_CRISIS_TOO}"
