@@ -27,6 +27,7 @@ from actions.replies import (
     END_OF_TOPIC,
     GENERAL_GUIDANCE_SOURCE,
     HOW_TO_GIVE_A_VALUE,
+    IN_MEQ,
     NO_FURTHER_WHY,
     NO_SPECIFIC_WHY,
     NOT_MENTIONED,
@@ -38,6 +39,7 @@ from actions.replies import (
     SOMETHING_ELSE,
     TEXT,
     TOPIC_INTENTS,
+    UNIT_FROM_BEFORE,
     UNIT_WITHOUT_VALUE,
     WELCOME,
     WHICH_UNIT,
@@ -156,9 +158,9 @@ class Assistant:
         urgent_text = safety.message_for(screening) or safety.DANGER_LINE
         if screening.level == safety.Level.EMERGENCY:
             return self._emergency(turn, state, urgent_text, screening)
-        earlier = safety.plays_down_emergency(turn.text, previous or "")
+        earlier = safety.earlier_alarm(turn.text, previous or "") if not screening.level else None
         if earlier is not None:
-            return Reply([_safety(f"{safety.STILL_AN_EMERGENCY} {safety.message_for(earlier)}")], state)
+            return Reply([_safety(safety.still_stands(earlier))], state)
         if screening.level > safety.Level.NONE and turn.intent == safety.EMERGENCY_INTENT:
             return Reply([_safety(urgent_text)], state)
         reply = self._answer(turn, state, previous)
@@ -199,8 +201,14 @@ class Assistant:
         if state.pending_lab and unit and not parsed.readings:
             return self._complete_pending(state, unit)
         state = replace(state, pending_lab=())
-        if previous and SAME_UNIT.search(turn.text) and any(r.unit is None for r in parsed.readings):
+        unit_note = None
+        if previous and any(r.unit is None for r in parsed.readings):
+            # "calcium 2.15 mmol/L" then "and my magnesium 0.74?": the same report's unit,
+            # said aloud unless the user said "same units"
+            before = parsed
             parsed = self._with_previous_unit(parsed, previous)
+            if parsed is not before and not SAME_UNIT.search(turn.text):
+                unit_note = UNIT_FROM_BEFORE.format(unit=parsed.readings[0].unit)
         if not parsed and unit and VALUE.search(turn.text):
             parsed = self._with_known_test(turn.text, state)
         if not parsed and previous and state.last_topic == "lab" and ABOUT_MY_RESULT.search(turn.text):
@@ -208,12 +216,17 @@ class Assistant:
             # the answer is about the user's number, with its urgency
             parsed = lab_values.parse_lab_values(previous)
         if parsed:
-            return self._lab_reply(parsed, state, lab_values.reports_symptoms(turn.text))
+            reply = self._lab_reply(parsed, state, lab_values.reports_symptoms(turn.text))
+            if unit_note:
+                reply.messages.insert(0, Message(text=unit_note))
+            return reply
         intent = turn.intent or "nlu_fallback"
         if intent == "give_unit":
             if state.last_topic == "lab" and state.last_fact:
-                # "what's that in mg/dL?" after a threshold: the fact gives both units
-                return self._facts([self.kb.fact(state.last_fact)], state)
+                # "what's that in mg/dL?" after a threshold: the fact gives both units;
+                # "and in mEq/L?" gets the conversion too
+                return self._facts([self.kb.fact(state.last_fact)], state,
+                                   prefix=self._in_meq(state.last_fact) if unit == "mEq/L" else None)
             return self._unit_without_pending(turn, state)
         asked = self.reader.read(turn.text, intent, turn.entities, state.last_topic, previous)
         named, follow_up = asked.named, asked.follow_up
@@ -234,6 +247,13 @@ class Assistant:
             return self._small_talk(intent, state, turn.text)
         if follow_up and WHAT_ELSE.search(turn.text) and not named:
             return self._else(turn, state)
+        if follow_up and state.last_fact and not named and selection.POINTS_TO_LAST.search(turn.text):
+            # "which one is most common?" asks about the list just given, whatever topic
+            # the classifier reads in its other words
+            last = self.kb.fact(state.last_fact)
+            summary = self.kb.summary(last.topic)
+            facts = summary if last in summary else [last]
+            return self._facts(facts, state, prefix=self._not_said(turn.text, facts))
         if intent in ("ask_more", "affirm") and (bare or not strong):
             return self._more(turn, state)
         if intent == "ask_why" and state.last_fact and (bare or not strong):
@@ -254,7 +274,8 @@ class Assistant:
                 not off_topic or named or (strong and confident_topic)
                 or self.selector.about_the_article(turn.text, best)):
             facts = self.reader.shown(asked, ranked)
-            return self._facts(facts, state, prefix=self._not_said(turn.text, facts))
+            prefix = self._in_meq(facts[0].id) if unit == "mEq/L" else self._not_said(turn.text, facts)
+            return self._facts(facts, state, prefix=prefix)
         return self._fallback(turn, state, ranked)
 
     def _not_said(self, text: str, facts: list[Fact]) -> str | None:
@@ -368,7 +389,8 @@ class Assistant:
         """"and calcium was 2.2, same units": the unit of the value before. Re-read
         so the completed values are checked like typed ones."""
         unit = lab_values.find_unit(previous)
-        if unit is None:
+        if unit is None or any(r.unit is None and unit not in lab_values.plausible_units(r.test, r.value)
+                               for r in parsed.readings):
             return parsed
         text = ", ".join(f"{lab_values.TEST_NAMES[r.test]} {_number(r.value)} {r.unit or unit}"
                          for r in parsed.readings)
@@ -406,6 +428,16 @@ class Assistant:
         # Re-reading the completed values checks them like any typed value.
         parsed = lab_values.parse_lab_values(readings_text)
         return self._lab_reply(parsed, replace(state, pending_lab=()))
+
+    def _in_meq(self, fact_id: str) -> str | None:
+        """The article's thresholds that `fact_id` gives, in mEq/L (general guidance)."""
+        thresholds = [t for t in self.kb.thresholds.values()
+                      if fact_id in (t.fact_id, "lab.overview")]
+        if not thresholds:
+            return None
+        return IN_MEQ.format(values=", ".join(
+            f"{lab_values.TEST_NAMES[t.test]} {_number(t.mmol_per_l)} mmol/L = "
+            f"{_number(2 * t.mmol_per_l)} mEq/L" for t in thresholds))
 
     def _unit_without_pending(self, turn: Turn, state: State) -> Reply:
         return Reply([Message(text=UNIT_WITHOUT_VALUE)], state)

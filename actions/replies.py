@@ -36,6 +36,10 @@ SEIZURE_NOT_CRAMP = (
 HOW_TO_GIVE_A_VALUE = ("If you tell me the test, the number and the unit from your report (for "
                        "example \"calcium 2.3 mmol/L\"), I can compare it with the article's threshold.")
 WHICH_UNIT = "Which unit is your {test} result of {value} in? Lab reports usually say mmol/L or mg/dL."
+IN_MEQ = ("In mEq/L (general guidance, not from the article: for calcium and magnesium, "
+          "mEq/L = 2 x mmol/L): {values}.")
+UNIT_FROM_BEFORE = ("I've read it in {unit}, the unit of your previous result; tell me if your report "
+                    "gives another unit.")
 UNIT_WITHOUT_VALUE = ("Which result is that unit for? Send the test and the number too, for example "
                       "\"calcium 2.3 mmol/L\".")
 WELCOME = "You're welcome!"

@@ -59,6 +59,9 @@ _POINTS_BACK = re.compile(
     r"|which ones?|what about|how about|and|so|such)\b", re.I)
 # "it", "that": what the last answer was about ("how do I get more of it?")
 _PRONOUN = re.compile(r"\b(?:it|its|they|them|their|that|this|those|these)\b", re.I)
+# "which one is most common?", "which of those ...": a pointer to the answer just given
+POINTS_TO_LAST = re.compile(r"\bwhich (?:one|1|of (?:them|those|these|the \w+))\b"
+                            r"|\b(?:of|among|from) (?:those|these|them)\b", re.I)
 FOLLOW_UP_MAX_WORDS = 10
 SUBJECTLESS_MAX_WORDS = 6
 # The classifier this sure that a follow-up is about another topic: the last fact

@@ -334,3 +334,30 @@ def test_a_critical_lab_value_with_symptoms_gets_the_number_and_the_value_placed
     reply = chat.say("magnesium 0.3 mmol/L and my muscles are twitching all over right now")
     assert reply.startswith("Please call your local emergency number now")
     assert "critically low" in reply and "0.3 mmol/L" in reply
+
+
+def test_asking_how_serious_after_an_urgent_sign_repeats_the_urgency(chat):
+    chat.say("I wake with a sore tongue and sometimes wet sheets after these night jerks")
+    reply = chat.say("is that urgent?", "ask_doctor")
+    assert reply.startswith("Yes, what you described should be checked soon")
+    assert "see a doctor soon" in reply
+
+
+def test_a_value_without_unit_after_one_with_a_unit_uses_that_unit_and_says_so(chat):
+    chat.say("calcium result 2.15 mmol/L")
+    reply = chat.say("and my magnesium 0.74?")
+    assert "I've read it in mmol/L" in reply
+    assert "0.74 mmol/L" in reply and "below the article's threshold of 0.75 mmol/L" in reply
+
+
+def test_mEq_per_litre_after_a_threshold_gives_the_conversion(chat):
+    chat.say("what's the article's magnesium number?", "ask_lab_values", lab_test="magnesium")
+    reply = chat.say("and in mEq/L?", "ask_about", unit="mEq/L")
+    assert "0.75 mmol/L = 1.5 mEq/L" in reply
+
+
+def test_which_one_after_a_list_is_about_that_list(chat):
+    chat.say("what causes it?", "ask_causes")
+    reply = chat.say("which one is most common?", "ask_who", ranking=(("ask_who", 0.99),))
+    assert reply.startswith("The article doesn't say which of them is most common")
+    assert "mental stress" in reply and "one in five" not in reply

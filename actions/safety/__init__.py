@@ -45,15 +45,15 @@ from actions.safety.messages import (
     DANGER_LINE,
     EMERGENCY_NUMBERS,
     MAX_MESSAGE_CHARS,
-    STILL_AN_EMERGENCY,
     message_for,
+    still_stands,
 )
-from actions.safety.screening import EMERGENCY_INTENT, INTENT_THRESHOLD, plays_down_emergency, screen
+from actions.safety.screening import EMERGENCY_INTENT, INTENT_THRESHOLD, earlier_alarm, screen
 from actions.safety.text import MAX_SCAN_CHARS
 from actions.safety.text import _normalise as _normalise  # safety_model, eval/safety_report
 
 __all__ = [
     "DANGER_LINE", "EMERGENCY_INTENT", "EMERGENCY_NUMBERS", "FLAG_LEVELS", "INTENT_THRESHOLD",
-    "MAX_MESSAGE_CHARS", "MAX_SCAN_CHARS", "STILL_AN_EMERGENCY", "Level", "Screening", "message_for",
-    "plays_down_emergency", "screen",
+    "MAX_MESSAGE_CHARS", "MAX_SCAN_CHARS", "Level", "Screening", "earlier_alarm", "message_for",
+    "screen", "still_stands",
 ]

@@ -10,6 +10,7 @@ DANGER_LINE = plain_emergencies.DANGER_LINE
 MAX_MESSAGE_CHARS = 400
 # Said when the user plays down the emergency they have just described.
 STILL_AN_EMERGENCY = "Please don't wait or talk yourself out of it: what you described needs help now."
+STILL_URGENT = "Yes, what you described should be checked soon rather than left."
 
 # ---------------------------------------------------------------------------- messages
 
@@ -141,6 +142,12 @@ def _with_reasons(opening: str, reasons: list[str], closing: str = "") -> str:
     if closing:
         parts.append(closing)
     return " ".join(parts)
+
+
+def still_stands(earlier: Screening) -> str:
+    """The earlier alarm said again, for a user who plays it down or asks how serious."""
+    opening = STILL_AN_EMERGENCY if earlier.level >= Level.EMERGENCY else STILL_URGENT
+    return f"{opening} {message_for(earlier)}"
 
 
 def message_for(screening: Screening) -> str | None:

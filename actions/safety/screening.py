@@ -126,23 +126,28 @@ def screen(text: str, intent: str | None = None, confidence: float = 0.0,
     return replace(screening, crisis_possible=learned.crisis >= safety_model.CRISIS_P)
 
 
-# "it's probably just the twitching though, right?" right after describing an emergency
+# "it's probably just the twitching though, right?" or "is that urgent?" right after
+# describing an emergency or an urgent sign
 _PLAYS_DOWN = _rx(
     r"\b(?:probably|surely|maybe|must be|it is|it s|its) (?:just|only|nothing|fine|ok|okay)\b"
     r"|\bjust (?:the |a |her |his |my )?(?:twitch\w*|cramp\w*|jerk\w*|sleep\w*|tired)\b"
     r"|\b(?:do|does|should) (?:i|we|she|he|they) (?:really|actually|still) (?:need|have) to\b"
     r"|\b(?:can|could|should) (?:i|we) (?:just )?(?:wait|leave it|see how|sleep on it)\b"
     r"|\boverreact\w*|\bno need (?:to|for)\b|\bnot (?:that|a big) (?:serious|deal)\b"
-    r"|\b(?:is|it is) (?:that|it|this) (?:really )?(?:necessary|needed)\b")
+    r"|\b(?:is|it is) (?:that|it|this) (?:really )?(?:necessary|needed)\b"
+    r"|\b(?:is|was) (?:that|it|this) (?:\w+ )?(?:urgent|serious|an emergency|dangerous|bad|a problem)\b"
+    r"|\bshould (?:i|we) (?:be )?worr\w*|\bhow (?:serious|urgent|bad|worried)\b"
+    r"|\bcan (?:it|this|that) wait\b")
 
 
-def plays_down_emergency(text: str, previous: str) -> Screening | None:
-    """The earlier message's emergency screening, when this message plays it down
-    ("it's probably just the twitching, right?"): the emergency stands."""
+def earlier_alarm(text: str, previous: str) -> Screening | None:
+    """The earlier message's emergency or urgent screening, when this message plays it
+    down or asks how serious it is ("it's probably just the twitching, right?", "is that
+    urgent?"): the earlier alarm stands and is said again."""
     if not previous or not _PLAYS_DOWN.search(_normalise(text)):
         return None
     earlier = screen(previous)
-    return earlier if earlier.level == Level.EMERGENCY else None
+    return earlier if earlier.level >= Level.URGENT else None
 
 
 def _learned_estimate(norm: str) -> safety_model.Estimate:

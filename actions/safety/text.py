@@ -230,6 +230,9 @@ _NOT_A_REPORT = _rx(
     r"|documentary|video|youtube video)|(?:need|needs|writing|write) a scene|playwright|novelist"
     r"|screenwriter|(?:student|trainee) (?:midwife|nurse|paramedic)|(?:nursing|medical|midwifery)"
     r" student)\b"
+    # talk about the article's words: "that's describing a seizure, no?"
+    r"|\b(?:describ(?:es|ing|ed)?|defin(?:es|ing|ed|ition)) (?:\w+ ){0,2}(?:seizures?|fits?|convulsions?"
+    r"|epilep\w*)\b"
     # asking ahead: "if my kid ever has a febrile convulsion what should I do? just asking"
     r"|\b(?:to be prepared|just in case|be ready if|if (?:\w+ ){1,3}ever (?:has|have|gets?|starts?))\b"
     r"|\b(?:snor\w*|apno?ea|apnea)\b|\bbreathe? through (?:the|my|his|her|their|your) nose\b")
