@@ -41,18 +41,22 @@ def _re(pattern: str) -> re.Pattern[str]:
 
 DETAILS = (
     Detail("duration",
-           _re(r"\bhow long\b(?! ago)|\bfor how many\b|\bhow many (?:hours|minutes|days|weeks|months|years)\b"),
+           _re(r"\bhow long\b(?! ago)|\bfor how many\b"
+               r"|\bhow many (?:hours|minutes|days|weeks|months|years)\b"),
            _re(r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b"),
            "how long"),
     Detail("amount",
-           _re(r"\bhow (?:much|many)\b(?:\s+\w+){0,2}\s+(?:should|do|can|must|need to|to) (?:i |we |you |he |she |they )?"
-               r"(?:eat|drink|take|have)\b|\bhow many (?:mg|milligrams?|grams?|tablets?|pills?|glasses|cups|servings?"
-               r"|portions?|capsules?)\b|\bdos(?:e|age|ing)\b|\bhow (?:much|many)\b[^?.!]{0,30}\b(?:per|a) day\b"),
+           _re(r"\bhow (?:much|many)\b(?:\s+\w+){0,2}\s+(?:should|do|can|must|need to|to)"
+               r" (?:i |we |you |he |she |they )?(?:eat|drink|take|have)\b"
+               r"|\bhow many (?:mg|milligrams?|grams?|tablets?|pills?|glasses|cups|servings?"
+               r"|portions?|capsules?)\b|\bdos(?:e|age|ing)\b"
+               r"|\bhow (?:much|many)\b[^?.!]{0,30}\b(?:per|a) day\b"),
            _re(r"\d+\s*(?:mg|milligrams?|grams?|g|ml|tablets?|pills?|glass(?:es)?|cups?|servings?)\b(?!\s*/)"),
            "how much to take or eat"),
     Detail("ranking",
            _re(r"\b(?:most|more) (?:common|likely|usual|frequent|important|probable|dangerous|serious)\b"
-               r"|\bwhich (?:one|of (?:them|those|these)|cause|reason) is (?:the )?(?:main|biggest|worst|top)\b"
+               r"|\bwhich (?:one|of (?:them|those|these)|cause|reason) is (?:the )?"
+               r"(?:main|biggest|worst|top)\b"
                r"|\b(?:the )?(?:main|biggest|number one|#1|top) (?:cause|reason|one)\b"),
            _re(r"\bmost\b|\bmainly\b|\bmain\b|\bone in \w+\b|\boften\b"),
            "which of them is most common or most likely"),
@@ -61,7 +65,8 @@ DETAILS = (
            _re(r"\b(?:above|upper|more than|greater than|too high)\b"),
            "where the upper limit is"),
     Detail("sources",
-           _re(r"\b(?:sources?|studies|study|evidence|research|citations?|proof|proven)\b|\bcite (?:any|its|a|sources|studies)\b"),
+           _re(r"\b(?:sources?|studies|study|evidence|research|citations?|proof|proven)\b"
+               r"|\bcite (?:any|its|a|sources|studies)\b"),
            _re(r"\b(?:study|studies|research|evidence)\b"),
            "what evidence or sources it rests on"),
     Detail("where_to_buy",
@@ -72,9 +77,11 @@ DETAILS = (
 
 # "does the article say anything about X?", "is X mentioned?", "what about X?", "and for X?",
 # "can X cause it?"
-_NOT_A_THING = r"(?!(?:can|could|does|do|did|is|are|was|will|would|should|might|what|how|why|when|where|who|which|if)\b)"
+_NOT_A_THING = (r"(?!(?:can|could|does|do|did|is|are|was|will|would|should|might|what|how|why|when"
+                r"|where|who|which|if)\b)")
 _ABOUT = (
-    _re(r"\b(?:does|did|do|is there|has) (?:the )?(?:article|it|text|page|this)\b[^?.!]{0,25}?\b(?:"
+    _re(r"\b(?:does|did|do|is there|has) (?:the )?(?:article|it|text|page|this)\b"
+        r"[^?.!]{0,25}?\b(?:"
         r"(?:say|says|said|talk|talks|tell|tells)\s+(?:us |me )?(?:anything |something |much |a word )?"
         r"(?:specific(?:ally)? )?(?:about|on|regarding|of)"
         r"|(?:mention|mentions|cover|covers|address|addresses|discuss|discusses|include|includes)"

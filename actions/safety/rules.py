@@ -360,7 +360,8 @@ _ROUTINE_RULES: tuple[_Rule, ...] = (
         r"|\bover and over\b|\bagain and again\b"), context=_TWITCH_CONTEXT),
     _Rule("leg_symptoms", _rx(
         r"\b(?:numb\w*|pins and needles|weak\w*|swell\w*|swollen) (?:\w+ ){0,4}(?:toes?|feet|foot"
-        r"|legs?|calf|calves|ankles?)\b|\b(?:legs?|feet|foot|toes?|fingers?|hands?|arms?) (?:\w+ ){0,3}(?:weaker|numb\w*"
+        r"|legs?|calf|calves|ankles?)\b"
+        r"|\b(?:legs?|feet|foot|toes?|fingers?|hands?|arms?) (?:\w+ ){0,3}(?:weaker|numb\w*"
         r"|swollen|swelling)\b|\bstruggle to (?:get up|stand|climb|walk)\b")),
     _Rule("leg_symptoms", _rx(
         r"\b(?:numb|numbness|weak|weakness|swollen|swelling|swell|swells|puffy|puffiness)\b (?:\w+ ){0,2}"
@@ -395,7 +396,8 @@ _ROUTINE_RULES: tuple[_Rule, ...] = (
     # no twitch words needed: daytime sleepiness is a reason to book a visit on its own
     _Rule("daytime_sleepiness", _rx(
         r"\b(?:sleepy|drowsy|tired|exhausted|fatigued|knackered|zombie) (?:\w+ ){0,3}(?:all day|during the"
-        r" day|in the day|every (?:single )?day|all the time|by \d+ ?pm)\b|\b(?:nodding|nod|dozing|doze) off (?:at|in"
+        r" day|in the day|every (?:single )?day|all the time|by \d+ ?pm)\b"
+        r"|\b(?:nodding|nod|dozing|doze) off (?:at|in"
         r"|during|on|while) (?:\w+ )?(?:work|desk|class|meetings?|day|bus|train|driving|school)\b"
         r"|\b(?:fall|falling|fell|falls) asleep (?:\w+ ){0,6}(?:(?:on|in) the bus"
         r"|at (?:my |the )?(?:desk|work"

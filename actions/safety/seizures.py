@@ -323,7 +323,8 @@ def _scan_long_events(sentences: list[_Sentence], found: _Findings, norm: str = 
 _IN_A_WHILE = r"(?! in (?:ages|years|a while|a long time|months|weeks|forever|decades|\d+))"
 _FIRST = _rx(
     r"\bfirst (?:ever |real |proper |big )?(?:time|one|seizure|fit|convulsion|episode"
-    r"|attack)\b" + _IN_A_WHILE + r"|\b(?:seizure|fit|convulsion) ever\b|\bnever happened\b|\bnever (?:\w+ )?had"
+    r"|attack)\b" + _IN_A_WHILE
+    + r"|\b(?:seizure|fit|convulsion) ever\b|\bnever happened\b|\bnever (?:\w+ )?had"
     r" (?:one|a seizure|a fit|anything like)|\bnothing like (?:this|that) (?:has )?(?:ever )?"
     r"(?:happened|before)|\bnever (?:happened )?b4\b|\bhas ever happened\b"
     r"|\bnever (?:\w+ ){0,4}before\b|\bnot (?:\w+ ){0,3}before\b")
