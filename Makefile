@@ -80,8 +80,8 @@ run: setup train ## Start the action server and Rasa (REST on 127.0.0.1:5005) an
 shell: setup train ## Talk to the assistant in the terminal (rasa shell + action server)
 	@scripts/run.sh --shell
 
-lint: setup ## ruff (style, imports, unused names) and mypy (actions, channels, stores, rasa_patches, settings)
-	@$(BIN)/ruff check . && $(BIN)/mypy
+lint: setup ## ruff (style, imports, unused names; formatting checked) and mypy (actions, channels, stores, rasa_patches, settings)
+	@$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy
 
 test-unit: setup ## The tests that need no server, database or browser (about a minute)
 	@$(PY) -m pytest tests -q -m "not servers"

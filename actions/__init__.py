@@ -1,4 +1,5 @@
 """The assistant's logic (plain Python) and its one Rasa action."""
+
 import os
 
 import settings

@@ -1,4 +1,5 @@
 """Rasa actions: thin adapters between the tracker and the plain-Python dialogue."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -27,11 +28,18 @@ def assistant() -> Assistant:
 def turn_from(tracker: Tracker) -> Turn:
     message = tracker.latest_message or {}
     intent = message.get("intent") or {}
-    ranking = tuple((i.get("name"), float(i.get("confidence") or 0.0))
-                    for i in message.get("intent_ranking") or [] if i.get("name"))
-    return Turn(text=message.get("text") or "", intent=intent.get("name"),
-                confidence=float(intent.get("confidence") or 0.0),
-                entities=tuple(message.get("entities") or ()), ranking=ranking)
+    ranking = tuple(
+        (i.get("name"), float(i.get("confidence") or 0.0))
+        for i in message.get("intent_ranking") or []
+        if i.get("name")
+    )
+    return Turn(
+        text=message.get("text") or "",
+        intent=intent.get("name"),
+        confidence=float(intent.get("confidence") or 0.0),
+        entities=tuple(message.get("entities") or ()),
+        ranking=ranking,
+    )
 
 
 def previous_user_text(tracker: Tracker) -> str | None:
@@ -46,14 +54,16 @@ class ActionRespond(Action):
     def name(self) -> str:
         return "action_respond"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: dict[str, Any]) -> list[EventType]:
-        state = replace(State.from_slots({slot: tracker.get_slot(slot) for slot in SLOTS}),
-                        previous_message=previous_user_text(tracker))
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        state = replace(
+            State.from_slots({slot: tracker.get_slot(slot) for slot in SLOTS}),
+            previous_message=previous_user_text(tracker),
+        )
         reply = assistant().respond(turn_from(tracker), state)
         for message in for_channel(reply.messages, tracker.get_latest_input_channel()):
             dispatcher.utter_message(**message.as_dict())
         new_slots = reply.state.to_slots()
         old_slots = state.to_slots()
-        return [SlotSet(name, value) for name, value in new_slots.items()
-                if value != old_slots[name]]
+        return [SlotSet(name, value) for name, value in new_slots.items() if value != old_slots[name]]

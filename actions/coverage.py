@@ -16,6 +16,7 @@ file's own text, decide whether the reply opens with "The article doesn't say ..
 
 Plain Python; the wording of the opening line is in replies.py.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,9 +31,9 @@ from actions.retrieval import ANCHORS, STOP
 @dataclass(frozen=True)
 class Detail:
     name: str
-    asked: re.Pattern[str]   # the question asks for this kind of detail
-    given: re.Pattern[str]   # a fact's text that gives it
-    what: str                # "The article doesn't say {what}."
+    asked: re.Pattern[str]  # the question asks for this kind of detail
+    given: re.Pattern[str]  # a fact's text that gives it
+    what: str  # "The article doesn't say {what}."
 
 
 def _re(pattern: str) -> re.Pattern[str]:
@@ -40,66 +41,94 @@ def _re(pattern: str) -> re.Pattern[str]:
 
 
 DETAILS = (
-    Detail("duration",
-           _re(r"\bhow long\b(?! ago)|\bfor how many\b"
-               r"|\bhow many (?:hours|minutes|days|weeks|months|years)\b"),
-           _re(r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b"),
-           "how long"),
-    Detail("amount",
-           _re(r"\bhow (?:much|many)\b(?:\s+\w+){0,2}\s+(?:should|do|can|must|need to|to)"
-               r" (?:i |we |you |he |she |they )?(?:eat|drink|take|have)\b"
-               r"|\bhow many (?:mg|milligrams?|grams?|tablets?|pills?|glasses|cups|servings?"
-               r"|portions?|capsules?)\b|\bdos(?:e|age|ing)\b"
-               r"|\bhow (?:much|many)\b[^?.!]{0,30}\b(?:per|a) day\b"),
-           _re(r"\d+\s*(?:mg|milligrams?|grams?|g|ml|tablets?|pills?|glass(?:es)?|cups?|servings?)\b(?!\s*/)"),
-           "how much to take or eat"),
-    Detail("ranking",
-           _re(r"\b(?:most|more) (?:common|likely|usual|frequent|important|probable|dangerous|serious)\b"
-               r"|\bwhich (?:one|of (?:them|those|these)|cause|reason) is (?:the )?"
-               r"(?:main|biggest|worst|top)\b"
-               r"|\b(?:the )?(?:main|biggest|number one|#1|top) (?:cause|reason|one)\b"),
-           _re(r"\bmost\b|\bmainly\b|\bmain\b|\bone in \w+\b|\boften\b"),
-           "which of them is most common or most likely"),
-    Detail("upper_limit",
-           _re(r"\bupper (?:limit|level|bound|value|cut-?off)\b|\bmaximum\b|\btoo high\b"),
-           _re(r"\b(?:above|upper|more than|greater than|too high)\b"),
-           "where the upper limit is"),
-    Detail("sources",
-           _re(r"\b(?:sources?|studies|study|evidence|research|citations?|proof|proven)\b"
-               r"|\bcite (?:any|its|a|sources|studies)\b"),
-           _re(r"\b(?:study|studies|research|evidence)\b"),
-           "what evidence or sources it rests on"),
-    Detail("where_to_buy",
-           _re(r"\bwhere\b[\w\s]{0,12}\b(?:buy|purchase|order)\b"),
-           _re(r"\b(?:pharmac\w*|shop|store|buy)\b"),
-           "where to buy it"),
+    Detail(
+        "duration",
+        _re(
+            r"\bhow long\b(?! ago)|\bfor how many\b"
+            r"|\bhow many (?:hours|minutes|days|weeks|months|years)\b"
+        ),
+        _re(r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b"),
+        "how long",
+    ),
+    Detail(
+        "amount",
+        _re(
+            r"\bhow (?:much|many)\b(?:\s+\w+){0,2}\s+(?:should|do|can|must|need to|to)"
+            r" (?:i |we |you |he |she |they )?(?:eat|drink|take|have)\b"
+            r"|\bhow many (?:mg|milligrams?|grams?|tablets?|pills?|glasses|cups|servings?"
+            r"|portions?|capsules?)\b|\bdos(?:e|age|ing)\b"
+            r"|\bhow (?:much|many)\b[^?.!]{0,30}\b(?:per|a) day\b"
+        ),
+        _re(r"\d+\s*(?:mg|milligrams?|grams?|g|ml|tablets?|pills?|glass(?:es)?|cups?|servings?)\b(?!\s*/)"),
+        "how much to take or eat",
+    ),
+    Detail(
+        "ranking",
+        _re(
+            r"\b(?:most|more) (?:common|likely|usual|frequent|important|probable|dangerous|serious)\b"
+            r"|\bwhich (?:one|of (?:them|those|these)|cause|reason) is (?:the )?"
+            r"(?:main|biggest|worst|top)\b"
+            r"|\b(?:the )?(?:main|biggest|number one|#1|top) (?:cause|reason|one)\b"
+        ),
+        _re(r"\bmost\b|\bmainly\b|\bmain\b|\bone in \w+\b|\boften\b"),
+        "which of them is most common or most likely",
+    ),
+    Detail(
+        "upper_limit",
+        _re(r"\bupper (?:limit|level|bound|value|cut-?off)\b|\bmaximum\b|\btoo high\b"),
+        _re(r"\b(?:above|upper|more than|greater than|too high)\b"),
+        "where the upper limit is",
+    ),
+    Detail(
+        "sources",
+        _re(
+            r"\b(?:sources?|studies|study|evidence|research|citations?|proof|proven)\b"
+            r"|\bcite (?:any|its|a|sources|studies)\b"
+        ),
+        _re(r"\b(?:study|studies|research|evidence)\b"),
+        "what evidence or sources it rests on",
+    ),
+    Detail(
+        "where_to_buy",
+        _re(r"\bwhere\b[\w\s]{0,12}\b(?:buy|purchase|order)\b"),
+        _re(r"\b(?:pharmac\w*|shop|store|buy)\b"),
+        "where to buy it",
+    ),
 )
 
 # "does the article say anything about X?", "is X mentioned?", "what about X?", "and for X?",
 # "can X cause it?"
-_NOT_A_THING = (r"(?!(?:can|could|does|do|did|is|are|was|will|would|should|might|what|how|why|when"
-                r"|where|who|which|if)\b)")
+_NOT_A_THING = (
+    r"(?!(?:can|could|does|do|did|is|are|was|will|would|should|might|what|how|why|when"
+    r"|where|who|which|if)\b)"
+)
 _ABOUT = (
-    _re(r"\b(?:does|did|do|is there|has) (?:the )?(?:article|it|text|page|this)\b"
+    _re(
+        r"\b(?:does|did|do|is there|has) (?:the )?(?:article|it|text|page|this)\b"
         r"[^?.!]{0,25}?\b(?:"
         r"(?:say|says|said|talk|talks|tell|tells)\s+(?:us |me )?(?:anything |something |much |a word )?"
         r"(?:specific(?:ally)? )?(?:about|on|regarding|of)"
         r"|(?:mention|mentions|cover|covers|address|addresses|discuss|discusses|include|includes)"
-        r"(?:\s+(?:anything|something) (?:about|on))?)\s+(?P<thing>[^?.!,;]+)"),
+        r"(?:\s+(?:anything|something) (?:about|on))?)\s+(?P<thing>[^?.!,;]+)"
+    ),
     _re(r"\bis (?P<thing>[^?.!,;]+?) (?:mentioned|covered|discussed|in the article)\b"),
     _re(r"^\W*(?:and |so |ok |okay )?(?:what|how) about " + _NOT_A_THING + r"(?P<thing>[^?.!,;]+)"),
     _re(r"^\W*and (?:for |in |with |during |after )?" + _NOT_A_THING + r"(?P<thing>[^?.!,;]+)\W*$"),
-    _re(r"\b(?:can|could|does|do|is|are|would|might|will)\s+" + _NOT_A_THING + r"(?P<thing>[\w\s-]{2,30}?)\s+"
-        r"(?:cause|causing|trigger|make|affect|matter|help|worsen|be (?:the|a) (?:cause|reason))\b"),
+    _re(
+        r"\b(?:can|could|does|do|is|are|would|might|will)\s+" + _NOT_A_THING + r"(?P<thing>[\w\s-]{2,30}?)\s+"
+        r"(?:cause|causing|trigger|make|affect|matter|help|worsen|be (?:the|a) (?:cause|reason))\b"
+    ),
 )
 MAX_THING_WORDS = 4
 # Words that say nothing about what the thing is ("the herbal stuff in the article").
-_FILLER = frozenset("""
+_FILLER = frozenset(
+    """
 article text page section stuff thing anything something everything info information detail
 specific specifically exactly part kind type bit way say mention talk cover then else more
 other too also people person someone lot much data datum number figure statistic stats
 issue trouble consider considered count mean matter
-""".split())
+""".split()
+)
 _UNITS = frozenset("mmol mg dl meq umol".split())  # a unit is a lab-value question, not a thing
 _POSSESSIVE = re.compile(r"^(?:my|your|his|her|their|our|the|a|an)\s+", re.I)
 
@@ -116,8 +145,7 @@ class Coverage:
         # example questions are not, as they hold any word a user might add ("kids").
         words: set[str] = set()
         for fact in kb.facts.values():
-            words.update(lemmatize(" ".join((fact.answer, *fact.quotes, *fact.keywords,
-                                             fact.section_title))))
+            words.update(lemmatize(" ".join((fact.answer, *fact.quotes, *fact.keywords, fact.section_title))))
         for values in kb.terms.values():
             for value, phrases in values.items():
                 words.update(lemmatize(" ".join((value.replace("_", " "), *phrases))))
@@ -130,8 +158,8 @@ class Coverage:
             return True
         # "hydraton" or "kidneys": one typo or a plural away from an article word
         return len(word) >= 5 and any(
-            abs(len(w) - len(word)) <= 1 and w[:3] == word[:3] and _one_edit(w, word)
-            for w in self.vocabulary)
+            abs(len(w) - len(word)) <= 1 and w[:3] == word[:3] and _one_edit(w, word) for w in self.vocabulary
+        )
 
     def uses_article_words(self, text: str) -> bool:
         """Some content word of the text is one the article (or its questions) uses."""
@@ -177,4 +205,4 @@ def _one_edit(a: str, b: str) -> bool:
     if len(a) == len(b):
         return sum(x != y for x, y in zip(a, b)) == 1
     short, long_ = sorted((a, b), key=len)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))

@@ -11,6 +11,7 @@ Just over 400 lines on purpose: the conversation paths (facts, "tell me more", "
 same State, and each is a short method; fact choice lives in selection.py and the
 wording of answers in replies.py.
 """
+
 from __future__ import annotations
 
 import re
@@ -69,17 +70,21 @@ SURE_TOPIC = 0.9
 VAGUE_MATCH = 0.3
 # "what else?", "anything else?": the rest of the last topic ("what else could it be?"
 # asks for the differential diagnosis, a fact the selector finds)
-WHAT_ELSE = re.compile(r"^\W*(?:so |and |ok |okay )?(?:what|wat|wot|anything|any|something)"
-                       r" (?:else\b(?! (?:could|might|can|would) (?:it|this|that) be)(?:\W+\w+){0,4}"
-                       r"|others?|other (?:things?|reasons?|causes?))\W*$",
-                       re.I)
+WHAT_ELSE = re.compile(
+    r"^\W*(?:so |and |ok |okay )?(?:what|wat|wot|anything|any|something)"
+    r" (?:else\b(?! (?:could|might|can|would) (?:it|this|that) be)(?:\W+\w+){0,4}"
+    r"|others?|other (?:things?|reasons?|causes?))\W*$",
+    re.I,
+)
 # A number with a unit: "0.81 mmol/L", "7.9mg/dl"
 VALUE = re.compile(r"\d+(?:[.,]\d+)?\s*(?:mmol|mg|meq|mEq|µmol|umol)\s*/\s*(?:l|dl)\b", re.I)
 # Asking about one's own result just given: "can it wait?", "is that bad?"
 ABOUT_MY_RESULT = re.compile(
     r"\b(?:can (?:it|this|that) wait|is (?:it|that|this|mine) (?:bad|serious|dangerous|ok|okay|fine"
     r"|normal|urgent|low|high|too low|too high)|should i (?:be )?(?:worr\w*|concerned)"
-    r"|do i need to (?:worry|go|see)|how (?:bad|serious|worried)|what does (?:it|that|this) mean)\b", re.I)
+    r"|do i need to (?:worry|go|see)|how (?:bad|serious|worried)|what does (?:it|that|this) mean)\b",
+    re.I,
+)
 SAME_UNIT = re.compile(r"\bsame (?:units?|as (?:before|above|the other))\b", re.I)
 LEAVING = re.compile(r"\b(?:bye|goodbye|good ?night|see (?:you|ya)|take care|cya)\b", re.I)
 
@@ -87,6 +92,7 @@ LEAVING = re.compile(r"\b(?:bye|goodbye|good ?night|see (?:you|ya)|take care|cya
 @dataclass(frozen=True)
 class Turn:
     """What NLU made of one user message."""
+
     text: str
     intent: str | None = None
     confidence: float = 1.0
@@ -94,13 +100,13 @@ class Turn:
     ranking: tuple[tuple[str, float], ...] = ()
 
     def entity_values(self, label: str) -> list[str]:
-        return [str(e.get("value")) for e in self.entities
-                if e.get("entity") == label and e.get("value")]
+        return [str(e.get("value")) for e in self.entities if e.get("entity") == label and e.get("value")]
 
 
 @dataclass(frozen=True)
 class State:
     """What the assistant remembers between turns (Rasa slots)."""
+
     last_topic: str | None = None
     last_fact: str | None = None
     pending_lab: tuple[dict[str, Any], ...] = ()  # readings waiting for their unit
@@ -120,10 +126,13 @@ class State:
 
     @classmethod
     def from_slots(cls, slots: dict[str, Any]) -> "State":
-        return cls(last_topic=slots.get("last_topic"), last_fact=slots.get("last_fact"),
-                   pending_lab=tuple(slots.get("pending_lab") or ()),
-                   disclaimer_shown=bool(slots.get("disclaimer_shown")),
-                   seizure_reported=bool(slots.get("seizure_reported")))
+        return cls(
+            last_topic=slots.get("last_topic"),
+            last_fact=slots.get("last_fact"),
+            pending_lab=tuple(slots.get("pending_lab") or ()),
+            disclaimer_shown=bool(slots.get("disclaimer_shown")),
+            seizure_reported=bool(slots.get("seizure_reported")),
+        )
 
 
 @dataclass
@@ -150,9 +159,8 @@ class Assistant:
     # ------------------------------------------------------------------ entry point
     def respond(self, turn: Turn, state: State) -> Reply:
         previous = state.previous_message
-        screening = safety.screen(turn.text, turn.intent, turn.confidence,
-                                  previous=previous or "")
-        state = replace(state, previous_message=turn.text[:safety.MAX_SCAN_CHARS] or None)
+        screening = safety.screen(turn.text, turn.intent, turn.confidence, previous=previous or "")
+        state = replace(state, previous_message=turn.text[: safety.MAX_SCAN_CHARS] or None)
         if screening.describes_seizure:
             state = replace(state, seizure_reported=True)
         urgent_text = safety.message_for(screening) or safety.DANGER_LINE
@@ -225,25 +233,39 @@ class Assistant:
             if state.last_topic == "lab" and state.last_fact:
                 # "what's that in mg/dL?" after a threshold: the fact gives both units;
                 # "and in mEq/L?" gets the conversion too
-                return self._facts([self.kb.fact(state.last_fact)], state,
-                                   prefix=self._in_meq(state.last_fact) if unit == "mEq/L" else None)
+                return self._facts(
+                    [self.kb.fact(state.last_fact)],
+                    state,
+                    prefix=self._in_meq(state.last_fact) if unit == "mEq/L" else None,
+                )
             return self._unit_without_pending(turn, state)
         asked = self.reader.read(turn.text, intent, turn.entities, state.last_topic, previous)
         named, follow_up = asked.named, asked.follow_up
-        ranked = self.selector.rank(asked.query, dict(turn.ranking) or {intent: turn.confidence},
-                                    set(named), state.last_topic, follow_up, state.last_fact,
-                                    excluded=asked.excluded)
+        ranked = self.selector.rank(
+            asked.query,
+            dict(turn.ranking) or {intent: turn.confidence},
+            set(named),
+            state.last_topic,
+            follow_up,
+            state.last_fact,
+            excluded=asked.excluded,
+        )
         best = ranked[0]
         strong = best.score >= STRONG_MATCH
         bare = selection.is_bare(turn.text)  # "tell me more", "yes", "why?"
-        confident_topic = max((c for i, c in turn.ranking if i in selection.TOPIC_INTENTS),
-                              default=0.0) >= SURE_TOPIC
+        confident_topic = (
+            max((c for i, c in turn.ranking if i in selection.TOPIC_INTENTS), default=0.0) >= SURE_TOPIC
+        )
         # "even if I walk a bit?" read as a greeting: a follow-up with content is no small talk
         chat_intent = intent in SMALL_TALK_INTENTS and not (
-            follow_up and not bare and intent in ("greet", "deny", "bot_challenge"))
+            follow_up and not bare and intent in ("greet", "deny", "bot_challenge")
+        )
         # small talk when the classifier is sure, or when no word of it is the article's ("ok thx")
-        if chat_intent and not named and (
-                turn.confidence >= SURE or not self.coverage.uses_article_words(turn.text)):
+        if (
+            chat_intent
+            and not named
+            and (turn.confidence >= SURE or not self.coverage.uses_article_words(turn.text))
+        ):
             return self._small_talk(intent, state, turn.text)
         if follow_up and WHAT_ELSE.search(turn.text) and not named:
             return self._else(turn, state)
@@ -268,18 +290,22 @@ class Assistant:
         # out of scope: the classifier says so and no fact is strong, or it is sure and
         # nothing the article is about is named ("how many push-ups a day?")
         if (intent == "out_of_scope" and (not strong or (turn.confidence >= SURE and off_topic))) or (
-                off_topic and self.retriever.mentions_other_condition(turn.text)):
+            off_topic and self.retriever.mentions_other_condition(turn.text)
+        ):
             return self._out_of_scope(turn, state)
         if best.score >= selection.MIN_SCORE and (
-                not off_topic or named or (strong and confident_topic)
-                or self.selector.about_the_article(turn.text, best)):
+            not off_topic
+            or named
+            or (strong and confident_topic)
+            or self.selector.about_the_article(turn.text, best)
+        ):
             facts = self.reader.shown(asked, ranked)
             prefix = self._in_meq(facts[0].id) if unit == "mEq/L" else self._not_said(turn.text, facts)
             return self._facts(facts, state, prefix=prefix)
         return self._fallback(turn, state, ranked)
 
     def _not_said(self, text: str, facts: list[Fact]) -> str | None:
-        """"The article doesn't say how long / mention iron", when it doesn't."""
+        """ "The article doesn't say how long / mention iron", when it doesn't."""
         thing = self.coverage.unnamed_thing(text)
         if thing:
             return NOT_MENTIONED.format(thing=thing)
@@ -314,8 +340,15 @@ class Assistant:
         if following is None:
             topic = self.kb.topics[state.last_topic or "causes"]
             others = tuple(t for t in CORE_TOPICS if t != topic.id)
-            return Reply([Message(text=END_OF_TOPIC.format(topic=topic.title.lower()),
-                                  buttons=topic_buttons(self.kb, others))], state)
+            return Reply(
+                [
+                    Message(
+                        text=END_OF_TOPIC.format(topic=topic.title.lower()),
+                        buttons=topic_buttons(self.kb, others),
+                    )
+                ],
+                state,
+            )
         return self._facts([following], state)
 
     def _else(self, turn: Turn, state: State) -> Reply:
@@ -331,8 +364,7 @@ class Assistant:
             return self._facts(self.kb.summary("mechanism"), state)
         last = self.kb.fact(state.last_fact)
         if last.why is None:
-            return Reply([Message(text=NO_FURTHER_WHY,
-                                  buttons=topic_buttons(self.kb))], state)
+            return Reply([Message(text=NO_FURTHER_WHY, buttons=topic_buttons(self.kb))], state)
         reason = self.kb.fact(last.why)
         if reason.topic != "mechanism":
             return self._facts([reason], state, prefix=WHY_PREFIX)
@@ -350,8 +382,7 @@ class Assistant:
     def _unit_in(turn: Turn) -> str | None:
         return next(iter(turn.entity_values("unit")), None) or lab_values.find_unit(turn.text)
 
-    def _lab_reply(self, parsed: lab_values.ParseResult, state: State,
-                   symptoms: bool = False) -> Reply:
+    def _lab_reply(self, parsed: lab_values.ParseResult, state: State, symptoms: bool = False) -> Reply:
         messages: list[Message] = []
         pending: list[dict[str, Any]] = []
         last_test = None
@@ -368,36 +399,46 @@ class Assistant:
         for item in pending:  # critical in every unit: don't wait for the unit to say so
             band = lab_values.band_in_every_unit(item["test"], item["value"])
             if band is not None and band.critical:
-                messages.insert(0, Message(text=lab_values.critical_without_unit(
-                    item["test"], item["value"], band, symptoms)))
+                messages.insert(
+                    0,
+                    Message(
+                        text=lab_values.critical_without_unit(item["test"], item["value"], band, symptoms)
+                    ),
+                )
         if pending:
             first = pending[0]
-            messages.append(Message(
-                text=WHICH_UNIT.format(test=lab_values.TEST_NAMES[first['test']],
-                                       value=_number(first['value'])),
-                buttons=[button(u, "give_unit", {"unit": u}) for u in ("mmol/L", "mg/dL", "mEq/L")]))
+            messages.append(
+                Message(
+                    text=WHICH_UNIT.format(
+                        test=lab_values.TEST_NAMES[first["test"]], value=_number(first["value"])
+                    ),
+                    buttons=[button(u, "give_unit", {"unit": u}) for u in ("mmol/L", "mg/dL", "mEq/L")],
+                )
+            )
         fact_id = f"lab.{last_test}" if last_test in self.kb.thresholds else "lab.overview"
         state = replace(state, pending_lab=tuple(pending), last_topic="lab", last_fact=fact_id)
         critical = any(r.unit and self._is_critical(r) for r in parsed.readings)
         if critical:  # the most serious finding first
             messages.sort(key=lambda m: not m.text.startswith("Please"))
-        return Reply(messages, state, factual=any(r.unit for r in parsed.readings),
-                     leads_with_care=critical)
+        return Reply(messages, state, factual=any(r.unit for r in parsed.readings), leads_with_care=critical)
 
     @staticmethod
     def _with_previous_unit(parsed: lab_values.ParseResult, previous: str) -> lab_values.ParseResult:
-        """"and calcium was 2.2, same units": the unit of the value before. Re-read
+        """ "and calcium was 2.2, same units": the unit of the value before. Re-read
         so the completed values are checked like typed ones."""
         unit = lab_values.find_unit(previous)
-        if unit is None or any(r.unit is None and unit not in lab_values.plausible_units(r.test, r.value)
-                               for r in parsed.readings):
+        if unit is None or any(
+            r.unit is None and unit not in lab_values.plausible_units(r.test, r.value)
+            for r in parsed.readings
+        ):
             return parsed
-        text = ", ".join(f"{lab_values.TEST_NAMES[r.test]} {_number(r.value)} {r.unit or unit}"
-                         for r in parsed.readings)
+        text = ", ".join(
+            f"{lab_values.TEST_NAMES[r.test]} {_number(r.value)} {r.unit or unit}" for r in parsed.readings
+        )
         return lab_values.parse_lab_values(text)
 
     def _with_known_test(self, text: str, state: State) -> lab_values.ParseResult:
-        """"mine's 0.81 mmol/L, ok?" after the magnesium threshold, or "mine was 2.4 mmol/L,
+        """ "mine's 0.81 mmol/L, ok?" after the magnesium threshold, or "mine was 2.4 mmol/L,
         I take magnesium": a value whose test is named elsewhere or was just discussed."""
         test = lab_values.mentions_lab_test(text)
         if test is None and state.last_fact:
@@ -423,21 +464,25 @@ class Assistant:
         return [answer, source_part(self.kb.fact(threshold.fact_id), extra=GENERAL_GUIDANCE_SOURCE)]
 
     def _complete_pending(self, state: State, unit: str) -> Reply:
-        readings_text = ", ".join(f"{lab_values.TEST_NAMES[p['test']]} {_number(p['value'])} {unit}"
-                                  for p in state.pending_lab)
+        readings_text = ", ".join(
+            f"{lab_values.TEST_NAMES[p['test']]} {_number(p['value'])} {unit}" for p in state.pending_lab
+        )
         # Re-reading the completed values checks them like any typed value.
         parsed = lab_values.parse_lab_values(readings_text)
         return self._lab_reply(parsed, replace(state, pending_lab=()))
 
     def _in_meq(self, fact_id: str) -> str | None:
         """The article's thresholds that `fact_id` gives, in mEq/L (general guidance)."""
-        thresholds = [t for t in self.kb.thresholds.values()
-                      if fact_id in (t.fact_id, "lab.overview")]
+        thresholds = [t for t in self.kb.thresholds.values() if fact_id in (t.fact_id, "lab.overview")]
         if not thresholds:
             return None
-        return IN_MEQ.format(values=", ".join(
-            f"{lab_values.TEST_NAMES[t.test]} {_number(t.mmol_per_l)} mmol/L = "
-            f"{_number(2 * t.mmol_per_l)} mEq/L" for t in thresholds))
+        return IN_MEQ.format(
+            values=", ".join(
+                f"{lab_values.TEST_NAMES[t.test]} {_number(t.mmol_per_l)} mmol/L = "
+                f"{_number(2 * t.mmol_per_l)} mEq/L"
+                for t in thresholds
+            )
+        )
 
     def _unit_without_pending(self, turn: Turn, state: State) -> Reply:
         return Reply([Message(text=UNIT_WITHOUT_VALUE)], state)
@@ -463,8 +508,11 @@ class Assistant:
         the article and two topics come close, otherwise an honest "I can't help"."""
         if ranked and (self.retriever.is_on_topic(turn.text) or self.selector.close_call(ranked)):
             # the classifier's own candidates first, then the facts' topics
-            topics: list[str] = [TOPIC_INTENT_TOPICS[i] for i, _ in sorted(
-                turn.ranking, key=lambda r: -r[1]) if i in TOPIC_INTENT_TOPICS][:2]
+            topics: list[str] = [
+                TOPIC_INTENT_TOPICS[i]
+                for i, _ in sorted(turn.ranking, key=lambda r: -r[1])
+                if i in TOPIC_INTENT_TOPICS
+            ][:2]
             for scored in ranked:
                 if scored.fact.topic not in topics:
                     topics.append(scored.fact.topic)
@@ -473,6 +521,7 @@ class Assistant:
             buttons.append(button(SOMETHING_ELSE, "ask_capabilities"))
             return Reply([Message(DID_YOU_MEAN, buttons)], state)
         return Reply([Message(SMALL_TALK["fallback"], topic_buttons(self.kb))], state)
+
 
 def _add_disclaimer(messages: list[Message]) -> None:
     """Into the last message, so its buttons stay last: web widgets and rasa shell

@@ -2,6 +2,7 @@
 
 Plain Python: no Rasa imports, so it can be tested and reused anywhere.
 """
+
 from __future__ import annotations
 
 import re
@@ -66,6 +67,7 @@ class Threshold:
 @dataclass(frozen=True)
 class Clarification:
     """When the user says `word` (and not `unless`) and `fact` answers, say `note`."""
+
     word: str
     unless: str
     fact: str
@@ -73,8 +75,9 @@ class Clarification:
 
     def applies_to(self, text: str) -> bool:
         lowered = text.lower()
-        return (re.search(rf"\b{re.escape(self.word)}\b", lowered) is not None
-                and (not self.unless or self.unless not in lowered))
+        return re.search(rf"\b{re.escape(self.word)}\b", lowered) is not None and (
+            not self.unless or self.unless not in lowered
+        )
 
 
 @dataclass
@@ -114,8 +117,7 @@ class KnowledgeBase:
         return self._phrase_index.get((label, " ".join(text.lower().split())))
 
     def facts_about(self, label: str, value: str, topic_id: str | None = None) -> list[Fact]:
-        facts: Iterable[Fact] = (self.topic_facts(topic_id) if topic_id
-                                 else self.facts.values())
+        facts: Iterable[Fact] = self.topic_facts(topic_id) if topic_id else self.facts.values()
         return [f for f in facts if f.is_about(label, value)]
 
     def entity_patterns(self) -> list[dict[str, str]]:
@@ -134,8 +136,7 @@ def _require(data: dict, key: str, kind: type | tuple[type, ...], where: str) ->
     value = data[key]
     if not isinstance(value, kind):
         names = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
-        raise KnowledgeError(f"{where}: field '{key}' must be {names}, "
-                             f"got {type(value).__name__}")
+        raise KnowledgeError(f"{where}: field '{key}' must be {names}, " f"got {type(value).__name__}")
     return value
 
 
@@ -187,8 +188,9 @@ def parse(data: Any, article: str | None = None) -> KnowledgeBase:
         if article is not None:
             for quote in quotes:
                 if quote not in article:
-                    raise KnowledgeError(f"{where}: field 'quotes' has text not in the "
-                                         f"article: {quote[:60]!r}")
+                    raise KnowledgeError(
+                        f"{where}: field 'quotes' has text not in the " f"article: {quote[:60]!r}"
+                    )
         caveat = _require(raw, "caveat", (str, type(None)), where)
         why = _require(raw, "why", (str, type(None)), where)
         also_in = tuple(raw.get("also_in") or ())
@@ -196,15 +198,22 @@ def parse(data: Any, article: str | None = None) -> KnowledgeBase:
         if unknown:
             raise KnowledgeError(f"{where}: field 'also_in' names unknown section '{unknown[0]}'")
         facts[fact_id] = Fact(
-            id=fact_id, topic=_text(raw, "topic", where), section=section,
+            id=fact_id,
+            topic=_text(raw, "topic", where),
+            section=section,
             section_title=_text(raw, "section_title", where),
-            section_number=numbers[section], quotes=tuple(quotes),
-            answer=_text(raw, "answer", where), caveat=caveat,
-            terms=_parse_terms(raw.get("terms", {}), where), why=why,
-            also_in=also_in, keywords=tuple(raw.get("keywords") or ()),
+            section_number=numbers[section],
+            quotes=tuple(quotes),
+            answer=_text(raw, "answer", where),
+            caveat=caveat,
+            terms=_parse_terms(raw.get("terms", {}), where),
+            why=why,
+            also_in=also_in,
+            keywords=tuple(raw.get("keywords") or ()),
             examples=tuple(raw.get("examples") or ()),
             also_topic=_require(raw, "also_topic", (str, type(None)), where) if "also_topic" in raw else None,
-            sections=tuple((numbers[s], titles[s]) for s in (section, *also_in)))
+            sections=tuple((numbers[s], titles[s]) for s in (section, *also_in)),
+        )
     topics: dict[str, Topic] = {}
     for i, raw in enumerate(_require(data, "topics", list, "knowledge file")):
         where = f"topics[{i}]"
@@ -214,18 +223,16 @@ def parse(data: Any, article: str | None = None) -> KnowledgeBase:
             raise KnowledgeError(f"topic {topic_id}: field 'facts' is empty")
         for fact_id in ids:
             if fact_id not in facts or facts[fact_id].topic != topic_id:
-                raise KnowledgeError(f"topic {topic_id}: field 'facts' names unknown "
-                                     f"fact '{fact_id}'")
+                raise KnowledgeError(f"topic {topic_id}: field 'facts' names unknown " f"fact '{fact_id}'")
         summary = _require(raw, "summary", list, f"topic {topic_id}")
         if not summary or any(fact_id not in ids for fact_id in summary):
-            raise KnowledgeError(f"topic {topic_id}: field 'summary' must name some of "
-                                 "the topic's facts")
-        topics[topic_id] = Topic(topic_id, _text(raw, "title", where),
-                                 _text(raw, "question", where), tuple(ids), tuple(summary))
+            raise KnowledgeError(f"topic {topic_id}: field 'summary' must name some of " "the topic's facts")
+        topics[topic_id] = Topic(
+            topic_id, _text(raw, "title", where), _text(raw, "question", where), tuple(ids), tuple(summary)
+        )
     for fact in facts.values():
         if fact.topic not in topics:
-            raise KnowledgeError(f"fact {fact.id}: field 'topic' names unknown topic "
-                                 f"'{fact.topic}'")
+            raise KnowledgeError(f"fact {fact.id}: field 'topic' names unknown topic " f"'{fact.topic}'")
         if fact.why is not None and fact.why not in facts:
             raise KnowledgeError(f"fact {fact.id}: field 'why' names unknown fact '{fact.why}'")
     thresholds = {}
@@ -234,8 +241,9 @@ def parse(data: Any, article: str | None = None) -> KnowledgeBase:
         value = _require(raw, "mmol_per_l", (int, float), where)
         if not value > 0:
             raise KnowledgeError(f"{where}: field 'mmol_per_l' must be positive")
-        thresholds[test] = Threshold(test, float(value), _text(raw, "fact", where),
-                                     _text(raw, "reference_range", where))
+        thresholds[test] = Threshold(
+            test, float(value), _text(raw, "fact", where), _text(raw, "reference_range", where)
+        )
     raw_terms = _require(data, "terms", dict, "knowledge file")
     terms = {}
     for label, values in raw_terms.items():
@@ -247,8 +255,12 @@ def parse(data: Any, article: str | None = None) -> KnowledgeBase:
     clarifications = []
     for i, raw in enumerate(data.get("clarifications") or []):
         where = f"clarifications[{i}]"
-        note = Clarification(_text(raw, "word", where), str(raw.get("unless") or ""),
-                             _text(raw, "fact", where), _text(raw, "note", where))
+        note = Clarification(
+            _text(raw, "word", where),
+            str(raw.get("unless") or ""),
+            _text(raw, "fact", where),
+            _text(raw, "note", where),
+        )
         if note.fact not in facts:
             raise KnowledgeError(f"{where}: field 'fact' names unknown fact '{note.fact}'")
         clarifications.append(note)

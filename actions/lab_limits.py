@@ -6,6 +6,7 @@ own thresholds (serum calcium < 2, magnesium < 0.75 mmol/L) come from the knowle
 file; ionised calcium has none, because the article's line is for total calcium.
 Plain Python, no Rasa.
 """
+
 from __future__ import annotations
 
 import enum
@@ -26,8 +27,8 @@ class Band(enum.Enum):
 
 @dataclass(frozen=True)
 class Limits:
-    test: str                   # "calcium" | "ionised_calcium" | "magnesium"
-    name: str                   # as the user reads it
+    test: str  # "calcium" | "ionised_calcium" | "magnesium"
+    name: str  # as the user reads it
     reference: tuple[float, float]
     critical: tuple[float, float]
     # Values no living person has: only these are "check the number" cases.
@@ -55,10 +56,13 @@ class Limits:
 
 
 LIMITS: dict[str, Limits] = {
-    "calcium": Limits("calcium", "total calcium", (2.1, 2.6), (1.8, 3.0), (0.5, 5.0),
-                      (8.5, 10.2), (7.0, 12.0)),
-    "ionised_calcium": Limits("ionised_calcium", "ionised calcium", (1.15, 1.32), (0.8, 1.6),
-                              (0.2, 3.0), (4.6, 5.3), (3.2, 6.4)),
-    "magnesium": Limits("magnesium", "magnesium", (0.70, 0.95), (0.5, 2.0), (0.1, 10.0),
-                        (1.7, 2.3), (1.2, 4.9)),
+    "calcium": Limits(
+        "calcium", "total calcium", (2.1, 2.6), (1.8, 3.0), (0.5, 5.0), (8.5, 10.2), (7.0, 12.0)
+    ),
+    "ionised_calcium": Limits(
+        "ionised_calcium", "ionised calcium", (1.15, 1.32), (0.8, 1.6), (0.2, 3.0), (4.6, 5.3), (3.2, 6.4)
+    ),
+    "magnesium": Limits(
+        "magnesium", "magnesium", (0.70, 0.95), (0.5, 2.0), (0.1, 10.0), (1.7, 2.3), (1.2, 4.9)
+    ),
 }

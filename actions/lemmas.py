@@ -5,6 +5,7 @@ the spacy-lookups-data package. Reading that same table here keeps the action
 server light: importing spaCy would pull in TensorFlow (thinc probes for it) and
 add seconds of start-up and hundreds of MB for no gain.
 """
+
 from __future__ import annotations
 
 import gzip

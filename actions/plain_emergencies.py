@@ -10,6 +10,7 @@ One source of truth for two places:
 Standard library only: the Rasa process imports it without the action server's
 dependencies. Red flags from docs/medical-notes.md ("Red flags").
 """
+
 from __future__ import annotations
 
 import re
@@ -19,15 +20,17 @@ EMERGENCY_NUMBERS = "112 in Europe, 911 in the US, 999 in the UK"
 CRISIS_LINES = "988 in the US (call or text), Samaritans 116 123 in the UK and Ireland"
 # The one line added when signals disagree (a rule says "negated" or "a general
 # question" while another sees an emergency): never reassurance, always the number.
-DANGER_LINE = ("If someone is in danger right now, call your local emergency number "
-               "(112/911/999).")
-OUTAGE_TEXT = ("Sorry, I'm temporarily unavailable. Please try again in a moment. "
-               f"If someone is in danger right now, call your local emergency number "
-               f"({EMERGENCY_NUMBERS}).")
+DANGER_LINE = "If someone is in danger right now, call your local emergency number " "(112/911/999)."
+OUTAGE_TEXT = (
+    "Sorry, I'm temporarily unavailable. Please try again in a moment. "
+    f"If someone is in danger right now, call your local emergency number "
+    f"({EMERGENCY_NUMBERS})."
+)
 OUTAGE_EMERGENCY_TEXT = (
     "This sounds like an emergency: please call your local emergency number now "
     f"({EMERGENCY_NUMBERS}). If you are having thoughts of ending your life, call a "
-    f"crisis line: {CRISIS_LINES}. (I'm temporarily unavailable for other questions.)")
+    f"crisis line: {CRISIS_LINES}. (I'm temporarily unavailable for other questions.)"
+)
 
 _SCAN_CHARS = 2000
 
@@ -37,7 +40,8 @@ _PHRASES = (
     # breathing
     r"(?:not|stopped|stop|no longer|isnt|isn't|cant|can't|cannot|can not|could not|couldnt"
     r"|couldn't|struggling to|trouble|unable to) ?breath(?:e|ing|in)?\b",
-    r"\bgasping\b", r"\bchoking\b",
+    r"\bgasping\b",
+    r"\bchoking\b",
     r"\b(?:turn(?:ing|ed|s)?|going|gone|went|is|looks?) (?:a bit |all )?(?:blue|grey|gray)\b"
     r"(?! ?-?(?:light|screen|lights|eyes|hair))",  # "is blue light from my phone a cause?"
     r"\bblue lips\b",
@@ -61,11 +65,13 @@ _PHRASES = (
     r"\bslurred speech\b|\bface (?:is )?droop\w*",
 )
 _PHRASE_RX = re.compile("|".join(f"(?:{p})" for p in _PHRASES))
-_NEGATED_BEFORE = re.compile(r"\b(?:not|no|never|isn'?t|isnt|wasn'?t|wasnt|nobody|no one)"
-                             r"(?: \w+){0,2} ?$")
+_NEGATED_BEFORE = re.compile(
+    r"\b(?:not|no|never|isn'?t|isnt|wasn'?t|wasnt|nobody|no one)" r"(?: \w+){0,2} ?$"
+)
 _GENERAL_QUESTION = re.compile(
     r"^(?:what|how|why|when|can|could|does|do|is|are|should|will|would)\b(?!.*\b(?:i|he|she"
-    r"|they|we|my|his|her|our|baby|son|daughter|husband|wife|mum|mom|dad)\b).*\?\s*$")
+    r"|they|we|my|his|her|our|baby|son|daughter|husband|wife|mum|mom|dad)\b).*\?\s*$"
+)
 
 
 # Figures of speech that contain a red-flag word but report nothing. Written for
@@ -102,7 +108,8 @@ IDIOMS = re.compile(
     r"|(?:about|nearly|almost|practically|basically) (?:had|have|having) a (?:stroke|heart attack)"
     r"|(?:had|have|having) a (?:stroke|heart attack) (?:reading|when i (?:read|saw)|laughing|at the)"
     r"|(?:arm|leg|hand|foot) went dead\W+(?:\w+\W+){0,4}pins and needles|pins and needles\W+(?:\w+\W+)"
-    r"{0,4}(?:arm|leg|hand|foot) went dead)")
+    r"{0,4}(?:arm|leg|hand|foot) went dead)"
+)
 
 
 def _normal(text: str) -> str:
@@ -111,8 +118,9 @@ def _normal(text: str) -> str:
     text = re.sub(r"\bwon'?t\b", "will not", text)
     text = re.sub(r"\b(\w+)n't\b", r"\1 not", text)
     # people type without apostrophes: "doesnt", "isnt" (but never "want", "went")
-    text = re.sub(r"\b(do|does|did|is|was|are|were|could|would|should|has|have|had|must|need)nt\b",
-                  r"\1 not", text)
+    text = re.sub(
+        r"\b(do|does|did|is|was|are|were|could|would|should|has|have|had|must|need)nt\b", r"\1 not", text
+    )
     return IDIOMS.sub(" ", " ".join(text.split()))
 
 
@@ -126,7 +134,7 @@ def plain_emergency_terms(text: str) -> list[str]:
         return []
     found = []
     for m in _PHRASE_RX.finditer(norm):
-        if _NEGATED_BEFORE.search(norm[max(0, m.start() - 25):m.start()]):
+        if _NEGATED_BEFORE.search(norm[max(0, m.start() - 25) : m.start()]):
             continue
         found.append(m.group().strip())
     return found

@@ -1,6 +1,7 @@
 """What a question asks, read against the knowledge file and the conversation: the
 terms it names or sets aside, whether it follows up the last answer, the words to
 rank (ellipsis resolved), and the facts to show for a ranking. Plain Python."""
+
 from __future__ import annotations
 
 import re
@@ -13,9 +14,11 @@ from actions.knowledge import Fact, KnowledgeBase
 ENTITY_LABELS = ("lab_test", "cause", "condition", "remedy", "body_part")
 # "isn't herbal", "other than herbs", "besides milk": the term that follows is set
 # aside; "not enough calcium" names calcium
-SET_ASIDE = (r"\b(?:(?:not|non)(?!\W+(?:enough|sufficient|much|many|getting|eating|taking"
-             r"|absorbing|having))|isn'?t|isnt|aren'?t|other than|besides|apart from|except"
-             r"|instead of|rather than)\W+(?:\w+\W+){0,2}?")
+SET_ASIDE = (
+    r"\b(?:(?:not|non)(?!\W+(?:enough|sufficient|much|many|getting|eating|taking"
+    r"|absorbing|having))|isn'?t|isnt|aren'?t|other than|besides|apart from|except"
+    r"|instead of|rather than)\W+(?:\w+\W+){0,2}?"
+)
 # Both lab tests within this of each other: the overview names both thresholds.
 LAB_TIE = 0.1
 # A question of common words is broad unless one fact's example matches it this
@@ -26,23 +29,32 @@ CLOSE_EXAMPLE = 0.5
 @dataclass(frozen=True)
 class Question:
     text: str
-    named: frozenset[str]       # facts whose terms the user named
-    excluded: frozenset[str]    # facts whose terms the user set aside
+    named: frozenset[str]  # facts whose terms the user named
+    excluded: frozenset[str]  # facts whose terms the user set aside
     about_user: frozenset[str]  # facts about a condition the user named (pregnancy)
-    lab_tests: frozenset[str]   # the lab tests named
+    lab_tests: frozenset[str]  # the lab tests named
     follow_up: bool
-    query: str                  # what is ranked: the text, or the resolved ellipsis
-    broad: bool                 # only words that many facts share
+    query: str  # what is ranked: the text, or the resolved ellipsis
+    broad: bool  # only words that many facts share
 
 
 class QuestionReader:
     def __init__(self, kb: KnowledgeBase, selector: selection.FactSelector) -> None:
         self.kb, self.selector = kb, selector
 
-    def read(self, text: str, intent: str, entities: Iterable[Mapping[str, Any]],
-             last_topic: str | None, previous: str | None) -> Question:
-        terms = [(str(e.get("entity")), str(e.get("value"))) for e in entities
-                 if e.get("entity") in ENTITY_LABELS and e.get("value")]
+    def read(
+        self,
+        text: str,
+        intent: str,
+        entities: Iterable[Mapping[str, Any]],
+        last_topic: str | None,
+        previous: str | None,
+    ) -> Question:
+        terms = [
+            (str(e.get("entity")), str(e.get("value")))
+            for e in entities
+            if e.get("entity") in ENTITY_LABELS and e.get("value")
+        ]
         named: set[str] = set()
         excluded: set[str] = set()
         about_user: set[str] = set()
@@ -61,8 +73,16 @@ class QuestionReader:
         follow_up = selection.is_follow_up(text, intent, last_topic, bool(named or excluded))
         query = selection.resolve_ellipsis(text, previous, self.kb) if follow_up else text
         broad = not named and not follow_up and self.selector.is_broad(text)
-        return Question(text, frozenset(named), frozenset(excluded), frozenset(about_user),
-                        frozenset(lab_tests), follow_up, query, broad)
+        return Question(
+            text,
+            frozenset(named),
+            frozenset(excluded),
+            frozenset(about_user),
+            frozenset(lab_tests),
+            follow_up,
+            query,
+            broad,
+        )
 
     def _set_aside(self, text: str, label: str, value: str) -> bool:
         phrases = {value.replace("_", " "), *self.kb.terms.get(label, {}).get(value, ())}
@@ -74,9 +94,8 @@ class QuestionReader:
         best = ranked[0]
         close = {s.fact.id for s in ranked[:2] if s.score >= best.score - LAB_TIE}
         if {"lab.calcium", "lab.magnesium"} <= close or (
-                best.fact.topic == "lab" and {"calcium", "magnesium"} <= question.lab_tests):
+            best.fact.topic == "lab" and {"calcium", "magnesium"} <= question.lab_tests
+        ):
             return [self.kb.fact("lab.overview")]
-        broad = question.broad and (
-            best.parts["examples"] < CLOSE_EXAMPLE * self.selector.weights.examples)
-        return self.selector.answer(ranked, question.text, broad=broad,
-                                    about_user=question.about_user)
+        broad = question.broad and (best.parts["examples"] < CLOSE_EXAMPLE * self.selector.weights.examples)
+        return self.selector.answer(ranked, question.text, broad=broad, about_user=question.about_user)

@@ -3,6 +3,7 @@
 Plain Python. Every medical statement comes from the knowledge file; the texts
 here only frame it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,19 +11,24 @@ from typing import Any
 
 from actions.knowledge import Fact, KnowledgeBase
 
-DISCLAIMER = ("I'm an automated assistant that explains one article, not a doctor: "
-              "for advice about your own health, please ask a doctor.")
+DISCLAIMER = (
+    "I'm an automated assistant that explains one article, not a doctor: "
+    "for advice about your own health, please ask a doctor."
+)
 CORE_TOPICS = ("causes", "doctor", "lab", "relief")
 # Caveats are mainstream guidance, not the article's claims: labelled apart from them.
 CAVEAT_LABEL = "General guidance (not from the article):"
 # Reference ranges and critical limits are not the article's: say so wherever they appear.
-GENERAL_GUIDANCE_SOURCE = ("The reference range and critical limits are general guidance "
-                           "from laboratory references, not from the article.")
+GENERAL_GUIDANCE_SOURCE = (
+    "The reference range and critical limits are general guidance "
+    "from laboratory references, not from the article."
+)
 # The dialogue's own sentences (actions/dialogue.py): framing only, no medical claim
 # except the seizure note, which repeats docs/medical-notes.md's first aid.
 WHY_PREFIX = "Here is what the article says about why:"
-NO_SPECIFIC_WHY = ("The article doesn't say why for this case specifically. Its general explanation "
-                   "of the twitching is:")
+NO_SPECIFIC_WHY = (
+    "The article doesn't say why for this case specifically. Its general explanation " "of the twitching is:"
+)
 # The article is silent on what was asked (actions/coverage.py): said before the nearest facts.
 NOT_SAID = "The article doesn't say {what}. Here is what it does say:"
 NOT_MENTIONED = "The article doesn't mention \u201c{thing}\u201d. Here is what it says nearest to that:"
@@ -32,16 +38,23 @@ SEIZURE_NOT_CRAMP = (
     "Because you described what sounds like a seizure, I won't repeat the article's "
     "advice for cramps here. During a seizure, don't try to get the person up: keep them "
     "safe, and call your local emergency number if it lasts over five minutes or they "
-    "don't wake up.")
-HOW_TO_GIVE_A_VALUE = ("If you tell me the test, the number and the unit from your report (for "
-                       "example \"calcium 2.3 mmol/L\"), I can compare it with the article's threshold.")
+    "don't wake up."
+)
+HOW_TO_GIVE_A_VALUE = (
+    "If you tell me the test, the number and the unit from your report (for "
+    'example "calcium 2.3 mmol/L"), I can compare it with the article\'s threshold.'
+)
 WHICH_UNIT = "Which unit is your {test} result of {value} in? Lab reports usually say mmol/L or mg/dL."
-IN_MEQ = ("In mEq/L (general guidance, not from the article: for calcium and magnesium, "
-          "mEq/L = 2 x mmol/L): {values}.")
-UNIT_FROM_BEFORE = ("I've read it in {unit}, the unit of your previous result; tell me if your report "
-                    "gives another unit.")
-UNIT_WITHOUT_VALUE = ("Which result is that unit for? Send the test and the number too, for example "
-                      "\"calcium 2.3 mmol/L\".")
+IN_MEQ = (
+    "In mEq/L (general guidance, not from the article: for calcium and magnesium, "
+    "mEq/L = 2 x mmol/L): {values}."
+)
+UNIT_FROM_BEFORE = (
+    "I've read it in {unit}, the unit of your previous result; tell me if your report " "gives another unit."
+)
+UNIT_WITHOUT_VALUE = (
+    "Which result is that unit for? Send the test and the number too, for example " '"calcium 2.3 mmol/L".'
+)
 WELCOME = "You're welcome!"
 DID_YOU_MEAN = "I'm not sure which you mean. Did you mean:"
 SOMETHING_ELSE = "Something else"
@@ -49,8 +62,8 @@ SOMETHING_ELSE = "Something else"
 # through action_respond, so the safety screen and the once-per-conversation
 # disclaimer are applied in one place. None of these texts states a medical fact.
 SMALL_TALK = {
-    "greet": "Hi! I can tell you what the article \"What are the causes of sudden twitching "
-             "during sleep?\" says. What would you like to know?",
+    "greet": 'Hi! I can tell you what the article "What are the causes of sudden twitching '
+    'during sleep?" says. What would you like to know?',
     "goodbye": "Goodbye, and sleep well!",
     "thanks": "You're welcome! Anything else about twitching in sleep?",
     "deny": "Alright. Is there anything else you'd like to know about twitching in sleep?",
@@ -59,27 +72,36 @@ SMALL_TALK = {
         "I can explain what the article says about sudden twitching in sleep: its causes, "
         "what it is and who gets it, when to see a doctor, the blood values it mentions "
         "(calcium and magnesium), calf cramps, and relief methods. You can also tell me your "
-        "own calcium or magnesium result and I'll compare it with the article's threshold."),
+        "own calcium or magnesium result and I'll compare it with the article's threshold."
+    ),
     "out_of_scope": (
         "Sorry, that isn't something the article covers, so I can't help with it. I only "
-        "answer questions about sudden twitching during sleep. You could ask about:"),
+        "answer questions about sudden twitching during sleep. You could ask about:"
+    ),
     "fallback": (
         "Sorry, I didn't understand that. I can only help with questions about the article "
-        "on sudden twitching during sleep. Could you rephrase, or pick a topic?"),
+        "on sudden twitching during sleep. Could you rephrase, or pick a topic?"
+    ),
 }
-TOPIC_INTENTS = {"causes": "ask_causes", "mechanism": "ask_mechanism", "who": "ask_who",
-                 "lab": "ask_lab_values", "doctor": "ask_doctor", "cramps": "ask_cramps",
-                 "relief": "ask_relief"}
+TOPIC_INTENTS = {
+    "causes": "ask_causes",
+    "mechanism": "ask_mechanism",
+    "who": "ask_who",
+    "lab": "ask_lab_values",
+    "doctor": "ask_doctor",
+    "cramps": "ask_cramps",
+    "relief": "ask_relief",
+}
 
 
 # The kinds of part a reply is made of. Channels that render replies themselves
 # (channels/render.py) style each kind; all others show `Message.text`.
-SAFETY = "safety"    # a safety screen's text: always first, shown strongest
-TEXT = "text"        # framing: small talk, a clarification, "Here is what ... why:"
-ANSWER = "answer"    # the article's claim (or a lab value compared with it)
-SOURCE = "source"    # "Source: the article, section N (Title)." with its citations
-CAVEAT = "caveat"    # general guidance where medical-notes differ, after its label
-NOTICE = "notice"    # the disclaimer, set apart by a blank line
+SAFETY = "safety"  # a safety screen's text: always first, shown strongest
+TEXT = "text"  # framing: small talk, a clarification, "Here is what ... why:"
+ANSWER = "answer"  # the article's claim (or a lab value compared with it)
+SOURCE = "source"  # "Source: the article, section N (Title)." with its citations
+CAVEAT = "caveat"  # general guidance where medical-notes differ, after its label
+NOTICE = "notice"  # the disclaimer, set apart by a blank line
 KINDS = (SAFETY, TEXT, ANSWER, SOURCE, CAVEAT, NOTICE)
 # The key of the bot message that carries the parts to the channel (see as_dict).
 PARTS_KEY = "parts"
@@ -89,8 +111,9 @@ PARTS_KEY = "parts"
 class Citation:
     """One section named in a source line, and the facts it stands for there: the
     channel links `label` to the article reader (article?fact=<id>#section-N)."""
-    label: str                  # as written in the source line: "section 1 (Reasons)"
-    section: int                # 0 is the introduction
+
+    label: str  # as written in the source line: "section 1 (Reasons)"
+    section: int  # 0 is the introduction
     facts: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
@@ -98,8 +121,11 @@ class Citation:
 
     @classmethod
     def from_dict(cls, data: Any) -> "Citation":
-        if not isinstance(data, dict) or not isinstance(data.get("label"), str) \
-                or not isinstance(data.get("section"), int):
+        if (
+            not isinstance(data, dict)
+            or not isinstance(data.get("label"), str)
+            or not isinstance(data.get("section"), int)
+        ):
             raise ValueError("a citation has a string label and an integer section")
         facts = data.get("facts") or []
         if not isinstance(facts, list) or not all(isinstance(f, str) for f in facts):
@@ -112,6 +138,7 @@ class Part:
     """One piece of a reply. `text` is the knowledge file's wording, unchanged; a
     caveat's label ("General guidance (not from the article):") is kept apart so a
     channel can set it in bold."""
+
     kind: str
     text: str
     label: str = ""
@@ -131,15 +158,19 @@ class Part:
 
     @classmethod
     def from_dict(cls, data: Any) -> "Part":
-        if not isinstance(data, dict) or data.get("kind") not in KINDS \
-                or not isinstance(data.get("text"), str) \
-                or not isinstance(data.get("label", ""), str):
+        if (
+            not isinstance(data, dict)
+            or data.get("kind") not in KINDS
+            or not isinstance(data.get("text"), str)
+            or not isinstance(data.get("label", ""), str)
+        ):
             raise ValueError(f"a part has a kind out of {KINDS} and a string text")
         citations = data.get("citations") or []
         if not isinstance(citations, list):
             raise ValueError("a part's citations are a list")
-        return cls(data["kind"], data["text"], data.get("label", ""),
-                   tuple(Citation.from_dict(c) for c in citations))
+        return cls(
+            data["kind"], data["text"], data.get("label", ""), tuple(Citation.from_dict(c) for c in citations)
+        )
 
 
 def plain_text(parts: list[Part]) -> str:
@@ -168,11 +199,13 @@ def parts_from(message: dict[str, Any]) -> list[Part] | None:
 @dataclass(init=False)
 class Message:
     """One bot message: its parts and optional quick-reply buttons."""
+
     parts: list[Part]
     buttons: list[dict[str, str]]
 
-    def __init__(self, text: str = "", buttons: list[dict[str, str]] | None = None,
-                 parts: list[Part] | None = None) -> None:
+    def __init__(
+        self, text: str = "", buttons: list[dict[str, str]] | None = None, parts: list[Part] | None = None
+    ) -> None:
         self.parts = list(parts) if parts is not None else ([Part(TEXT, text)] if text else [])
         self.buttons = list(buttons or [])
 
@@ -244,7 +277,7 @@ def citations(*facts: Fact) -> tuple[Citation, ...]:
 
 
 def source_part(*facts: Fact, extra: str = "") -> Part:
-    """"Source: the article, section 1 (Reasons)." naming each section once, with
+    """ "Source: the article, section 1 (Reasons)." naming each section once, with
     `extra` after it (what in the answer is not the article's)."""
     cited = citations(*facts)
     names = [c.label for c in cited]

@@ -5,6 +5,7 @@ and terms, on spaCy lookup lemmas. A question must mention something this articl
 is actually about (an anchor word) before any fact is offered, so "how do I lower
 my cholesterol" does not get "lower limbs" back.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -19,35 +20,42 @@ from actions.lemmas import lemmatize
 MIN_SCORE = 0.12
 # What this article is about: a question must contain one of these lemmas (or a
 # knowledge-file term) to be answered from it.
-ANCHORS = frozenset("""
+ANCHORS = frozenset(
+    """
 twitch twitching jerk jolt spasm cramp convulsion convulse tremor kick startle jump
 myoclonus calcium magnesium serum epilepsy epileptic pancreatitis parathyroid fistula
 gallbladder anemia anaemia kidney pregnancy pregnant angelica astragalus codonopsis
 uncaria calf calves leg legs limb limbs reflex spinal muscle seizure
-""".split())
+""".split()
+)
 # Function words only: scikit-learn's list also drops "last", "several" and "long",
 # which matter here ("how long does a cramp last").
-STOP = frozenset("""
+STOP = frozenset(
+    """
 a an the and or but if of to in on at by for with about as into from than then so
 be is are was were been am do does did have has had i me my we our you your he she
 it its they them their this that these those what which who whom how why when where
 can could would should will shall may might must just also very too not no any some
 there here s t ll ve m d re ok please get got make do thing really like lot lots
-""".split())
+""".split()
+)
 # Words that appear in terms but are too general to prove a question is about
 # this article ("sleep apnea", "stress at work").
-GENERIC = frozenset("""
+GENERIC = frozenset(
+    """
 sleep schedule life work rest food diet routine positive attitude mindset pressure
 worry ground floor stand before during attack problem disease medicine traditional
 chinese rich junk fruit vegetable lazy brain nerve get bed exam cream
 loss lose lack low deficiency deficient poor fitness physical shape
-""".split())
+""".split()
+)
 
 
 # Health topics people ask a health bot about that this article does not cover.
 # A question naming one of these, and nothing the article is about, is out of scope
 # even when the classifier thinks it is a "causes" or "relief" question.
-OTHER_CONDITIONS = frozenset("""
+OTHER_CONDITIONS = frozenset(
+    """
 headache migraine diabetes diabetic apnea apnoea snore snoring insomnia hair dandruff
 acne pimple cholesterol allergy allergies hay cancer tumor tumour covid flu cold cough
 fever asthma eczema psoriasis dermatitis rash teeth tooth dental eye vision hearing ear
@@ -55,7 +63,8 @@ weight obesity diet slimming blood-pressure hypertension heart stomach constipat
 diarrhea diarrhoea prostate erection menopause period menstrual acne face wrinkle
 depression adhd autism arthritis gout back neck shoulder knee hip dizziness vertigo
 sinus throat skin nail liver stroke thyroid-nodule sweat sweating
-""".split())
+""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -74,18 +83,24 @@ class FactRetriever:
         self.min_score = min_score
         self.fact_ids = list(kb.facts)
         self.vectorizer = TfidfVectorizer(analyzer=analyze, binary=True)
-        self.matrix = self.vectorizer.fit_transform(
-            [self._document(kb.facts[i]) for i in self.fact_ids])
+        self.matrix = self.vectorizer.fit_transform([self._document(kb.facts[i]) for i in self.fact_ids])
         self.anchors = ANCHORS | {
-            lemma for values in kb.terms.values() for value, phrases in values.items()
+            lemma
+            for values in kb.terms.values()
+            for value, phrases in values.items()
             for phrase in (value.replace("_", " "), *phrases)
-            for lemma in analyze(phrase) if len(lemma) > 3 and lemma not in GENERIC}
+            for lemma in analyze(phrase)
+            if len(lemma) > 3 and lemma not in GENERIC
+        }
 
     def _document(self, fact: knowledge.Fact) -> str:
         """Quotes, answer, retrieval keywords, and the phrases of the fact's terms."""
-        phrases = [phrase for label, values in fact.terms.items() for value in values
-                   for phrase in (value.replace("_", " "),
-                                  *self.kb.terms.get(label, {}).get(value, ()))]
+        phrases = [
+            phrase
+            for label, values in fact.terms.items()
+            for value in values
+            for phrase in (value.replace("_", " "), *self.kb.terms.get(label, {}).get(value, ()))
+        ]
         return " ".join((*fact.quotes, fact.answer, *phrases, *fact.keywords))
 
     def is_on_topic(self, question: str) -> bool:
@@ -96,8 +111,9 @@ class FactRetriever:
         words = analyze(question)
         return any(w in OTHER_CONDITIONS for w in words) and not self.is_on_topic(question)
 
-    def search(self, question: str, topic: str | None = None, limit: int = 3,
-               require_anchor: bool = True) -> list[Match]:
+    def search(
+        self, question: str, topic: str | None = None, limit: int = 3, require_anchor: bool = True
+    ) -> list[Match]:
         """Best facts for the question, best first; empty when off-topic or weak.
 
         require_anchor=False is for follow-ups inside a known topic ("and how long
@@ -120,8 +136,7 @@ class FactRetriever:
                 break
         return matches
 
-    def best(self, question: str, topic: str | None = None,
-             require_anchor: bool = True) -> Match | None:
+    def best(self, question: str, topic: str | None = None, require_anchor: bool = True) -> Match | None:
         matches = self.search(question, topic, limit=1, require_anchor=require_anchor)
         return matches[0] if matches else None
 

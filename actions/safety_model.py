@@ -12,6 +12,7 @@ Two thresholds (chosen by cross-validation, `make eval` reports it):
 * P(emergency) >= CAUTION_P: unsure, so the answer opens with the emergency number.
 Plain Python with scikit-learn; fitted once per process (about a second).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -44,7 +45,7 @@ CRISIS_ALONE_P = 0.4  # and this large on its own
 @dataclass(frozen=True)
 class Estimate:
     emergency: float  # probability of an emergency (crisis included)
-    crisis: float     # of which suicide / self-harm
+    crisis: float  # of which suicide / self-harm
     urgent: float
     routine: float
 
@@ -93,8 +94,7 @@ def case_text(case: dict) -> str:
 EVERYDAY_WEIGHT = 0.2
 
 
-def fit(cases: list[dict], normalise: Callable[[str], str],
-        everyday: list[dict] | None = None) -> Pipeline:
+def fit(cases: list[dict], normalise: Callable[[str], str], everyday: list[dict] | None = None) -> Pipeline:
     """Red-flag cases weighted so every label counts equally, plus everyday messages."""
     everyday = everyday or []
     labels = [label(c) for c in cases]
@@ -103,18 +103,23 @@ def fit(cases: list[dict], normalise: Callable[[str], str],
     weights += [EVERYDAY_WEIGHT] * len(everyday)
     features = make_union(
         TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2),
-        TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True))
+        TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
+    )
     model = make_pipeline(features, LogisticRegression(C=10, max_iter=3000))
-    model.fit([normalise(case_text(c)) for c in cases + everyday],
-              labels + ["none"] * len(everyday), logisticregression__sample_weight=weights)
+    model.fit(
+        [normalise(case_text(c)) for c in cases + everyday],
+        labels + ["none"] * len(everyday),
+        logisticregression__sample_weight=weights,
+    )
     return model
 
 
 def estimate(model: Pipeline, text: str) -> Estimate:
     probs = {k: float(v) for k, v in zip(model.classes_, model.predict_proba([text])[0])}
     crisis = probs.get("crisis", 0.0)
-    return Estimate(probs.get("emergency", 0.0) + crisis, crisis, probs.get("urgent", 0.0),
-                    probs.get("routine", 0.0))
+    return Estimate(
+        probs.get("emergency", 0.0) + crisis, crisis, probs.get("urgent", 0.0), probs.get("routine", 0.0)
+    )
 
 
 _override: list[Pipeline | None] = []
@@ -138,5 +143,6 @@ def default_model() -> Pipeline | None:
 @lru_cache(maxsize=1)
 def _project_model() -> Pipeline | None:
     from actions.safety import _normalise  # the screen's own normalisation
+
     cases = examples()
     return fit(cases, _normalise, everyday_examples()) if cases else None

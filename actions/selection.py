@@ -34,6 +34,7 @@ Just over 400 lines on purpose: the scoring rule's parts (similarities, classifi
 context, follow-up reading) share one vectoriser and one fact table, and splitting them
 would pass both around without making any part simpler.
 """
+
 from __future__ import annotations
 
 import re
@@ -50,18 +51,29 @@ from actions.knowledge import Fact, KnowledgeBase
 from actions.lemmas import lemmatize
 from actions.retrieval import STOP, FactRetriever, analyze
 
-TOPIC_INTENTS = {"ask_causes": "causes", "ask_mechanism": "mechanism", "ask_who": "who",
-                 "ask_lab_values": "lab", "give_lab_value": "lab", "ask_doctor": "doctor",
-                 "ask_cramps": "cramps", "ask_relief": "relief"}
+TOPIC_INTENTS = {
+    "ask_causes": "causes",
+    "ask_mechanism": "mechanism",
+    "ask_who": "who",
+    "ask_lab_values": "lab",
+    "give_lab_value": "lab",
+    "ask_doctor": "doctor",
+    "ask_cramps": "cramps",
+    "ask_relief": "relief",
+}
 FOLLOW_UP_INTENTS = frozenset({"ask_about", "ask_more", "ask_why", "affirm"})
 _POINTS_BACK = re.compile(
     r"\b(?:it|its|they|them|their|that|this|those|these|one|ones|even|also|too|then|what kind"
-    r"|which ones?|what about|how about|and|so|such)\b", re.I)
+    r"|which ones?|what about|how about|and|so|such)\b",
+    re.I,
+)
 # "it", "that": what the last answer was about ("how do I get more of it?")
 _PRONOUN = re.compile(r"\b(?:it|its|they|them|their|that|this|those|these)\b", re.I)
 # "which one is most common?", "which of those ...": a pointer to the answer just given
-POINTS_TO_LAST = re.compile(r"\bwhich (?:one|1|of (?:them|those|these|the \w+))\b"
-                            r"|\b(?:of|among|from) (?:those|these|them)\b", re.I)
+POINTS_TO_LAST = re.compile(
+    r"\bwhich (?:one|1|of (?:them|those|these|the \w+))\b" r"|\b(?:of|among|from) (?:those|these|them)\b",
+    re.I,
+)
 FOLLOW_UP_MAX_WORDS = 10
 SUBJECTLESS_MAX_WORDS = 6
 # The classifier this sure that a follow-up is about another topic: the last fact
@@ -109,8 +121,7 @@ class Scored:
     parts: Mapping[str, float]
 
 
-def is_follow_up(text: str, intent: str | None, last_topic: str | None,
-                 names_subject: bool = False) -> bool:
+def is_follow_up(text: str, intent: str | None, last_topic: str | None, names_subject: bool = False) -> bool:
     """A message read in the light of the last answer: a follow-up intent, a short
     message that points back ("even if I walk?"), or a short one with no subject of
     its own ("what level counts as low?")."""
@@ -120,15 +131,19 @@ def is_follow_up(text: str, intent: str | None, last_topic: str | None,
         return True
     words = text.split()
     return len(words) <= FOLLOW_UP_MAX_WORDS and (
-        bool(_POINTS_BACK.search(text)) or (len(words) <= SUBJECTLESS_MAX_WORDS and not names_subject))
+        bool(_POINTS_BACK.search(text)) or (len(words) <= SUBJECTLESS_MAX_WORDS and not names_subject)
+    )
 
 
-_ELLIPSIS = re.compile(r"^\W*(?:and|what about|how about|same for|and for|and what about"
-                       r"|and how about|also)\s+(?P<rest>.+?)[\s?.!]*$", re.I)
+_ELLIPSIS = re.compile(
+    r"^\W*(?:and|what about|how about|same for|and for|and what about"
+    r"|and how about|also)\s+(?P<rest>.+?)[\s?.!]*$",
+    re.I,
+)
 
 
 def resolve_ellipsis(text: str, previous: str | None, kb: KnowledgeBase) -> str:
-    """"and calcium?" after "what's a normal magnesium level?" is read as "what's a
+    """ "and calcium?" after "what's a normal magnesium level?" is read as "what's a
     normal calcium level?": the previous question with the new term put in place of
     the one of its kind. Words that are no term ("and duration?") stand for
     themselves, read in the last topic's context."""
@@ -139,8 +154,9 @@ def resolve_ellipsis(text: str, previous: str | None, kb: KnowledgeBase) -> str:
     for label, values in kb.terms.items():
         if kb.canonical(label, rest) is None:
             continue
-        phrases = sorted({p for value, ps in values.items() for p in (value.replace("_", " "), *ps)},
-                         key=len, reverse=True)
+        phrases = sorted(
+            {p for value, ps in values.items() for p in (value.replace("_", " "), *ps)}, key=len, reverse=True
+        )
         for phrase in phrases:
             pattern = re.compile(rf"\b{re.escape(phrase)}\b", re.I)
             if pattern.search(previous):
@@ -153,8 +169,9 @@ def _content_words(text: str) -> str:
     return " ".join(analyze(text))
 
 
-_CONVERSATIONAL = frozenset("tell much more please explain elaborate detail details go on yes "
-                            "yeah yep sure ok okay".split())
+_CONVERSATIONAL = frozenset(
+    "tell much more please explain elaborate detail details go on yes " "yeah yep sure ok okay".split()
+)
 
 
 def is_bare(text: str) -> bool:
@@ -179,17 +196,18 @@ def _near(a: str, b: str) -> bool:
         return False
     if len(a) == len(b):
         diffs = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diffs) == 1 or (len(diffs) == 2 and diffs[1] == diffs[0] + 1
-                                   and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]])
+        return len(diffs) == 1 or (
+            len(diffs) == 2
+            and diffs[1] == diffs[0] + 1
+            and a[diffs[0]] == b[diffs[1]]
+            and a[diffs[1]] == b[diffs[0]]
+        )
     short, long_ = sorted((a, b), key=len)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
-
-
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 class FactSelector:
-    def __init__(self, kb: KnowledgeBase, retriever: FactRetriever,
-                 weights: Weights = WEIGHTS) -> None:
+    def __init__(self, kb: KnowledgeBase, retriever: FactRetriever, weights: Weights = WEIGHTS) -> None:
         self.kb, self.retriever, self.weights = kb, retriever, weights
         self.fact_ids = list(kb.facts)
         self._row_owner: list[int] = []
@@ -204,8 +222,9 @@ class FactSelector:
         self.words = TfidfVectorizer(analyzer=_question_words, sublinear_tf=True)
         # character n-grams of the content lemmas only, so typos match ("calcuim")
         # but function words ("can you", "what is") do not
-        self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
-                                     preprocessor=_content_words)
+        self.chars = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, preprocessor=_content_words
+        )
         self.example_matrix = self._vectors(questions, fit=True)
         self._example_words = [frozenset(_question_words(q)) for q in questions]
         # word -> the example rows that contain it, for vectorised coverage
@@ -216,8 +235,9 @@ class FactSelector:
         self._example_len = np.array([max(len(w), 1) for w in self._example_words], dtype=float)
         self._near_cache: dict[str, frozenset[str]] = {}
         self._fact_words: dict[str, frozenset[str]] = {}
-        self.vocabulary = (set(self.words.vocabulary_) | set(retriever.vectorizer.vocabulary_)
-                           | set(retriever.anchors))
+        self.vocabulary = (
+            set(self.words.vocabulary_) | set(retriever.vectorizer.vocabulary_) | set(retriever.anchors)
+        )
         self._owner = np.array(self._row_owner)
         # Nearest example is brittle where a fact has few examples; a classifier
         # trained on all of them weighs the words that tell facts apart.
@@ -230,8 +250,7 @@ class FactSelector:
         for row, words in enumerate(self._example_words):
             for word in words:
                 spread.setdefault(word, set()).add(self._row_owner[row])
-        self.generic = {w for w, facts in spread.items()
-                        if len(facts) >= GENERIC_SHARE * len(self.fact_ids)}
+        self.generic = {w for w, facts in spread.items() if len(facts) >= GENERIC_SHARE * len(self.fact_ids)}
 
     def _vectors(self, texts: Sequence[str], fit: bool = False) -> Any:
         words = self.words.fit_transform(texts) if fit else self.words.transform(texts)
@@ -266,8 +285,8 @@ class FactSelector:
             if len(self._near_cache) > 20_000:  # bounded: hostile input cannot grow it
                 self._near_cache.clear()
             self._near_cache[key] = frozenset(
-                w for w in vocabulary if len(word) >= 5 and abs(len(w) - len(word)) <= 1
-                and _near(word, w))
+                w for w in vocabulary if len(word) >= 5 and abs(len(w) - len(word)) <= 1 and _near(word, w)
+            )
         return self._near_cache[key]
 
     def _known_share(self, words: set[str]) -> float:
@@ -285,15 +304,23 @@ class FactSelector:
         return probability * known
 
     def _text_similarity(self, text: str) -> np.ndarray:
-        scores = {m.fact.id: m.score for m in self.retriever.search(
-            text, limit=len(self.fact_ids), require_anchor=False)}
+        scores = {
+            m.fact.id: m.score
+            for m in self.retriever.search(text, limit=len(self.fact_ids), require_anchor=False)
+        }
         share = self._known_share(set(analyze(text[:2000])))
         return np.array([scores.get(i, 0.0) for i in self.fact_ids]) * share
 
-    def rank(self, text: str, ranking: Mapping[str, float], named: set[str],
-             last_topic: str | None, follow_up: bool,
-             last_fact: str | None = None, excluded: frozenset[str] | set[str] = frozenset()
-             ) -> list[Scored]:
+    def rank(
+        self,
+        text: str,
+        ranking: Mapping[str, float],
+        named: set[str],
+        last_topic: str | None,
+        follow_up: bool,
+        last_fact: str | None = None,
+        excluded: frozenset[str] | set[str] = frozenset(),
+    ) -> list[Scored]:
         """Every fact with its score, best first. `named` holds the ids of facts whose
         terms the user named; `ranking` is the classifier's intent -> confidence."""
         topic_p: dict[str, float] = {}
@@ -325,8 +352,8 @@ class FactSelector:
         for i, fact_id in enumerate(self.fact_ids):
             fact = self.kb.facts[fact_id]
             parts = {
-                "intent": w.intent * max(topic_p.get(fact.topic, 0.0),
-                                         topic_p.get(fact.also_topic or "", 0.0)),
+                "intent": w.intent
+                * max(topic_p.get(fact.topic, 0.0), topic_p.get(fact.also_topic or "", 0.0)),
                 "term": w.term * (fact_id in named and examples[i] >= TERM_SHARE * top_example),
                 "text": w.text * texts[i],
                 "examples": w.examples * examples[i],
@@ -338,7 +365,8 @@ class FactSelector:
                 parts["context"] = w.context
             total = sum(parts.values())
             if (fact_id == last_fact and follow_up and moved_on and not asks_about_last) or (
-                    fact_id in excluded):
+                fact_id in excluded
+            ):
                 total = 0.0
             scored.append(Scored(fact, total, parts))
         return sorted(scored, key=lambda s: -s.score)
@@ -382,15 +410,21 @@ class FactSelector:
         """Only words that many facts share: the question asks for the general answer."""
         return all(w in self.generic for w in _question_words(text))
 
-    def answer(self, ranked: Sequence[Scored], text: str, broad: bool = False,
-               about_user: frozenset[str] | set[str] = frozenset()) -> list[Fact]:
+    def answer(
+        self,
+        ranked: Sequence[Scored],
+        text: str,
+        broad: bool = False,
+        about_user: frozenset[str] | set[str] = frozenset(),
+    ) -> list[Fact]:
         """The facts to show: the winner (as its topic's summary when it is a summary
         fact or the question is broad), then the runner-up when it scores nearly as
         well, so a question with two parts ("I'm pregnant, what causes it?") gets
         both. A broad "why" gets the reasons, then the mechanism."""
         best = ranked[0]
         if (best.fact.id in WHY_ANSWER or best.fact.topic == "mechanism" or broad) and (
-                best.fact.topic in WHY_TOPICS and WHY.search(text)):
+            best.fact.topic in WHY_TOPICS and WHY.search(text)
+        ):
             facts = [self.kb.fact(fact_id) for fact_id in WHY_ANSWER]
         elif best.fact.id in about_user and WHY.search(text):
             # "I'm pregnant, why is this happening?": the reasons, then what the
@@ -400,13 +434,15 @@ class FactSelector:
             summary = self.kb.summary(best.fact.topic)
             facts = summary if best.fact in summary or broad else [best.fact]
             runner_up = next((s for s in ranked[1:] if s.fact not in facts), None)
-            if (len(facts) < MAX_FACTS and runner_up is not None
-                    and runner_up.score >= SECOND_SHARE * best.score):
+            if (
+                len(facts) < MAX_FACTS
+                and runner_up is not None
+                and runner_up.score >= SECOND_SHARE * best.score
+            ):
                 facts = [*facts, runner_up.fact]
         # What the user said about themselves ("I'm pregnant", "I have anaemia") is
         # answered too when the article speaks of it.
-        mentioned = next((s.fact for s in ranked if s.fact.id in about_user or s.parts.get("term")),
-                         None)
+        mentioned = next((s.fact for s in ranked if s.fact.id in about_user or s.parts.get("term")), None)
         if mentioned is not None and mentioned not in facts:
             facts = [*facts, mentioned]
         return facts

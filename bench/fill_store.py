@@ -13,6 +13,7 @@ as they are on a live server. Timestamps are within the last week, so the retent
 prune (30 days) keeps them. Bulk paths: one SQLite transaction per chunk with
 synchronous off for this connection; PostgreSQL COPY.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,49 +36,120 @@ Row = tuple[str, str, float, "str | None", "str | None", str]
 
 
 def _user(text: str, intent: str, ts: float) -> dict:
-    ranking = [{"name": name, "confidence": round(1.0 / (i + 2), 3)}
-               for i, name in enumerate([intent] + [n for n in INTENTS if n != intent])]
-    return {"event": "user", "timestamp": ts, "metadata": {}, "text": text,
-            "parse_data": {"intent": {"name": intent, "confidence": 0.97}, "entities": [],
-                           "text": text, "message_id": f"{random.getrandbits(64):016x}",
-                           "metadata": {}, "intent_ranking": ranking},
-            "input_channel": "rest", "message_id": f"{random.getrandbits(64):016x}"}
+    ranking = [
+        {"name": name, "confidence": round(1.0 / (i + 2), 3)}
+        for i, name in enumerate([intent] + [n for n in INTENTS if n != intent])
+    ]
+    return {
+        "event": "user",
+        "timestamp": ts,
+        "metadata": {},
+        "text": text,
+        "parse_data": {
+            "intent": {"name": intent, "confidence": 0.97},
+            "entities": [],
+            "text": text,
+            "message_id": f"{random.getrandbits(64):016x}",
+            "metadata": {},
+            "intent_ranking": ranking,
+        },
+        "input_channel": "rest",
+        "message_id": f"{random.getrandbits(64):016x}",
+    }
 
 
 def _turn(ts: float, n: int) -> list[tuple[str, "str | None", "str | None", dict]]:
     """(type_name, intent_name, action_name, data) of one user turn."""
     intent = INTENTS[n % len(INTENTS)]
     text = f"question {n} about twitching in sleep"
-    listen = {"event": "action", "timestamp": ts + 0.03, "metadata": {}, "name": "action_listen",
-              "policy": "RulePolicy", "confidence": 1.0, "action_text": None,
-              "hide_rule_turn": False}
+    listen = {
+        "event": "action",
+        "timestamp": ts + 0.03,
+        "metadata": {},
+        "name": "action_listen",
+        "policy": "RulePolicy",
+        "confidence": 1.0,
+        "action_text": None,
+        "hide_rule_turn": False,
+    }
     return [
         ("user", intent, None, _user(text, intent, ts)),
-        ("action", None, "action_respond", {**listen, "timestamp": ts + 0.01,
-                                            "name": "action_respond"}),
-        ("bot", None, None, {"event": "bot", "timestamp": ts + 0.02, "metadata": {},
-                             "text": "Twitching in sleep (hypnic jerks) is common. " * 4,
-                             "data": {"elements": None, "quick_replies": None,
-                                      "buttons": None, "attachment": None, "image": None,
-                                      "custom": None}}),
-        ("slot", None, "last_topic", {"event": "slot", "timestamp": ts + 0.02, "metadata": {},
-                                      "name": "last_topic", "value": intent}),
-        ("slot", None, "disclaimer_shown", {"event": "slot", "timestamp": ts + 0.02,
-                                            "metadata": {}, "name": "disclaimer_shown",
-                                            "value": True}),
+        ("action", None, "action_respond", {**listen, "timestamp": ts + 0.01, "name": "action_respond"}),
+        (
+            "bot",
+            None,
+            None,
+            {
+                "event": "bot",
+                "timestamp": ts + 0.02,
+                "metadata": {},
+                "text": "Twitching in sleep (hypnic jerks) is common. " * 4,
+                "data": {
+                    "elements": None,
+                    "quick_replies": None,
+                    "buttons": None,
+                    "attachment": None,
+                    "image": None,
+                    "custom": None,
+                },
+            },
+        ),
+        (
+            "slot",
+            None,
+            "last_topic",
+            {"event": "slot", "timestamp": ts + 0.02, "metadata": {}, "name": "last_topic", "value": intent},
+        ),
+        (
+            "slot",
+            None,
+            "disclaimer_shown",
+            {
+                "event": "slot",
+                "timestamp": ts + 0.02,
+                "metadata": {},
+                "name": "disclaimer_shown",
+                "value": True,
+            },
+        ),
         ("action", None, "action_listen", listen),
     ]
 
 
 def _session_start(ts: float) -> list[tuple[str, "str | None", "str | None", dict]]:
-    return [("action", None, "action_session_start",
-             {"event": "action", "timestamp": ts, "metadata": {}, "name": "action_session_start",
-              "policy": None, "confidence": 1.0, "action_text": None, "hide_rule_turn": False}),
-            ("session_started", None, None, {"event": "session_started", "timestamp": ts,
-                                             "metadata": {}}),
-            ("action", None, "action_listen",
-             {"event": "action", "timestamp": ts, "metadata": {}, "name": "action_listen",
-              "policy": None, "confidence": None, "action_text": None, "hide_rule_turn": False})]
+    return [
+        (
+            "action",
+            None,
+            "action_session_start",
+            {
+                "event": "action",
+                "timestamp": ts,
+                "metadata": {},
+                "name": "action_session_start",
+                "policy": None,
+                "confidence": 1.0,
+                "action_text": None,
+                "hide_rule_turn": False,
+            },
+        ),
+        ("session_started", None, None, {"event": "session_started", "timestamp": ts, "metadata": {}}),
+        (
+            "action",
+            None,
+            "action_listen",
+            {
+                "event": "action",
+                "timestamp": ts,
+                "metadata": {},
+                "name": "action_listen",
+                "policy": None,
+                "confidence": None,
+                "action_text": None,
+                "hide_rule_turn": False,
+            },
+        ),
+    ]
 
 
 def rows(events: int, conversations: int, seed: int = 13) -> Iterator[Row]:
@@ -148,8 +220,9 @@ def fill_postgres(url: str, events: int, conversations: int, chunk: int = 100_00
 
     create_table(url)
     u = make_url(url)
-    db = psycopg2.connect(host=u.host, port=u.port or 5432, user=u.username,
-                          password=u.password, dbname=u.database)
+    db = psycopg2.connect(
+        host=u.host, port=u.port or 5432, user=u.username, password=u.password, dbname=u.database
+    )
     t0, done = time.perf_counter(), 0
     buffer, writer, n = io.StringIO(), None, 0
 
@@ -185,8 +258,11 @@ def main() -> None:
     ap.add_argument("--conversations", type=int, default=10_000)
     args = ap.parse_args()
     t0 = time.perf_counter()
-    print(f"filling {args.sqlite or args.url} with {args.events:,} events in "
-          f"{args.conversations:,} conversations", flush=True)
+    print(
+        f"filling {args.sqlite or args.url} with {args.events:,} events in "
+        f"{args.conversations:,} conversations",
+        flush=True,
+    )
     if args.sqlite:
         fill_sqlite(args.sqlite, args.events, args.conversations)
     else:

@@ -1,5 +1,6 @@
 """Run the harness's own load command (eval/harness.py load) against a URL and read
 its three printed lines back as numbers, so every bench figure is the harness's."""
+
 from __future__ import annotations
 
 import re
@@ -33,8 +34,7 @@ def parse(output: str) -> dict[str, float]:
 def harness_load(url: str, users: int, turns: int, timeout: float = 900) -> dict[str, float]:
     """`python3 eval/harness.py load --url URL --users N --turns M`, as the issue runs it
     (with --url: the stack is already up on free ports, not on 5005/5055)."""
-    cmd = [sys.executable, str(HARNESS), "load", "--url", url,
-           "--users", str(users), "--turns", str(turns)]
+    cmd = [sys.executable, str(HARNESS), "load", "--url", url, "--users", str(users), "--turns", str(turns)]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
     if proc.returncode != 0:
         raise RuntimeError(f"harness failed ({proc.returncode}): {proc.stderr[-2000:]}")

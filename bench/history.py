@@ -12,6 +12,7 @@ stacks run at once, one on an empty store and one on the full one, and the harne
 background load. Reports p50/p95 of each and full/empty. Written to
 bench/results/history.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -43,8 +44,9 @@ def _admin() -> object:
     from sqlalchemy.engine import make_url
 
     u = make_url(PG_SERVER)
-    db = psycopg2.connect(host=u.host, port=u.port or 5432, user=u.username,
-                          password=u.password, dbname="postgres")
+    db = psycopg2.connect(
+        host=u.host, port=u.port or 5432, user=u.username, password=u.password, dbname="postgres"
+    )
     db.autocommit = True
     return db
 
@@ -65,8 +67,7 @@ def fresh_pg_database(name: str) -> str:
     return f"{PG_SERVER.rstrip('/')}/{name}"
 
 
-def stacks(backend: str, workdir: Path, events: int, conversations: int
-           ) -> tuple[OurStack, OurStack]:
+def stacks(backend: str, workdir: Path, events: int, conversations: int) -> tuple[OurStack, OurStack]:
     """(empty, full) stacks of one back end; the full store is filled first."""
     t0 = time.perf_counter()
     if backend == "sqlite":
@@ -90,13 +91,17 @@ def run_backend(backend: str, rounds: int, events: int, conversations: int) -> d
                 for name, stack in (("empty", empty), ("full", full)):
                     figures = harness_load(stack.url, 1, 120)
                     runs[name].append(figures)
-                    log(f"{backend} round {r}/{rounds} {name}: p50 {figures['p50']:.1f} ms, "
-                        f"p95 {figures['p95']:.1f} ms (load {os.getloadavg()[0]:.2f})")
+                    log(
+                        f"{backend} round {r}/{rounds} {name}: p50 {figures['p50']:.1f} ms, "
+                        f"p95 {figures['p95']:.1f} ms (load {os.getloadavg()[0]:.2f})"
+                    )
         if backend == "postgres":  # the million rows are not kept
             drop_pg_database("rasa_bench_empty")
             drop_pg_database("rasa_bench_full")
-    return {name: {k: statistics.median(f[k] for f in figs) for k in ("p50", "p95")}
-            for name, figs in runs.items()}
+    return {
+        name: {k: statistics.median(f[k] for f in figs) for k in ("p50", "p95")}
+        for name, figs in runs.items()
+    }
 
 
 def main() -> None:
@@ -107,18 +112,24 @@ def main() -> None:
     ap.add_argument("--conversations", type=int, default=10_000)
     args = ap.parse_args()
     load_before = os.getloadavg()[0]
-    lines = ["| Store | p50 empty (ms) | p50 full (ms) | full / empty | p95 empty | p95 full | Target |",
-             "|---|---:|---:|---:|---:|---:|---|"]
+    lines = [
+        "| Store | p50 empty (ms) | p50 full (ms) | full / empty | p95 empty | p95 full | Target |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
     for backend in args.backends.split(","):
         m = run_backend(backend, args.rounds, args.events, args.conversations)
         ratio = m["full"]["p50"] / m["empty"]["p50"]
-        lines.append(f"| {backend} | {m['empty']['p50']:.1f} | {m['full']['p50']:.1f} | "
-                     f"{ratio:.2f} | {m['empty']['p95']:.1f} | {m['full']['p95']:.1f} | "
-                     f"≤ 1.10 {'✅' if ratio <= 1.10 else '❌'} |")
-    text = (f"History {time.strftime('%Y-%m-%d %H:%M')}: 1 user x 120 turns (harness), "
-            f"{args.events:,} events in {args.conversations:,} conversations in the full store, "
-            f"{args.rounds} alternating round(s), medians; load average {load_before:.2f} at "
-            f"start, {os.getloadavg()[0]:.2f} at end.\n\n" + "\n".join(lines) + "\n")
+        lines.append(
+            f"| {backend} | {m['empty']['p50']:.1f} | {m['full']['p50']:.1f} | "
+            f"{ratio:.2f} | {m['empty']['p95']:.1f} | {m['full']['p95']:.1f} | "
+            f"≤ 1.10 {'✅' if ratio <= 1.10 else '❌'} |"
+        )
+    text = (
+        f"History {time.strftime('%Y-%m-%d %H:%M')}: 1 user x 120 turns (harness), "
+        f"{args.events:,} events in {args.conversations:,} conversations in the full store, "
+        f"{args.rounds} alternating round(s), medians; load average {load_before:.2f} at "
+        f"start, {os.getloadavg()[0]:.2f} at end.\n\n" + "\n".join(lines) + "\n"
+    )
     print("\n" + text)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "history.md").write_text(text)

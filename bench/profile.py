@@ -13,6 +13,7 @@ table gives sample ms per message (samples / rate / messages); the last column
 splits the process's measured CPU time (/proc, utime + stime) per message by the
 same shares. The raw py-spy files and the table go to bench/results/profile/.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -42,12 +43,18 @@ RASA_PARTS: list[tuple[str, tuple[str, ...]]] = [
     ("tracker store load/save (SQL, JSON, replay)", ("tracker_store.py",)),
     ("lock store", ("lock_store.py", "rasa/core/lock.py")),
     ("NLU (spaCy, featurizers, DIET)", ("rasa/nlu/", "spacy/", "parse_message")),
-    ("policy (RulePolicy, featurization)", ("rasa/core/policies/", "_predict_next_with_tracker",
-                                            "predict_next_with_tracker_if_should")),
-    ("action round trip (serialise, HTTP, validate)", ("rasa/core/actions/action.py",
-                                                       "rasa/utils/endpoints.py", "jsonschema")),
-    ("HTTP + channel (Sanic, REST)", ("sanic/", "rest_channel.py", "rasa/core/channels/",
-                                      "httptools", "rasa/server.py")),
+    (
+        "policy (RulePolicy, featurization)",
+        ("rasa/core/policies/", "_predict_next_with_tracker", "predict_next_with_tracker_if_should"),
+    ),
+    (
+        "action round trip (serialise, HTTP, validate)",
+        ("rasa/core/actions/action.py", "rasa/utils/endpoints.py", "jsonschema"),
+    ),
+    (
+        "HTTP + channel (Sanic, REST)",
+        ("sanic/", "rest_channel.py", "rasa/core/channels/", "httptools", "rasa/server.py"),
+    ),
 ]
 ACTION_PARTS: list[tuple[str, tuple[str, ...]]] = [
     ("logging", ("logging/__init__.py",)),
@@ -65,8 +72,11 @@ def classify(stack: list[str], parts: list[tuple[str, tuple[str, ...]]]) -> str:
         for name, patterns in parts:
             if any(p in frame for p in patterns):
                 return name
-    return "other (Rasa core: processor, tracker replay, event loop)" \
-        if parts is RASA_PARTS else "other (event loop, imports)"
+    return (
+        "other (Rasa core: processor, tracker replay, event loop)"
+        if parts is RASA_PARTS
+        else "other (event loop, imports)"
+    )
 
 
 def read_raw(path: Path) -> Counter:
@@ -90,10 +100,24 @@ def split(counts: Counter, parts: list[tuple[str, tuple[str, ...]]]) -> Counter:
 
 
 def record(pid: int, out: Path, rate: int) -> subprocess.Popen:
-    return subprocess.Popen([str(PY_SPY), "record", "--pid", str(pid), "--rate", str(rate),
-                             "--format", "raw", "--output", str(out), "--nonblocking"],
-                            # nonblocking: the servers are not paused per sample
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return subprocess.Popen(
+        [
+            str(PY_SPY),
+            "record",
+            "--pid",
+            str(pid),
+            "--rate",
+            str(rate),
+            "--format",
+            "raw",
+            "--output",
+            str(out),
+            "--nonblocking",
+        ],
+        # nonblocking: the servers are not paused per sample
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def stop(proc: subprocess.Popen) -> None:
@@ -118,8 +142,10 @@ def table(title: str, by_part: Counter, rate: int, messages: int, cpu_ms: float)
     total = sum(by_part.values())
     lines = [f"| {title} | samples ms / message | share | CPU ms / message |", "|---|---:|---:|---:|"]
     for name, n in by_part.most_common():
-        lines.append(f"| {name} | {n / rate * 1000 / messages:.2f} | {100 * n / total:.0f} % | "
-                     f"{cpu_ms * n / total:.2f} |")
+        lines.append(
+            f"| {name} | {n / rate * 1000 / messages:.2f} | {100 * n / total:.0f} % | "
+            f"{cpu_ms * n / total:.2f} |"
+        )
     lines.append(f"| **total** | **{total / rate * 1000 / messages:.2f}** | 100 % | **{cpu_ms:.2f}** |")
     return "\n".join(lines)
 
@@ -129,8 +155,10 @@ def profile_load(users: int, turns: int, rate: int) -> str:
     tag = f"{users}x{turns}"
     with OurStack() as stack:
         files = {"rasa": OUT / f"rasa-{tag}.txt", "actions": OUT / f"actions-{tag}.txt"}
-        spies = [record(stack.rasa.process.pid, files["rasa"], rate),
-                 record(stack.actions.process.pid, files["actions"], rate)]
+        spies = [
+            record(stack.rasa.process.pid, files["rasa"], rate),
+            record(stack.actions.process.pid, files["actions"], rate),
+        ]
         time.sleep(1.5)  # py-spy attaches
         load_before = os.getloadavg()[0]
         pids = {"rasa": stack.rasa.process.pid, "actions": stack.actions.process.pid}
@@ -140,14 +168,30 @@ def profile_load(users: int, turns: int, rate: int) -> str:
         for spy in spies:
             stop(spy)
     messages = int(figures["messages"])
-    head = (f"### {users} user(s) x {turns} turns: {messages} messages, p50 {figures['p50']:.1f} ms, "
-            f"p95 {figures['p95']:.1f} ms, {figures['msg_s']:.1f} msg/s (under py-spy, "
-            f"{rate} Hz); load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after")
-    return "\n\n".join([head,
-                        table("Rasa server", split(read_raw(files["rasa"]), RASA_PARTS), rate, messages,
-                              cpu["rasa"] * 1000 / messages),
-                        table("Action server", split(read_raw(files["actions"]), ACTION_PARTS), rate,
-                              messages, cpu["actions"] * 1000 / messages)])
+    head = (
+        f"### {users} user(s) x {turns} turns: {messages} messages, p50 {figures['p50']:.1f} ms, "
+        f"p95 {figures['p95']:.1f} ms, {figures['msg_s']:.1f} msg/s (under py-spy, "
+        f"{rate} Hz); load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after"
+    )
+    return "\n\n".join(
+        [
+            head,
+            table(
+                "Rasa server",
+                split(read_raw(files["rasa"]), RASA_PARTS),
+                rate,
+                messages,
+                cpu["rasa"] * 1000 / messages,
+            ),
+            table(
+                "Action server",
+                split(read_raw(files["actions"]), ACTION_PARTS),
+                rate,
+                messages,
+                cpu["actions"] * 1000 / messages,
+            ),
+        ]
+    )
 
 
 def main() -> None:

@@ -15,6 +15,7 @@ Over 400 lines on purpose: one script measures every figure of the broad table i
 run (so the two configurations share the machine's state), and each measure is a short
 function.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -55,17 +56,33 @@ PUBLIC_CASES = ROOT / "eval" / "public.yml"
 CONFIGS = {"ours": ROOT / "config.yml", "default": ROOT / "bench" / "default_config.yml"}
 
 # Short conversations like real users have (one user / 20 users).
-CONVERSATION = ["hi", "what causes twitching in my sleep?", "what about calcium levels?",
-                "how can I stop it?", "when should I see a doctor?", "thanks"]
+CONVERSATION = [
+    "hi",
+    "what causes twitching in my sleep?",
+    "what about calcium levels?",
+    "how can I stop it?",
+    "when should I see a doctor?",
+    "thanks",
+]
 # The long conversation cycles through a wider set so the tracker grows with varied events.
 LONG_MESSAGES = CONVERSATION + [
-    "is it dangerous?", "which foods have calcium", "what is a normal calcium level",
-    "I am stressed at work", "can exercise help", "who gets this most", "ok bye"]
+    "is it dangerous?",
+    "which foods have calcium",
+    "what is a normal calcium level",
+    "I am stressed at work",
+    "can exercise help",
+    "who gets this most",
+    "ok bye",
+]
 TARGETS = {  # metric key -> (comparison, value, text)
-    "p50_1": ("<=", 20, "≤ 20 ms"), "p95_1": ("<=", 40, "≤ 40 ms"),
-    "err_20": ("<=", 0, "0"), "p95_20": ("<=", 300, "≤ 300 ms"),
-    "long_ratio": ("<=", 2, "≤ 2×"), "start_s": ("<=", 15, "≤ 15 s"),
-    "rss_rasa_mib": ("<=", 1024, "≤ 1024 MiB"), "train_full_s": ("<=", 90, "≤ 90 s"),
+    "p50_1": ("<=", 20, "≤ 20 ms"),
+    "p95_1": ("<=", 40, "≤ 40 ms"),
+    "err_20": ("<=", 0, "0"),
+    "p95_20": ("<=", 300, "≤ 300 ms"),
+    "long_ratio": ("<=", 2, "≤ 2×"),
+    "start_s": ("<=", 15, "≤ 15 s"),
+    "rss_rasa_mib": ("<=", 1024, "≤ 1024 MiB"),
+    "train_full_s": ("<=", 90, "≤ 90 s"),
     "train_retrain_s": ("<=", 10, "≤ 10 s"),
 }
 
@@ -94,15 +111,33 @@ def snapshot(workdir: Path) -> Path:
 
 def rasa_train(config: Path, out: Path, cache: Path, logfile: Path, cwd: Path) -> float:
     """One `rasa train` with a given output dir and cache dir; wall seconds."""
-    cmd = [str(RASA), "train", "--config", config.name, "--domain", "domain.yml",
-           "--data", "data", "--out", str(out), "--fixed-model-name", "model",
-           "--num-threads", "2"]
+    cmd = [
+        str(RASA),
+        "train",
+        "--config",
+        config.name,
+        "--domain",
+        "domain.yml",
+        "--data",
+        "data",
+        "--out",
+        str(out),
+        "--fixed-model-name",
+        "model",
+        "--num-threads",
+        "2",
+    ]
     t0 = time.perf_counter()
     with open(logfile, "a") as fh:
         fh.write(f"\n$ {' '.join(cmd)}\n")
         fh.flush()
-        proc = subprocess.run(cmd, cwd=cwd, stdout=fh, stderr=subprocess.STDOUT,
-                              env=env_for_rasa({"RASA_CACHE_DIRECTORY": str(cache)}))
+        proc = subprocess.run(
+            cmd,
+            cwd=cwd,
+            stdout=fh,
+            stderr=subprocess.STDOUT,
+            env=env_for_rasa({"RASA_CACHE_DIRECTORY": str(cache)}),
+        )
     seconds = time.perf_counter() - t0
     if proc.returncode != 0:
         raise RuntimeError(f"rasa train failed ({proc.returncode}); see {logfile}")
@@ -122,20 +157,37 @@ def train(name: str, workdir: Path, snap: Path) -> tuple[dict, Path]:
     model = out / "model.tar.gz"
     kept = RESULTS / f"model-{name}.tar.gz"  # reused by --quick runs
     shutil.copy2(model, kept)
-    return {"train_full_s": full, "train_retrain_s": retrain,
-            "model_mib": model.stat().st_size / 2**20}, kept
+    return {"train_full_s": full, "train_retrain_s": retrain, "model_mib": model.stat().st_size / 2**20}, kept
 
 
 def cross_validation(name: str, workdir: Path, snap: Path) -> dict:
     out = workdir / f"cv-{name}"
     config = "config.yml" if name == "ours" else "default_config.yml"
-    cmd = [str(RASA), "test", "nlu", "--cross-validation", "--folds", "3",
-           "--config", config, "--nlu", "data", "--domain", "domain.yml",
-           "--out", str(out)]
+    cmd = [
+        str(RASA),
+        "test",
+        "nlu",
+        "--cross-validation",
+        "--folds",
+        "3",
+        "--config",
+        config,
+        "--nlu",
+        "data",
+        "--domain",
+        "domain.yml",
+        "--out",
+        str(out),
+    ]
     t0 = time.perf_counter()
     with open(RESULTS / f"cv-{name}.log", "w") as fh:
-        proc = subprocess.run(cmd, cwd=snap, stdout=fh, stderr=subprocess.STDOUT,
-                              env=env_for_rasa({"RASA_CACHE_DIRECTORY": str(workdir / "cv-cache")}))
+        proc = subprocess.run(
+            cmd,
+            cwd=snap,
+            stdout=fh,
+            stderr=subprocess.STDOUT,
+            env=env_for_rasa({"RASA_CACHE_DIRECTORY": str(workdir / "cv-cache")}),
+        )
     seconds = time.perf_counter() - t0
     report = out / "intent_report.json"
     if proc.returncode != 0 or not report.exists():
@@ -145,8 +197,7 @@ def cross_validation(name: str, workdir: Path, snap: Path) -> dict:
     shutil.copy2(report, RESULTS / f"cv-intent-report-{name}.json")
     f1 = data["macro avg"]["f1-score"]
     log(f"{name}: cross-validation intent macro-F1 {f1:.3f} ({seconds:.0f} s)")
-    return {"cv_macro_f1": f1, "cv_weighted_f1": data["weighted avg"]["f1-score"],
-            "cv_s": seconds}
+    return {"cv_macro_f1": f1, "cv_weighted_f1": data["weighted avg"]["f1-score"], "cv_s": seconds}
 
 
 # ----------------------------------------------------------------------------- server
@@ -161,17 +212,33 @@ class ModelServer(RasaServer):
         logfh = open(self.log_path, "a")
         t0 = time.perf_counter()
         self.process = subprocess.Popen(
-            [str(RASA), "run", "--model", str(self.model), "--interface", "127.0.0.1",
-             "--port", str(self.port), "--endpoints", str(self.endpoints),
-             "--credentials", str(self.credentials)],
-            cwd=ROOT, stdout=logfh, stderr=subprocess.STDOUT, env=env_for_rasa(self.env),
-            start_new_session=True)
+            [
+                str(RASA),
+                "run",
+                "--model",
+                str(self.model),
+                "--interface",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--endpoints",
+                str(self.endpoints),
+                "--credentials",
+                str(self.credentials),
+            ],
+            cwd=ROOT,
+            stdout=logfh,
+            stderr=subprocess.STDOUT,
+            env=env_for_rasa(self.env),
+            start_new_session=True,
+        )
         wait_until_up(self.url + "/", timeout, self.process)
         self.up_s = time.perf_counter() - t0
         # "answering" = the first real reply (model loaded, action server reachable)
         while time.perf_counter() - t0 < timeout:
-            status, body = post_json(self.url + "/webhooks/rest/webhook",
-                                     {"sender": "bench-start", "message": "hi"}, 60)
+            status, body = post_json(
+                self.url + "/webhooks/rest/webhook", {"sender": "bench-start", "message": "hi"}, 60
+            )
             if status == 200 and body:
                 break
             time.sleep(0.2)
@@ -185,7 +252,7 @@ def rss_mib(pid: int) -> float:
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             text = stat.read_text()
-            ppid = int(text[text.rfind(")") + 2:].split()[1])
+            ppid = int(text[text.rfind(")") + 2 :].split()[1])
             children.setdefault(ppid, []).append(int(stat.parent.name))
         except (OSError, ValueError, IndexError):
             continue
@@ -210,8 +277,7 @@ class Counter:
 def send(url: str, sender: str, message: str, counter: Counter) -> tuple[float, bool]:
     t0 = time.perf_counter()
     try:
-        status, body = post_json(url + "/webhooks/rest/webhook",
-                                 {"sender": sender, "message": message}, 30)
+        status, body = post_json(url + "/webhooks/rest/webhook", {"sender": sender, "message": message}, 30)
         ok = status == 200 and isinstance(body, list) and len(body) > 0
     except Exception:  # timeouts, resets: an error, not an abort
         ok = False
@@ -238,8 +304,14 @@ def one_user(url: str, counter: Counter, conversations: int) -> dict:
             ms, ok = send(url, sender, message, counter)
             lat.append(ms)
             errors += not ok
-    return {"get_p50": pct(floor, 50), "p50_1": pct(lat, 50), "p95_1": pct(lat, 95), "p99_1": pct(lat, 99),
-            "err_1": errors, "n_1": len(lat)}
+    return {
+        "get_p50": pct(floor, 50),
+        "p50_1": pct(lat, 50),
+        "p95_1": pct(lat, 95),
+        "p99_1": pct(lat, 99),
+        "err_1": errors,
+        "n_1": len(lat),
+    }
 
 
 def many_users(url: str, counter: Counter, users: int, turns: int) -> dict:
@@ -256,8 +328,14 @@ def many_users(url: str, counter: Counter, users: int, turns: int) -> dict:
         results = list(pool.map(user, range(users)))
     wall = time.perf_counter() - t0
     lat = [x for r in results for x in r[0]]
-    return {"tput_20": len(lat) / wall, "p50_20": pct(lat, 50), "p95_20": pct(lat, 95),
-            "p99_20": pct(lat, 99), "err_20": sum(r[1] for r in results), "n_20": len(lat)}
+    return {
+        "tput_20": len(lat) / wall,
+        "p50_20": pct(lat, 50),
+        "p95_20": pct(lat, 95),
+        "p99_20": pct(lat, 99),
+        "err_20": sum(r[1] for r in results),
+        "n_20": len(lat),
+    }
 
 
 def long_conversation(url: str, counter: Counter, turns: int = 300) -> dict:
@@ -269,13 +347,19 @@ def long_conversation(url: str, counter: Counter, turns: int = 300) -> dict:
         lat.append(ms)
         errors += not ok
     first, last = lat[:10], lat[289:300]
-    return {"long_p99_first": pct(first, 99), "long_p99_last": pct(last, 99),
-            "long_p50_first": pct(first, 50), "long_p50_last": pct(last, 50),
-            "long_ratio": pct(last, 99) / pct(first, 99), "long_err": errors}
+    return {
+        "long_p99_first": pct(first, 99),
+        "long_p99_last": pct(last, 99),
+        "long_p50_first": pct(first, 50),
+        "long_p50_last": pct(last, 50),
+        "long_ratio": pct(last, 99) / pct(first, 99),
+        "long_err": errors,
+    }
 
 
 def accuracy(url: str, cases: Path, report: Path) -> float:
     import harness  # eval/harness.py
+
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
         score = harness.answers(SimpleNamespace(cases=str(cases), report=str(report)), url)
@@ -283,8 +367,9 @@ def accuracy(url: str, cases: Path, report: Path) -> float:
     return 100 * score
 
 
-def server_run(name: str, model: Path, workdir: Path, run: int, with_accuracy: bool,
-               args: argparse.Namespace) -> dict:
+def server_run(
+    name: str, model: Path, workdir: Path, run: int, with_accuracy: bool, args: argparse.Namespace
+) -> dict:
     tmp = workdir / f"{name}-run{run}"
     tmp.mkdir()
     actions = ActionServer(tmp)
@@ -302,35 +387,48 @@ def server_run(name: str, model: Path, workdir: Path, run: int, with_accuracy: b
         reps = [one_user(server.url, counter, args.conversations) for _ in range(args.reps)]
         r.update(median_of(reps))
         r["err_1"] = sum(x["err_1"] for x in reps)
-        log(f"{name} run {run}: 1 user p50 {r['p50_1']:.0f} p95 {r['p95_1']:.0f} ms "
-            f"(median of {args.reps})")
+        log(
+            f"{name} run {run}: 1 user p50 {r['p50_1']:.0f} p95 {r['p95_1']:.0f} ms "
+            f"(median of {args.reps})"
+        )
         reps = [many_users(server.url, counter, 20, args.turns20) for _ in range(args.reps)]
         r.update(median_of(reps))
         r["err_20"] = sum(x["err_20"] for x in reps)  # errors: the total, not a median
-        log(f"{name} run {run}: 20 users {r['tput_20']:.1f} msg/s p95 {r['p95_20']:.0f} ms "
-            f"errors {r['err_20']} (median of {args.reps})")
+        log(
+            f"{name} run {run}: 20 users {r['tput_20']:.1f} msg/s p95 {r['p95_20']:.0f} ms "
+            f"errors {r['err_20']} (median of {args.reps})"
+        )
         r.update(long_conversation(server.url, counter))
-        log(f"{name} run {run}: 300 turns p99 first {r['long_p99_first']:.0f} last "
-            f"{r['long_p99_last']:.0f} ms")
+        log(
+            f"{name} run {run}: 300 turns p99 first {r['long_p99_first']:.0f} last "
+            f"{r['long_p99_last']:.0f} ms"
+        )
         if with_accuracy:
             r["acc_own"] = accuracy(server.url, OWN_CASES, RESULTS / f"failures-own-{name}.yml")
-            r["acc_public"] = accuracy(server.url, PUBLIC_CASES,
-                                       RESULTS / f"failures-public-{name}.yml")
+            r["acc_public"] = accuracy(server.url, PUBLIC_CASES, RESULTS / f"failures-public-{name}.yml")
             log(f"{name}: accuracy own {r['acc_own']:.1f}% public {r['acc_public']:.1f}%")
         while counter.sent < 1000:  # top up to 1,000 messages, then read memory
-            send(server.url, f"bench-fill-{counter.sent // 6}",
-                 CONVERSATION[counter.sent % len(CONVERSATION)], counter)
+            send(
+                server.url,
+                f"bench-fill-{counter.sent // 6}",
+                CONVERSATION[counter.sent % len(CONVERSATION)],
+                counter,
+            )
         r["rss_rasa_mib"] = rss_mib(server.process.pid)
         r["rss_actions_mib"] = rss_mib(actions.process.pid)
         r["messages"] = counter.sent
-        log(f"{name} run {run}: RSS rasa {r['rss_rasa_mib']:.0f} MiB, actions "
-            f"{r['rss_actions_mib']:.0f} MiB after {counter.sent} messages")
+        log(
+            f"{name} run {run}: RSS rasa {r['rss_rasa_mib']:.0f} MiB, actions "
+            f"{r['rss_actions_mib']:.0f} MiB after {counter.sent} messages"
+        )
         return r
     finally:
         server.stop()
         actions.stop()
-        for path, keep in ((server.log_path, f"rasa-{name}-run{run}.log"),
-                           (tmp / f"actions-{actions.port}.log", f"actions-{name}-run{run}.log")):
+        for path, keep in (
+            (server.log_path, f"rasa-{name}-run{run}.log"),
+            (tmp / f"actions-{actions.port}.log", f"actions-{name}-run{run}.log"),
+        ):
             if path.exists():
                 shutil.copy2(path, RESULTS / keep)
 
@@ -361,8 +459,15 @@ ROWS = [  # key, label, format, higher is better
 ]
 
 
-NO_VERDICT = {"loadavg_1min", "start_up_s", "get_p50", "model_mib", "p99_1", "long_p99_first",
-              "long_p99_last"}
+NO_VERDICT = {
+    "loadavg_1min",
+    "start_up_s",
+    "get_p50",
+    "model_mib",
+    "p99_1",
+    "long_p99_first",
+    "long_p99_last",
+}
 
 
 def median_of(runs: list[dict]) -> dict:
@@ -380,8 +485,10 @@ def verdict(key: str, value: float | None) -> str:
 
 def table(figures: dict[str, dict]) -> str:
     ours, default = figures.get("ours", {}), figures.get("default", {})
-    lines = ["| Metric | Ours (config.yml) | Default config | Ours / default | Target |",
-             "|---|---:|---:|---:|---|"]
+    lines = [
+        "| Metric | Ours (config.yml) | Default config | Ours / default | Target |",
+        "|---|---:|---:|---:|---|",
+    ]
     for key, label, fmt, higher in ROWS:
         a, b = ours.get(key), default.get(key)
         if a is None and b is None:
@@ -390,12 +497,14 @@ def table(figures: dict[str, dict]) -> str:
         target = verdict(key, a)
         if not target and a is not None and b is not None and key not in NO_VERDICT:
             better = a >= b if higher else a <= b
-            target = f"≥ default {'✅' if better else '❌'}" if higher else \
-                f"≤ default {'✅' if better else '❌'}"
-        lines.append(f"| {label} | {fmt.format(a) if a is not None else '–'} | "
-                     f"{fmt.format(b) if b is not None else '–'} | {ratio} | {target} |")
+            target = (
+                f"≥ default {'✅' if better else '❌'}" if higher else f"≤ default {'✅' if better else '❌'}"
+            )
+        lines.append(
+            f"| {label} | {fmt.format(a) if a is not None else '–'} | "
+            f"{fmt.format(b) if b is not None else '–'} | {ratio} | {target} |"
+        )
     return "\n".join(lines)
-
 
 
 def _run_kind(args: argparse.Namespace) -> str:
@@ -403,18 +512,31 @@ def _run_kind(args: argparse.Namespace) -> str:
         return "quick"
     return "partial" if (args.no_train or args.no_cv or args.only) else "full"
 
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--quick", action="store_true",
-                    help="ours only (add --only default for the baseline), 1 server run, "
-                         "no cross-validation")
-    ap.add_argument("--runs", type=int, default=1,
-                    help="server starts per config (start time, 300-turn conversation, RSS); "
-                         "default 1")
-    ap.add_argument("--reps", type=int, help="repetitions of the 1-user and 20-user "
-                    "sections per server start (medians; default 3, quick 1)")
-    ap.add_argument("--no-train", action="store_true",
-                    help="skip training; use models/twitching.tar.gz (and a kept default model)")
+    ap.add_argument(
+        "--quick",
+        action="store_true",
+        help="ours only (add --only default for the baseline), 1 server run, " "no cross-validation",
+    )
+    ap.add_argument(
+        "--runs",
+        type=int,
+        default=1,
+        help="server starts per config (start time, 300-turn conversation, RSS); " "default 1",
+    )
+    ap.add_argument(
+        "--reps",
+        type=int,
+        help="repetitions of the 1-user and 20-user "
+        "sections per server start (medians; default 3, quick 1)",
+    )
+    ap.add_argument(
+        "--no-train",
+        action="store_true",
+        help="skip training; use models/twitching.tar.gz (and a kept default model)",
+    )
     ap.add_argument("--no-cv", action="store_true", help="skip cross-validation")
     ap.add_argument("--only", choices=list(CONFIGS), help="benchmark one configuration")
     ap.add_argument("--conversations", type=int, default=20, help="1-user conversations (6 turns)")
@@ -443,8 +565,10 @@ def main() -> None:
                 models[name] = ROOT / "models" / "twitching.tar.gz"
             elif kept.exists():
                 models[name] = kept
-                log(f"default: reusing {kept.relative_to(ROOT)} from an earlier run "
-                    "(training figures not measured)")
+                log(
+                    f"default: reusing {kept.relative_to(ROOT)} from an earlier run "
+                    "(training figures not measured)"
+                )
             else:
                 log("default: no kept model and training skipped; not benchmarked")
                 del figures[name]
@@ -463,19 +587,22 @@ def main() -> None:
                 figures[name].update(cross_validation(name, workdir, snap))
             raw[name] = {"figures": figures[name], "server_runs": server_runs[name]}
     minutes = (time.perf_counter() - started) / 60
-    header = (f"Benchmark {time.strftime('%Y-%m-%d %H:%M')} on {platform.node()}: "
-              f"{os.cpu_count()} cores, "
-              f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB; "
-              f"{_run_kind(args)} run, {runs} server start(s) per config, "
-              f"1-user and 20-user sections repeated {args.reps}× per start (medians), "
-              f"training once; load average at start "
-              f"{load_before[0]:.2f}, at end {os.getloadavg()[0]:.2f}; took {minutes:.1f} min.")
+    header = (
+        f"Benchmark {time.strftime('%Y-%m-%d %H:%M')} on {platform.node()}: "
+        f"{os.cpu_count()} cores, "
+        f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB; "
+        f"{_run_kind(args)} run, {runs} server start(s) per config, "
+        f"1-user and 20-user sections repeated {args.reps}× per start (medians), "
+        f"training once; load average at start "
+        f"{load_before[0]:.2f}, at end {os.getloadavg()[0]:.2f}; took {minutes:.1f} min."
+    )
     text = header + "\n\n" + table(figures) + "\n"
     print("\n" + text)
     (RESULTS / "latest.md").write_text(text)
     (RESULTS / f"bench-{time.strftime('%Y%m%d-%H%M')}.md").write_text(text)
-    (RESULTS / "latest.json").write_text(json.dumps(
-        {"header": header, "args": vars(args), "runs": runs, "raw": raw}, indent=1))
+    (RESULTS / "latest.json").write_text(
+        json.dumps({"header": header, "args": vars(args), "runs": runs, "raw": raw}, indent=1)
+    )
     log(f"wrote {(RESULTS / 'latest.md').relative_to(ROOT)} and latest.json")
 
 

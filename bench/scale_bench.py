@@ -14,6 +14,7 @@ and the stored conversation audited: every user message stored once, each follow
 by its reply. "Events lost" = user messages missing + replies missing. Written to
 bench/results/scale.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -44,6 +45,7 @@ def log(message: str) -> None:
 
 def fresh_database(name: str) -> str:
     from bench.history import fresh_pg_database
+
     return fresh_pg_database(name)
 
 
@@ -75,8 +77,12 @@ def lost_events(db_url: str, sender: str, sent: list[str], replies: dict[str, li
     from sqlalchemy.engine import make_url
 
     u = make_url(db_url)
-    with psycopg2.connect(host=u.host, port=u.port or 5432, user=u.username,
-                          password=u.password, dbname=u.database) as db, db.cursor() as cursor:
+    with (
+        psycopg2.connect(
+            host=u.host, port=u.port or 5432, user=u.username, password=u.password, dbname=u.database
+        ) as db,
+        db.cursor() as cursor,
+    ):
         cursor.execute("SELECT data FROM events WHERE sender_id = %s ORDER BY id", (sender,))
         events = [json.loads(row[0]) for row in cursor.fetchall()]
     users = [e.get("text") for e in events if e.get("event") == "user"]
@@ -88,31 +94,41 @@ def lost_events(db_url: str, sender: str, sent: list[str], replies: dict[str, li
         elif event.get("event") == "bot" and current is not None:
             current += 1
     missing = len(set(sent) - set(users))
-    return {"user_missing": missing, "duplicated": len(users) - len(set(users)),
-            "replies_missing": without_reply, "requests_unanswered": sum(not replies.get(t) for t in sent),
-            "lost": missing + without_reply}
+    return {
+        "user_missing": missing,
+        "duplicated": len(users) - len(set(users)),
+        "replies_missing": without_reply,
+        "requests_unanswered": sum(not replies.get(t) for t in sent),
+        "lost": missing + without_reply,
+    }
 
 
 def run(n: int, args: argparse.Namespace) -> dict:
     db_url = fresh_database(f"rasa_scale_bench_{n}")
     prefix = f"scalebench{uuid.uuid4().hex[:8]}"
     t0 = time.perf_counter()
-    with ScaleStack(n, args.action_servers or max(1, n - 1), db_url=db_url,
-                    env={"LOCK_KEY_PREFIX": prefix}) as stack:
+    with ScaleStack(
+        n, args.action_servers or max(1, n - 1), db_url=db_url, env={"LOCK_KEY_PREFIX": prefix}
+    ) as stack:
         log(f"N={n}: up in {time.perf_counter() - t0:.0f} s at {stack.url}")
         for server in stack.servers:
             warm_up(server.url)
         load = os.getloadavg()[0]
         figures = harness_load(stack.url, args.users, args.turns)
-        log(f"N={n}: {figures['msg_s']:.1f} msg/s, p50 {figures['p50']:.1f} ms, p95 {figures['p95']:.1f} ms, "
-            f"errors {figures['errors']:.0f}")
+        log(
+            f"N={n}: {figures['msg_s']:.1f} msg/s, p50 {figures['p50']:.1f} ms, p95 {figures['p95']:.1f} ms, "
+            f"errors {figures['errors']:.0f}"
+        )
         urls = [s.url for s in stack.servers] if n > 1 else [stack.url]
         sender = f"scale-pairs-{uuid.uuid4().hex[:8]}"
         sent, replies = send_pairs(urls, sender, args.pairs)
         audit = lost_events(db_url, sender, sent, replies)
-        log(f"N={n}: {len(sent)} messages in {args.pairs} simultaneous pairs to "
-            f"{'two different servers' if n > 1 else 'one server'}: {audit}")
+        log(
+            f"N={n}: {len(sent)} messages in {args.pairs} simultaneous pairs to "
+            f"{'two different servers' if n > 1 else 'one server'}: {audit}"
+        )
     from bench.history import drop_pg_database
+
     drop_pg_database(f"rasa_scale_bench_{n}")
     return {**figures, **audit, "n": n, "loadavg": load}
 
@@ -127,17 +143,24 @@ def main() -> None:
     args = ap.parse_args()
     load_before = os.getloadavg()[0]
     rows = [run(int(n), args) for n in args.servers.split(",")]
-    lines = ["| Rasa servers (N) | msg/s | p50 (ms) | p95 (ms) | errors | events lost in "
-             f"{args.pairs} simultaneous pairs | load avg |", "|---:|---:|---:|---:|---:|---|---:|"]
+    lines = [
+        "| Rasa servers (N) | msg/s | p50 (ms) | p95 (ms) | errors | events lost in "
+        f"{args.pairs} simultaneous pairs | load avg |",
+        "|---:|---:|---:|---:|---:|---|---:|",
+    ]
     for r in rows:
-        lines.append(f"| {r['n']} | {r['msg_s']:.1f} | {r['p50']:.1f} | {r['p95']:.1f} | "
-                     f"{r['errors']:.0f} | {r['lost']} {'✅' if r['lost'] == 0 else '❌'} "
-                     f"(users missing {r['user_missing']}, replies missing {r['replies_missing']}) | "
-                     f"{r['loadavg']:.2f} |")
-    text = (f"Scale-out {time.strftime('%Y-%m-%d %H:%M')} ({os.cpu_count()} cores): HAProxy + N Rasa "
-            f"servers + PostgreSQL + Redis lock store; harness load {args.users} users x "
-            f"{args.turns} turns via the balancer; load average {load_before:.2f} at start, "
-            f"{os.getloadavg()[0]:.2f} at end.\n\n" + "\n".join(lines) + "\n")
+        lines.append(
+            f"| {r['n']} | {r['msg_s']:.1f} | {r['p50']:.1f} | {r['p95']:.1f} | "
+            f"{r['errors']:.0f} | {r['lost']} {'✅' if r['lost'] == 0 else '❌'} "
+            f"(users missing {r['user_missing']}, replies missing {r['replies_missing']}) | "
+            f"{r['loadavg']:.2f} |"
+        )
+    text = (
+        f"Scale-out {time.strftime('%Y-%m-%d %H:%M')} ({os.cpu_count()} cores): HAProxy + N Rasa "
+        f"servers + PostgreSQL + Redis lock store; harness load {args.users} users x "
+        f"{args.turns} turns via the balancer; load average {load_before:.2f} at start, "
+        f"{os.getloadavg()[0]:.2f} at end.\n\n" + "\n".join(lines) + "\n"
+    )
     print("\n" + text)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "scale.md").write_text(text)

@@ -11,6 +11,7 @@ background load. Each load is the harness's own command (`eval/harness.py load`)
 1 user x 120 turns and 20 users x 30 turns. Medians over the rounds, each with its
 ratio to the starter's, and the issue's targets. Written to bench/results/side_by_side.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,11 +34,21 @@ RESULTS = ROOT / "bench" / "results"
 LOADS = {"1 user x 120 turns": (1, 120), "20 users x 30 turns": (20, 30)}
 # (load, figure, label, target text, check(value, ratio to the starter))
 ROWS = [
-    ("1 user x 120 turns", "p50", "1 user: p50 (ms)", "≤ 20 ms and ≤ 0.8× starter",
-     lambda v, r: v <= 20 and r <= 0.8),
+    (
+        "1 user x 120 turns",
+        "p50",
+        "1 user: p50 (ms)",
+        "≤ 20 ms and ≤ 0.8× starter",
+        lambda v, r: v <= 20 and r <= 0.8,
+    ),
     ("1 user x 120 turns", "p95", "1 user: p95 (ms)", "≤ 40 ms", lambda v, r: v <= 40),
-    ("20 users x 30 turns", "msg_s", "20 users: throughput (msg/s)", "≥ 80 and ≥ 2× starter",
-     lambda v, r: v >= 80 and r >= 2),
+    (
+        "20 users x 30 turns",
+        "msg_s",
+        "20 users: throughput (msg/s)",
+        "≥ 80 and ≥ 2× starter",
+        lambda v, r: v >= 80 and r >= 2,
+    ),
     ("20 users x 30 turns", "p95", "20 users: p95 (ms)", "≤ 300 ms", lambda v, r: v <= 300),
     ("20 users x 30 turns", "errors", "20 users: errors", "0", lambda v, r: v == 0),
     ("1 user x 120 turns", "get_p50", "bare GET / p50, the HTTP floor (ms)", "", None),
@@ -59,9 +70,11 @@ def run_rounds(rounds: int, starter_model: Path) -> dict[str, dict[str, list[dic
                     figures = harness_load(url, users, turns)
                     figures["loadavg"] = os.getloadavg()[0]
                     runs[name].setdefault(load, []).append(figures)
-                    log(f"round {r}/{rounds} {name:7s} {load}: p50 {figures['p50']:.1f} ms, "
+                    log(
+                        f"round {r}/{rounds} {name:7s} {load}: p50 {figures['p50']:.1f} ms, "
                         f"p95 {figures['p95']:.1f} ms, {figures['msg_s']:.1f} msg/s, "
-                        f"errors {figures['errors']:.0f} (load {figures['loadavg']:.2f})")
+                        f"errors {figures['errors']:.0f} (load {figures['loadavg']:.2f})"
+                    )
     return runs
 
 
@@ -72,8 +85,10 @@ def median(runs: list[dict], key: str) -> float:
 
 
 def table(runs: dict[str, dict[str, list[dict]]]) -> str:
-    lines = ["| Figure (harness load) | Ours | Starter bot | Ours / starter | Target |",
-             "|---|---:|---:|---:|---|"]
+    lines = [
+        "| Figure (harness load) | Ours | Starter bot | Ours / starter | Target |",
+        "|---|---:|---:|---:|---|",
+    ]
     for load, key, label, target, check in ROWS:
         a, b = median(runs["ours"][load], key), median(runs["starter"][load], key)
         ratio = f"{a / b:.2f}" if b else "–"
@@ -90,10 +105,12 @@ def main() -> None:
     started, load_before = time.perf_counter(), os.getloadavg()
     model = build(log=log)
     runs = run_rounds(args.rounds, model)
-    header = (f"Side by side {time.strftime('%Y-%m-%d %H:%M')} on {platform.node()} "
-              f"({os.cpu_count()} cores): {args.rounds} round(s), medians (errors summed); "
-              f"load average {load_before[0]:.2f} at start, {os.getloadavg()[0]:.2f} at end; "
-              f"{(time.perf_counter() - started) / 60:.1f} min.")
+    header = (
+        f"Side by side {time.strftime('%Y-%m-%d %H:%M')} on {platform.node()} "
+        f"({os.cpu_count()} cores): {args.rounds} round(s), medians (errors summed); "
+        f"load average {load_before[0]:.2f} at start, {os.getloadavg()[0]:.2f} at end; "
+        f"{(time.perf_counter() - started) / 60:.1f} min."
+    )
     text = header + "\n\n" + table(runs) + "\n"
     print("\n" + text)
     (RESULTS / "side_by_side.md").write_text(text)

@@ -1,6 +1,7 @@
 """The project's stack as the harness starts it (action server + `rasa run` with the
 project's endpoints and credentials), on free 127.0.0.1 ports, with the tracker store
 chosen by environment: a private SQLite file (default) or TRACKER_DB_URL."""
+
 from __future__ import annotations
 
 import tempfile
@@ -23,8 +24,9 @@ class OurStack:
         self.tmp = tempfile.TemporaryDirectory(prefix="rasa-bench-")
         workdir = Path(self.tmp.name)
         self.actions = ActionServer(workdir)
-        self.rasa = RasaServer(workdir, default_endpoints(
-            self.actions.url, sqlite or workdir / "tracker.db"), env=env)
+        self.rasa = RasaServer(
+            workdir, default_endpoints(self.actions.url, sqlite or workdir / "tracker.db"), env=env
+        )
 
     @property
     def url(self) -> str:

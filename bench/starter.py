@@ -5,6 +5,7 @@ divided by, so ratios do not depend on how busy the machine is.
 The bot is built once into bench/results/starter/ (gitignored) and reused while
 its model exists; `rasa init` trains it (about 2-4 min on 2 cores).
 """
+
 from __future__ import annotations
 
 import os
@@ -30,9 +31,13 @@ def build(folder: Path = STARTER, log=print) -> Path:
     log("starter: `rasa init --no-prompt` (trains the starter bot, 2-4 min)")
     t0 = time.perf_counter()
     with open(folder.parent / "starter-init.log", "w") as fh:
-        proc = subprocess.run([str(RASA), "init", "--no-prompt", "--init-dir", str(folder)],
-                              cwd=folder, stdout=fh, stderr=subprocess.STDOUT,
-                              env={**os.environ, **QUIET_ENV})
+        proc = subprocess.run(
+            [str(RASA), "init", "--no-prompt", "--init-dir", str(folder)],
+            cwd=folder,
+            stdout=fh,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, **QUIET_ENV},
+        )
     models = sorted(folder.glob("models/*.tar.gz"))
     if proc.returncode != 0 or not models:
         raise RuntimeError("rasa init failed; see bench/results/starter-init.log")
@@ -55,9 +60,22 @@ class StarterServer:
         folder = self.model.parent.parent
         log = open(folder.parent / f"starter-rasa-{self.port}.log", "w")
         self.process = subprocess.Popen(
-            [str(RASA), "run", "--model", str(self.model), "--interface", "127.0.0.1",
-             "--port", str(self.port)], cwd=folder, stdout=log, stderr=subprocess.STDOUT,
-            env={**os.environ, **QUIET_ENV}, start_new_session=True)
+            [
+                str(RASA),
+                "run",
+                "--model",
+                str(self.model),
+                "--interface",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+            ],
+            cwd=folder,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, **QUIET_ENV},
+            start_new_session=True,
+        )
         try:
             wait_until_up(self.url + "/", 180, self.process)
         except Exception:

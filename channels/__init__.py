@@ -6,6 +6,7 @@ them installs the project's Rasa patches (rasa_patches), in case Rasa was starte
 without `python -m rasa_patches`, so a deployment that keeps only these channels keeps
 the outage reply and the API token check.
 """
+
 from rasa_patches import install_all
 
 install_all()

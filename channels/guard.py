@@ -11,6 +11,7 @@ The output side gets the platform's own id back (the prefix is removed in
 `send_response`, the one method Rasa calls to deliver replies). The text is
 cleaned and cut like REST's, and metadata is dropped.
 """
+
 from __future__ import annotations
 
 from typing import Any, Awaitable, Callable, Dict, Text
@@ -48,8 +49,7 @@ def guard(channel: str, on_new_message: Handler) -> Handler:
 
     async def handle(message: UserMessage) -> Any:
         message.sender_id = namespaced(channel, message.sender_id)
-        if message.output_channel is not None and not isinstance(message.output_channel,
-                                                                  NamespacedOutput):
+        if message.output_channel is not None and not isinstance(message.output_channel, NamespacedOutput):
             message.output_channel = NamespacedOutput(message.output_channel, channel)
         if isinstance(message.text, str):
             message.text = clean_message(message.text)

@@ -12,6 +12,7 @@ metadata, so channels keep only a small, shallow object (or drop it).
 - Sender ids of the messaging channels are namespaced ("telegram:12345"), so the
   REST channel, which lets the caller choose the id, refuses ':' in `sender`.
 """
+
 from __future__ import annotations
 
 import json
@@ -38,6 +39,7 @@ def limit_request_size(blueprint: Blueprint) -> Blueprint:
     server starts covers every route (channels and the HTTP API alike): a larger
     Content-Length, or a chunked body growing past it, is answered 413.
     """
+
     async def apply(app: Any, _loop: Any) -> None:
         app.config.REQUEST_MAX_SIZE = max_request_bytes()
 
@@ -94,4 +96,4 @@ def namespaced(channel: str, sender_id: Any) -> str:
 
 def strip_namespace(channel: str, sender_id: str) -> str:
     prefix = channel + NAMESPACE_SEPARATOR
-    return sender_id[len(prefix):] if sender_id.startswith(prefix) else sender_id
+    return sender_id[len(prefix) :] if sender_id.startswith(prefix) else sender_id

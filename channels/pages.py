@@ -21,6 +21,7 @@ were taken from. Every text is HTML-escaped.
 
 Plain Python (no Rasa, no Sanic): tested without a server.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -86,8 +87,10 @@ class Pages:
         article = article_path.read_text(encoding="utf-8")
         digest = hashlib.sha256(article.encode("utf-8")).hexdigest()
         if digest != data["source"]["sha256"]:
-            raise KnowledgeError(f"{data['source']['file']} changed since the knowledge file "
-                                 "was built: run `make knowledge`")
+            raise KnowledgeError(
+                f"{data['source']['file']} changed since the knowledge file "
+                "was built: run `make knowledge`"
+            )
         _, _, sentences = parse_article(article)
         self.sections = tuple(self._sections(data["sections"], sentences, article))
         # quoted sentence -> the facts that quote it, in knowledge-file order
@@ -111,8 +114,9 @@ class Pages:
             last = paragraphs[-1]
             paragraphs[-1] = Paragraph(last.sentences + (sentence.text,), last.item)
         for section in sorted(raw, key=lambda s: s["number"]):
-            yield Section(section["id"], section["number"], section["title"],
-                          tuple(by_section.get(section["id"], ())))
+            yield Section(
+                section["id"], section["number"], section["title"], tuple(by_section.get(section["id"], ()))
+            )
 
     # --- the chat page -------------------------------------------------------------
 
@@ -148,6 +152,7 @@ class Pages:
             if name not in values:
                 raise KeyError(f"web/index.html: unknown placeholder {{{{{name}}}}}")
             return values[name]
+
         return PLACEHOLDER.sub(fill, template)
 
     # --- the reader page -----------------------------------------------------------
@@ -168,8 +173,10 @@ class Pages:
         count = 0
         body: list[str] = []
         for section in self.sections:
-            body.append(f'<section id="{section.anchor}" aria-labelledby="{section.anchor}-title">'
-                        f'<h2 id="{section.anchor}-title">{_escape(section.heading)}</h2>')
+            body.append(
+                f'<section id="{section.anchor}" aria-labelledby="{section.anchor}-title">'
+                f'<h2 id="{section.anchor}-title">{_escape(section.heading)}</h2>'
+            )
             in_list = False
             for paragraph in section.paragraphs:
                 if paragraph.item is not None and not in_list:
@@ -194,14 +201,14 @@ class Pages:
             if in_list:
                 body.append("</ol>")
             body.append("</section>")
-        toc = "".join(f'<li><a href="#{s.anchor}">{_escape(s.heading)}</a></li>'
-                      for s in self.sections)
+        toc = "".join(f'<li><a href="#{s.anchor}">{_escape(s.heading)}</a></li>' for s in self.sections)
         if count:
-            what = ("The highlighted sentence is" if count == 1
-                    else f"The {count} highlighted sentences are")
-            status = (f'<p class="reader-found" role="status">{what} what the assistant\'s '
-                      'answer quotes. <a href="#quoted-1">Go to the first highlighted '
-                      'sentence</a>.</p>')
+            what = "The highlighted sentence is" if count == 1 else f"The {count} highlighted sentences are"
+            status = (
+                f'<p class="reader-found" role="status">{what} what the assistant\'s '
+                'answer quotes. <a href="#quoted-1">Go to the first highlighted '
+                "sentence</a>.</p>"
+            )
         else:
             status = ""
         return (
@@ -212,9 +219,11 @@ class Pages:
             '</head>\n<body class="reader">\n<header class="reader-head">\n'
             '<p class="kicker">The article the assistant explains</p>\n'
             f"<h1>{_escape(self.title)}</h1>\n"
-            '<p class="about">The article\'s text as the assistant uses it; the site\'s '
+            "<p class=\"about\">The article's text as the assistant uses it; the site's "
             "navigation and its list of other articles are left out.</p>\n"
             f"{status}\n"
             f'<nav aria-label="Sections"><ol>{toc}</ol></nav>\n</header>\n'
-            '<main class="reader-text"><article>\n' + "\n".join(body) +
-            "\n</article></main>\n</body>\n</html>\n")
+            '<main class="reader-text"><article>\n'
+            + "\n".join(body)
+            + "\n</article></main>\n</body>\n</html>\n"
+        )

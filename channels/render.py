@@ -25,6 +25,7 @@ without links (the web widget links relative to its own server).
 
 Plain Python (no Rasa): tested without a server.
 """
+
 from __future__ import annotations
 
 import html
@@ -45,14 +46,14 @@ from actions.replies import (
 )
 
 READER_PATH = "/webhooks/webpage/article"
-TELEGRAM_LIMIT = 4096        # characters of a message's text, after markup
-FACEBOOK_LIMIT = 2000        # characters of a text message
+TELEGRAM_LIMIT = 4096  # characters of a message's text, after markup
+FACEBOOK_LIMIT = 2000  # characters of a text message
 FACEBOOK_TEMPLATE_LIMIT = 640  # characters of a button template's text
 FACEBOOK_TEMPLATE_BUTTONS = 3
 FACEBOOK_QUICK_REPLIES = 13
-FACEBOOK_TITLE = 20          # characters of a quick reply's title
-SLACK_SECTION_LIMIT = 3000   # characters of a section block's text
-SLACK_BUTTONS = 25           # elements of an actions block
+FACEBOOK_TITLE = 20  # characters of a quick reply's title
+SLACK_SECTION_LIMIT = 3000  # characters of a section block's text
+SLACK_BUTTONS = 25  # elements of an actions block
 SLACK_BUTTON_TITLE = 75
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
@@ -131,12 +132,13 @@ def split_long(part: Part, limit: int) -> list[Part]:
             sentence = sentence[cut:]
         if sentence:
             pieces.append(sentence)
-    return [Part(part.kind, text, part.label if i == 0 else "", part.citations if i == 0 else ())
-            for i, text in enumerate(pieces)]
+    return [
+        Part(part.kind, text, part.label if i == 0 else "", part.citations if i == 0 else ())
+        for i, text in enumerate(pieces)
+    ]
 
 
-def chunks(parts: list[Part], limit: int,
-           render: Callable[[list[Part]], str]) -> list[str]:
+def chunks(parts: list[Part], limit: int, render: Callable[[list[Part]], str]) -> list[str]:
     """The parts rendered into as few texts of at most `limit` characters as they fit,
     never splitting a part unless it alone is too long."""
     texts: list[str] = []
@@ -154,14 +156,17 @@ def chunks(parts: list[Part], limit: int,
 
 # --- Telegram ------------------------------------------------------------------------
 
+
 def _telegram_part(part: Part, base: str | None) -> str:
     if part.kind == CAVEAT:
         return f"<b>{html.escape(part.label, quote=False)}</b> {html.escape(part.text, quote=False)}"
     text = "".join(
         f'<a href="{html.escape(reader_url(citation, base), quote=True)}">'
-        f"{html.escape(piece, quote=False)}</a>" if citation and base
+        f"{html.escape(piece, quote=False)}</a>"
+        if citation and base
         else html.escape(piece, quote=False)
-        for piece, citation in segments(part))
+        for piece, citation in segments(part)
+    )
     if part.kind == SAFETY:
         return f"<b>{text}</b>"
     if part.kind in (SOURCE, NOTICE):
@@ -173,16 +178,19 @@ def telegram_html(parts: list[Part], base: str | None = None) -> list[str]:
     """Texts for sendMessage with parse_mode=HTML: safety in bold, source and
     disclaimer in italics, sections linked, the caveat's label in bold. Every text
     is escaped (<, >, &; quotes in addresses), so nothing a reply says is markup."""
+
     def render(group: list[Part]) -> str:
         out, previous = "", None
         for part in group:
             out += gap(previous, part) + _telegram_part(part, base)
             previous = part
         return out
+
     return chunks(parts, TELEGRAM_LIMIT, render)
 
 
 # --- Slack ---------------------------------------------------------------------------
+
 
 def slack_escape(text: str) -> str:
     """The three characters Slack's mrkdwn wants escaped."""
@@ -191,14 +199,14 @@ def slack_escape(text: str) -> str:
 
 def _slack_text(part: Part, base: str | None) -> str:
     return "".join(
-        f"<{reader_url(citation, base)}|{slack_escape(piece)}>" if citation and base
-        else slack_escape(piece) for piece, citation in segments(part))
+        f"<{reader_url(citation, base)}|{slack_escape(piece)}>" if citation and base else slack_escape(piece)
+        for piece, citation in segments(part)
+    )
 
 
 def _slack_block(part: Part, base: str | None) -> dict[str, Any]:
     if part.kind in (SOURCE, NOTICE):  # small, grey: under the answer
-        return {"type": "context",
-                "elements": [{"type": "mrkdwn", "text": _slack_text(part, base)}]}
+        return {"type": "context", "elements": [{"type": "mrkdwn", "text": _slack_text(part, base)}]}
     if part.kind == CAVEAT:
         text = f"> *{slack_escape(part.label)}* {slack_escape(part.text)}"
     elif part.kind == SAFETY:
@@ -208,22 +216,34 @@ def _slack_block(part: Part, base: str | None) -> dict[str, Any]:
     return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
 
 
-def slack_blocks(parts: list[Part], buttons: list[dict[str, Any]],
-                 base: str | None = None) -> list[dict[str, Any]]:
+def slack_blocks(
+    parts: list[Part], buttons: list[dict[str, Any]], base: str | None = None
+) -> list[dict[str, Any]]:
     """Block Kit blocks: one per part (long parts cut into sections of at most 3,000
     characters), then the buttons as one actions block, after the whole answer."""
-    blocks = [_slack_block(piece, base) for part in parts
-              for piece in split_long(part, SLACK_SECTION_LIMIT - 200)]
+    blocks = [
+        _slack_block(piece, base) for part in parts for piece in split_long(part, SLACK_SECTION_LIMIT - 200)
+    ]
     if buttons:
-        blocks.append({"type": "actions", "elements": [
-            {"type": "button", "text": {"type": "plain_text",
-                                        "text": b["title"][:SLACK_BUTTON_TITLE]},
-             "value": b["payload"], "action_id": f"button-{i}"}
-            for i, b in enumerate(buttons[:SLACK_BUTTONS])]})
+        blocks.append(
+            {
+                "type": "actions",
+                "elements": [
+                    {
+                        "type": "button",
+                        "text": {"type": "plain_text", "text": b["title"][:SLACK_BUTTON_TITLE]},
+                        "value": b["payload"],
+                        "action_id": f"button-{i}",
+                    }
+                    for i, b in enumerate(buttons[:SLACK_BUTTONS])
+                ],
+            }
+        )
     return blocks
 
 
 # --- Facebook Messenger --------------------------------------------------------------
+
 
 def _facebook_part(part: Part, base: str | None) -> str:
     if part.kind != SOURCE or not base or not part.citations:
@@ -234,18 +254,22 @@ def _facebook_part(part: Part, base: str | None) -> str:
 
 def facebook_texts(parts: list[Part], base: str | None = None) -> list[str]:
     """Plain texts of at most 2,000 characters, parts apart as in `gap`."""
+
     def render(group: list[Part]) -> str:
         out, previous = "", None
         for part in group:
             out += gap(previous, part) + _facebook_part(part, base)
             previous = part
         return out
+
     return chunks(parts, FACEBOOK_LIMIT, render)
 
 
 def facebook_quick_replies(buttons: list[dict[str, Any]]) -> list[dict[str, str]]:
-    return [{"content_type": "text", "title": b["title"][:FACEBOOK_TITLE],
-             "payload": b["payload"]} for b in buttons[:FACEBOOK_QUICK_REPLIES]]
+    return [
+        {"content_type": "text", "title": b["title"][:FACEBOOK_TITLE], "payload": b["payload"]}
+        for b in buttons[:FACEBOOK_QUICK_REPLIES]
+    ]
 
 
 # --- the web widget (rasa-webchat, markdown) -----------------------------------------
@@ -262,8 +286,10 @@ def markdown_escape(text: str) -> str:
 def _markdown_part(part: Part) -> str:
     if part.kind == CAVEAT:
         return f"**{markdown_escape(part.label)}** {markdown_escape(part.text)}"
-    text = "".join(f"[{markdown_escape(piece)}]({reader_url(citation)})" if citation
-                   else markdown_escape(piece) for piece, citation in segments(part))
+    text = "".join(
+        f"[{markdown_escape(piece)}]({reader_url(citation)})" if citation else markdown_escape(piece)
+        for piece, citation in segments(part)
+    )
     return f"**{text}**" if part.kind == SAFETY else text
 
 

@@ -19,6 +19,7 @@ Differences from rasa.core.channels.rest.RestInput:
 - `sender` may not contain ':', the separator of the messaging channels'
   namespaces ("telegram:12345"), so a REST caller cannot address their trackers.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -76,8 +77,10 @@ def parse_body(raw: bytes) -> tuple[str, str, Optional[dict]]:
     if not sender or len(sender) > MAX_SENDER_CHARS:
         raise BadRequest(f"`sender` must be 1 to {MAX_SENDER_CHARS} printable characters")
     if NAMESPACE_SEPARATOR in sender:
-        raise BadRequest(f"`sender` may not contain '{NAMESPACE_SEPARATOR}' (reserved for "
-                         "the messaging channels' conversations)")
+        raise BadRequest(
+            f"`sender` may not contain '{NAMESPACE_SEPARATOR}' (reserved for "
+            "the messaging channels' conversations)"
+        )
     if not isinstance(message, str):
         raise BadRequest("`message` is required and must be a string")
     return sender, clean_message(message), check_metadata(metadata)
@@ -89,15 +92,21 @@ class RestInput(StockRestInput):
         return "rest"
 
     @staticmethod
-    async def on_message_wrapper(on_new_message: Callable[[UserMessage], Awaitable[Any]],
-                                 text: Text, queue: asyncio.Queue, sender_id: Text,
-                                 input_channel: Text, metadata: Optional[dict]) -> None:
+    async def on_message_wrapper(
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        text: Text,
+        queue: asyncio.Queue,
+        sender_id: Text,
+        input_channel: Text,
+        metadata: Optional[dict],
+    ) -> None:
         # The stock wrapper puts "DONE" only after success: one failure and the
         # stream never ends. Here the user gets the error reply and the stream ends.
         collector = QueueOutputChannel(queue)
         try:
-            await on_new_message(UserMessage(text, collector, sender_id,
-                                             input_channel=input_channel, metadata=metadata))
+            await on_new_message(
+                UserMessage(text, collector, sender_id, input_channel=input_channel, metadata=metadata)
+            )
         except Exception:  # noqa: BLE001 - the user gets a reply, the log the details
             logger.exception("REST (stream) message from %r failed", sender_id[:40])
             await queue.put({"recipient_id": sender_id, "text": ERROR_TEXT})
@@ -124,11 +133,13 @@ class RestInput(StockRestInput):
             if rasa.utils.endpoints.bool_arg(request, "stream", default=False):
                 return response.stream(
                     self.stream_response(on_new_message, text, sender, input_channel, metadata),
-                    content_type="text/event-stream")
+                    content_type="text/event-stream",
+                )
             collector = CollectingOutputChannel()
             try:
-                await on_new_message(UserMessage(text, collector, sender,
-                                                 input_channel=input_channel, metadata=metadata))
+                await on_new_message(
+                    UserMessage(text, collector, sender, input_channel=input_channel, metadata=metadata)
+                )
             except Exception:  # noqa: BLE001 - the user gets a reply, the log the details
                 logger.exception("REST message from %r failed", sender[:40])
                 if not collector.messages:

@@ -22,6 +22,7 @@ python-engineio's Origin check off, so any web page could open a socket to the b
   cannot choose a Telegram user's id, nor REST a widget user's.
 - Socket.IO packets are capped at MAX_REQUEST_BYTES, like HTTP bodies.
 """
+
 from __future__ import annotations
 
 import logging
@@ -50,8 +51,9 @@ BAD_EVENT_TEXT = "Sorry, I could not read that message. Please type your questio
 
 def allowed_origins() -> Optional[List[str]]:
     """RASA_CORS_ORIGIN as a list; None = python-engineio's default, the same origin."""
-    origins = [o.strip().rstrip("/") for o in re.split(r"[,\s]+",
-               settings.text("RASA_CORS_ORIGIN")) if o.strip()]
+    origins = [
+        o.strip().rstrip("/") for o in re.split(r"[,\s]+", settings.text("RASA_CORS_ORIGIN")) if o.strip()
+    ]
     return origins or None
 
 
@@ -66,8 +68,7 @@ def postback_buttons(buttons: List[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
     return [{"title": b["title"], "payload": b["payload"], "type": "postback"} for b in buttons]
 
 
-def check_event(data: Any, metadata_key: str, session_persistence: bool
-                ) -> tuple[Optional[str], str]:
+def check_event(data: Any, metadata_key: str, session_persistence: bool) -> tuple[Optional[str], str]:
     """(session id or None, message) of a user_uttered event, or BadInput."""
     if not isinstance(data, dict):
         raise BadInput("a message event must be a JSON object")
@@ -95,13 +96,13 @@ class SocketIOOutput(stock.SocketIOOutput):
             last["buttons"] = postback_buttons(message["buttons"])
         await self._send_message(recipient_id, last)
 
-    async def send_text_with_buttons(self, recipient_id: Text, text: Text,
-                                     buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
+    async def send_text_with_buttons(
+        self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
+    ) -> None:
         parts = [part for part in text.strip().split("\n\n") if part] or [text]
         for part in parts[:-1]:
             await self._send_message(recipient_id, {"text": part})
-        await self._send_message(recipient_id, {"text": parts[-1],
-                                                "buttons": postback_buttons(buttons)})
+        await self._send_message(recipient_id, {"text": parts[-1], "buttons": postback_buttons(buttons)})
 
 
 class SocketIOInput(stock.SocketIOInput):
@@ -111,17 +112,20 @@ class SocketIOInput(stock.SocketIOInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         handle = guard(self.name(), on_new_message)
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=allowed_origins(),
-                          max_http_buffer_size=max_request_bytes())
-        webhook = limit_request_size(stock.SocketBlueprint(
-            sio, self.socketio_path, "socketio_webhook", __name__))
+        sio = AsyncServer(
+            async_mode="sanic",
+            cors_allowed_origins=allowed_origins(),
+            max_http_buffer_size=max_request_bytes(),
+        )
+        webhook = limit_request_size(
+            stock.SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
+        )
         self.sio = sio  # for get_output_channel
         namespace = self.namespace
 
         async def refuse(sid: Text, error: BadInput) -> None:
             logger.info("socket.io event refused: %s", error)
-            await sio.emit(self.bot_message_evt, {"text": BAD_EVENT_TEXT}, room=sid,
-                           namespace=namespace)
+            await sio.emit(self.bot_message_evt, {"text": BAD_EVENT_TEXT}, room=sid, namespace=namespace)
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -138,8 +142,7 @@ class SocketIOInput(stock.SocketIOInput):
         async def session_request(sid: Text, data: Any) -> None:
             session_id = data.get("session_id") if isinstance(data, dict) else None
             try:
-                session_id = uuid.uuid4().hex if session_id is None \
-                    else check_session_id(session_id)
+                session_id = uuid.uuid4().hex if session_id is None else check_session_id(session_id)
             except BadInput as error:
                 return await refuse(sid, error)
             if self.session_persistence:
@@ -153,7 +156,6 @@ class SocketIOInput(stock.SocketIOInput):
             except BadInput as error:
                 return await refuse(sid, error)
             output = SocketIOOutput(sio, self.bot_message_evt)
-            await handle(UserMessage(text, output, session_id or sid,
-                                     input_channel=self.name()))
+            await handle(UserMessage(text, output, session_id or sid, input_channel=self.name()))
 
         return webhook

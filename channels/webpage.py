@@ -18,6 +18,7 @@ Routes (Rasa mounts the blueprint under /webhooks/webpage):
                                      its Google Fonts @import removed so the page
                                      makes no request to the internet
 """
+
 from __future__ import annotations
 
 import logging
@@ -40,11 +41,12 @@ FONT_IMPORT = re.compile(r"@import url\(https?://fonts\.googleapis\.com/[^)]*\);
 STATIC = {"chat.js": "application/javascript", "style.css": "text/css"}
 # Everything from this origin; inline styles only because the widget injects <style>
 # tags. No inline scripts, no other hosts: a defence in depth against injected markup.
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-       "img-src 'self' data:; connect-src 'self' ws: wss:; font-src 'self' data:; "
-       "object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
-HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
-           "Cache-Control": "no-cache"}
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; connect-src 'self' ws: wss:; font-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+)
+HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff", "Cache-Control": "no-cache"}
 
 
 def widget_script(path: Path = WIDGET) -> str:
@@ -92,21 +94,24 @@ class WebpageInput(InputChannel):
             if self._widget is None:
                 bundle = self.web_dir / "node_modules" / "rasa-webchat" / "lib" / "index.js"
                 if not bundle.exists():
-                    return response.text("rasa-webchat is not installed: run `make setup`",
-                                         status=503)
+                    return response.text("rasa-webchat is not installed: run `make setup`", status=503)
                 self._widget = widget_script(bundle)
-            return response.text(self._widget, headers=HEADERS,
-                                 content_type="application/javascript; charset=utf-8")
+            return response.text(
+                self._widget, headers=HEADERS, content_type="application/javascript; charset=utf-8"
+            )
 
         def static_file(name: str, mime: str) -> Callable[[Request], Coroutine[Any, Any, HTTPResponse]]:
             async def serve(_: Request) -> HTTPResponse:
-                return await response.file(self.web_dir / name, headers=HEADERS,
-                                           mime_type=mime + "; charset=utf-8")
+                return await response.file(
+                    self.web_dir / name, headers=HEADERS, mime_type=mime + "; charset=utf-8"
+                )
+
             return serve
 
         # Fixed names only (no path parameter): nothing else under web/ is served.
         for name, mime in STATIC.items():
-            page.add_route(static_file(name, mime), "/" + name, methods=["GET"],
-                           name="static_" + name.replace(".", "_"))
+            page.add_route(
+                static_file(name, mime), "/" + name, methods=["GET"], name="static_" + name.replace(".", "_")
+            )
 
         return page

@@ -13,6 +13,7 @@ Environment: SCALE_SERVERS, SCALE_ACTION_SERVERS, SCALE_PORT (balancer port, def
 free one), TRACKER_DB_URL (default postgresql://postgres@127.0.0.1:5432/rasa_scale,
 created if missing), LOCK_STORE_URL, LOCK_KEY_PREFIX (see docs/deployment.md).
 """
+
 from __future__ import annotations
 
 import os
@@ -48,9 +49,13 @@ def ensure_database(url: str) -> None:
     from sqlalchemy.engine import make_url
 
     u = make_url(url)
-    admin = psycopg2.connect(host=u.host, port=u.port or 5432, user=u.username,
-                             password=u.password or settings.given("TRACKER_DB_PASSWORD"),
-                             dbname="postgres")
+    admin = psycopg2.connect(
+        host=u.host,
+        port=u.port or 5432,
+        user=u.username,
+        password=u.password or settings.given("TRACKER_DB_PASSWORD"),
+        dbname="postgres",
+    )
     admin.autocommit = True
     with admin.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", (u.database,))
@@ -59,29 +64,42 @@ def ensure_database(url: str) -> None:
     admin.close()
 
 
-def render(port: int, actions_port: int, stats_port: int, rasa_ports: list[int],
-           action_ports: list[int]) -> str:
-    rasa = "\n".join(f"    server rasa{i} 127.0.0.1:{p} check cookie r{i}"
-                     for i, p in enumerate(rasa_ports))
-    actions = "\n".join(f"    server actions{i} 127.0.0.1:{p} check"
-                        for i, p in enumerate(action_ports))
-    return (TEMPLATE.read_text().replace("@PORT@", str(port))
-            .replace("@ACTIONS_PORT@", str(actions_port)).replace("@STATS_PORT@", str(stats_port))
-            .replace("@RASA_SERVERS@", rasa).replace("@ACTION_SERVERS@", actions))
+def render(
+    port: int, actions_port: int, stats_port: int, rasa_ports: list[int], action_ports: list[int]
+) -> str:
+    rasa = "\n".join(f"    server rasa{i} 127.0.0.1:{p} check cookie r{i}" for i, p in enumerate(rasa_ports))
+    actions = "\n".join(f"    server actions{i} 127.0.0.1:{p} check" for i, p in enumerate(action_ports))
+    return (
+        TEMPLATE.read_text()
+        .replace("@PORT@", str(port))
+        .replace("@ACTIONS_PORT@", str(actions_port))
+        .replace("@STATS_PORT@", str(stats_port))
+        .replace("@RASA_SERVERS@", rasa)
+        .replace("@ACTION_SERVERS@", actions)
+    )
 
 
 class ScaleStack:
     """HAProxy + n Rasa servers + m action servers; `url` is the balancer."""
 
-    def __init__(self, servers: int, action_servers: int = 1, port: int | None = None,
-                 db_url: str | None = None, env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        servers: int,
+        action_servers: int = 1,
+        port: int | None = None,
+        db_url: str | None = None,
+        env: dict[str, str] | None = None,
+    ) -> None:
         self.tmp = tempfile.TemporaryDirectory(prefix="rasa-scale-")
         self.workdir = Path(self.tmp.name)
         self.port, self.actions_port, self.stats_port = port or free_port(), free_port(), free_port()
         self.db_url = db_url or settings.given("TRACKER_DB_URL") or DEFAULT_DB
         self.actions = [ActionServer(self.workdir) for _ in range(action_servers)]
-        env = {"ACTION_SERVER_URL": f"http://127.0.0.1:{self.actions_port}/webhook",
-               "TRACKER_DB_URL": self.db_url, **(env or {})}
+        env = {
+            "ACTION_SERVER_URL": f"http://127.0.0.1:{self.actions_port}/webhook",
+            "TRACKER_DB_URL": self.db_url,
+            **(env or {}),
+        }
         endpoints = ENDPOINTS.read_text(encoding="utf-8")
         self.servers = [RasaServer(self.workdir, endpoints, env=env) for _ in range(servers)]
         self.haproxy: subprocess.Popen | None = None
@@ -96,12 +114,22 @@ class ScaleStack:
             raise RuntimeError("haproxy is not installed (make scale installs the Debian package)")
         ensure_database(self.db_url)
         config = self.workdir / "haproxy.cfg"
-        config.write_text(render(self.port, self.actions_port, self.stats_port,
-                                 [s.port for s in self.servers], [a.port for a in self.actions]))
+        config.write_text(
+            render(
+                self.port,
+                self.actions_port,
+                self.stats_port,
+                [s.port for s in self.servers],
+                [a.port for a in self.actions],
+            )
+        )
         subprocess.run([haproxy, "-c", "-q", "-f", str(config)], check=True)
-        self.haproxy = subprocess.Popen([haproxy, "-db", "-f", str(config)],
-                                        stdout=open(self.workdir / "haproxy.log", "w"),
-                                        stderr=subprocess.STDOUT, start_new_session=True)
+        self.haproxy = subprocess.Popen(
+            [haproxy, "-db", "-f", str(config)],
+            stdout=open(self.workdir / "haproxy.log", "w"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         for action_server in self.actions:
             action_server.start()
         # Rasa servers start in parallel (each ~10-20 s, mostly imports and TF)
@@ -140,15 +168,22 @@ def main() -> None:
     servers = int(settings.value_of("SCALE_SERVERS") or os.cpu_count() or 2)
     action_servers = settings.integer("SCALE_ACTION_SERVERS", minimum=1)
     port = int(settings.text("SCALE_PORT")) if settings.given("SCALE_PORT") else None
-    print(f"==> Starting HAProxy, {servers} Rasa server(s), {action_servers} action server(s) "
-          f"(PostgreSQL tracker store, Redis lock store)...", flush=True)
+    print(
+        f"==> Starting HAProxy, {servers} Rasa server(s), {action_servers} action server(s) "
+        f"(PostgreSQL tracker store, Redis lock store)...",
+        flush=True,
+    )
     stack = ScaleStack(servers, action_servers, port)
     with stack:
-        print(f"==> Chat: {stack.url}/webhooks/webpage/   REST: {stack.url}/webhooks/rest/webhook",
-              flush=True)
-        print(f"    HAProxy stats: http://127.0.0.1:{stack.stats_port}/   Rasa servers on "
-              f"{', '.join(str(s.port) for s in stack.servers)}; logs in {stack.workdir}; "
-              f"Ctrl-C stops everything", flush=True)
+        print(
+            f"==> Chat: {stack.url}/webhooks/webpage/   REST: {stack.url}/webhooks/rest/webhook", flush=True
+        )
+        print(
+            f"    HAProxy stats: http://127.0.0.1:{stack.stats_port}/   Rasa servers on "
+            f"{', '.join(str(s.port) for s in stack.servers)}; logs in {stack.workdir}; "
+            f"Ctrl-C stops everything",
+            flush=True,
+        )
         stopped = threading.Event()
         signal.signal(signal.SIGTERM, lambda *_: stopped.set())
         try:

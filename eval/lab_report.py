@@ -5,6 +5,7 @@ for values no living person has; with symptoms, the emergency number first.
 
     python eval/lab_report.py tests/safety/lab_values_sealed.yml
 """
+
 from __future__ import annotations
 
 import sys
@@ -19,9 +20,14 @@ sys.path.insert(0, str(ROOT))
 from actions import knowledge, retrieval  # noqa: E402
 from actions.dialogue import Assistant, State, Turn  # noqa: E402
 
-WORDS = {"critical_low": "critically low", "low": "below the usual range",
-         "within": "within the usual range", "high": "above the usual range",
-         "critical_high": "critically high", "implausible": "check the number"}
+WORDS = {
+    "critical_low": "critically low",
+    "low": "below the usual range",
+    "within": "within the usual range",
+    "high": "above the usual range",
+    "critical_high": "critically high",
+    "implausible": "check the number",
+}
 
 
 def placed(reply: str) -> str | None:
@@ -61,8 +67,10 @@ def main() -> int:
             if total[label]:
                 share = 100 * right[label] / total[label]
                 print(f"{label:14s} {right[label]:4d}/{total[label]:<4d} {share:5.1f}%")
-        print(f"{'all':14s} {sum(right.values()):4d}/{sum(total.values()):<4d} "
-              f"{100 * sum(right.values()) / sum(total.values()):5.1f}%")
+        print(
+            f"{'all':14s} {sum(right.values()):4d}/{sum(total.values()):<4d} "
+            f"{100 * sum(right.values()) / sum(total.values()):5.1f}%"
+        )
         if "--show-failures" in sys.argv:  # never on a sealed set you tune against
             print("\n".join(failures))
     return 0

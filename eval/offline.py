@@ -11,6 +11,7 @@ and checked with the harness's expect/forbid rules. Equivalent to the REST run
 
 Never run it on eval/sealed.yml while tuning: the sealed set measures, it does not teach.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -52,8 +53,7 @@ def parses(texts: set[str]) -> dict[str, Any]:
     if missing:
         token = secrets.token_hex(8)
         with tempfile.TemporaryDirectory() as tmp:
-            rasa = RasaServer(Path(tmp), "", args=("--enable-api",),
-                               env={"RASA_API_TOKEN": token})
+            rasa = RasaServer(Path(tmp), "", args=("--enable-api",), env={"RASA_API_TOKEN": token})
             try:
                 rasa.start()
                 for text in missing:
@@ -69,8 +69,13 @@ def parses(texts: set[str]) -> dict[str, Any]:
 def turn_from(text: str, parse: dict[str, Any]) -> Turn:
     intent = parse.get("intent") or {}
     ranking = tuple((i["name"], float(i["confidence"])) for i in parse.get("intent_ranking") or [])
-    return Turn(text=text, intent=intent.get("name"), confidence=float(intent.get("confidence") or 0),
-                entities=tuple(parse.get("entities") or ()), ranking=ranking)
+    return Turn(
+        text=text,
+        intent=intent.get("name"),
+        confidence=float(intent.get("confidence") or 0),
+        entities=tuple(parse.get("entities") or ()),
+        ranking=ranking,
+    )
 
 
 def reply_text(messages: list) -> str:
@@ -91,9 +96,15 @@ def replay(assistant: Assistant, cases: list[dict], cache: dict[str, Any]) -> li
             text = reply_text(reply.messages)
             alarms += any(w in text for w in SAFETY_WORDS)
             fails += turn_failures(i, turn, text)
-        results.append({"id": case["id"], "category": case.get("category", "?"), "fails": fails,
-                        "alarms": alarms,
-                        "user": [t["user"] for t in case["turns"]]})
+        results.append(
+            {
+                "id": case["id"],
+                "category": case.get("category", "?"),
+                "fails": fails,
+                "alarms": alarms,
+                "user": [t["user"] for t in case["turns"]],
+            }
+        )
     return results
 
 
@@ -118,8 +129,10 @@ def main() -> int:
         calm = [r for r in results if r["category"] != "emergency"]
         noisy = sum(1 for r in calm if r["alarms"])
         print(f"   safety text in {noisy}/{len(calm)} conversations that are not emergencies")
-        print(f"== {path.name}: {100 * share:.1f}%  " + "  ".join(
-            f"{c} {ok}/{n}" for c, (ok, n) in sorted(cats.items()) if ok < n))
+        print(
+            f"== {path.name}: {100 * share:.1f}%  "
+            + "  ".join(f"{c} {ok}/{n}" for c, (ok, n) in sorted(cats.items()) if ok < n)
+        )
         if "--show-failures" in sys.argv:
             for r in results:
                 if r["fails"]:

@@ -12,6 +12,7 @@ tracker's `last_topic` slot after each turn; "-" when no article topic was used:
 small talk, safety, "not covered"), and writes every failing case to
 results/eval/<set>-failures.yml. Checks are the harness's (eval/harness.py).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -48,9 +49,13 @@ def run_case(rasa: RasaServer, token: str, case: dict) -> dict:
         slots = (tracker or {}).get("slots", {}) if isinstance(tracker, dict) else {}
         topics.append(slots.get("last_topic") or "-")
         fails += turn_failures(i, turn, text)
-    return {"id": case["id"], "category": case.get("category", "?"), "fails": fails,
-            "topic": topics[0] if topics else "-",
-            "user": [t["user"] for t in case["turns"]]}
+    return {
+        "id": case["id"],
+        "category": case.get("category", "?"),
+        "fails": fails,
+        "topic": topics[0] if topics else "-",
+        "user": [t["user"] for t in case["turns"]],
+    }
 
 
 def score_set(rasa: RasaServer, token: str, path: Path, out: Path) -> dict[str, tuple[int, int]]:
@@ -89,16 +94,21 @@ def main() -> int:
     ap.add_argument("sets", nargs="*", type=Path)
     ap.add_argument("--out", type=Path, default=ROOT / "results" / "eval")
     args = ap.parse_args()
-    sets = args.sets or sorted((ROOT / "eval").glob("*.yml"),
-                               key=lambda p: ORDER.index(p.stem) if p.stem in ORDER else 99)
+    sets = args.sets or sorted(
+        (ROOT / "eval").glob("*.yml"), key=lambda p: ORDER.index(p.stem) if p.stem in ORDER else 99
+    )
     args.out = args.out.resolve()
     args.out.mkdir(parents=True, exist_ok=True)
     token = secrets.token_hex(16)
     with tempfile.TemporaryDirectory(prefix="rasa-eval-") as tmp:
         workdir = Path(tmp)
         actions = ActionServer(workdir)
-        rasa = RasaServer(workdir, default_endpoints(actions.url, workdir / "tracker.db"),
-                          args=("--enable-api",), env={"RASA_API_TOKEN": token})
+        rasa = RasaServer(
+            workdir,
+            default_endpoints(actions.url, workdir / "tracker.db"),
+            args=("--enable-api",),
+            env={"RASA_API_TOKEN": token},
+        )
         try:
             print("==> starting the action server and Rasa (about 20 s)", flush=True)
             actions.start()

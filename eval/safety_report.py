@@ -11,6 +11,7 @@ the rules must catch the red flags on their own (the classifier is a second sign
 Prints sensitivity per class (emergency and urgent cases that got the right first
 reply) and the false-alarm rate on near misses (emergency raised where none is).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -85,13 +86,13 @@ def cross_validated(paths: list[Path], folds: int = 5) -> list[Outcome]:
 
     from actions import safety_model
     from actions.safety import _normalise
+
     cases = safety_model.examples(paths)
     labels = [safety_model.label(c) for c in cases]
     assistant = _assistant()
     outcomes: list[Outcome | None] = [None] * len(cases)
     for train, test in StratifiedKFold(folds, shuffle=True, random_state=0).split(cases, labels):
-        model = safety_model.fit([cases[i] for i in train], _normalise,
-                                 safety_model.everyday_examples())
+        model = safety_model.fit([cases[i] for i in train], _normalise, safety_model.everyday_examples())
         with safety_model.using(model):
             for i in test:
                 outcomes[i] = judge(cases[i], first_reply(assistant, cases[i]))
@@ -120,18 +121,22 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("cases", nargs="+", type=Path)
     ap.add_argument("--failures", type=Path)
-    ap.add_argument("--cv", action="store_true",
-                    help="the learned signal's own data, 5-fold cross-validated")
+    ap.add_argument("--cv", action="store_true", help="the learned signal's own data, 5-fold cross-validated")
     args = ap.parse_args()
     assistant = _assistant()
     failures = []
-    runs = ([("cross-validated: " + ", ".join(p.name for p in args.cases),
-              cross_validated(args.cases))] if args.cv
-            else [(p.name, score(p, assistant)) for p in args.cases])
+    runs = (
+        [("cross-validated: " + ", ".join(p.name for p in args.cases), cross_validated(args.cases))]
+        if args.cv
+        else [(p.name, score(p, assistant)) for p in args.cases]
+    )
     for name, outcomes in runs:
         print(f"== {name}\n{table(outcomes)}\n")
-        failures += [{"id": o.case["id"], "text": o.case["text"], "why": o.why,
-                      "reply": o.first_reply[:300]} for o in outcomes if not o.ok]
+        failures += [
+            {"id": o.case["id"], "text": o.case["text"], "why": o.why, "reply": o.first_reply[:300]}
+            for o in outcomes
+            if not o.ok
+        ]
     if args.failures:
         args.failures.parent.mkdir(parents=True, exist_ok=True)
         args.failures.write_text(yaml.safe_dump(failures, sort_keys=False, allow_unicode=True, width=120))

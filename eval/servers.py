@@ -6,6 +6,7 @@
 Everything binds to 127.0.0.1; each stack gets its own endpoints file and SQLite
 tracker store in a temporary folder, and is stopped (by PID) on exit.
 """
+
 from __future__ import annotations
 
 import json
@@ -65,12 +66,16 @@ def _send(request: urllib.request.Request, timeout: float) -> tuple[int, Any]:
         return status, text.decode("utf-8", "replace")
 
 
-def post_json(url: str, payload: Any, timeout: float = 30, headers: dict | None = None,
-              raw: bytes | None = None) -> tuple[int, Any]:
+def post_json(
+    url: str, payload: Any, timeout: float = 30, headers: dict | None = None, raw: bytes | None = None
+) -> tuple[int, Any]:
     body = raw if raw is not None else json.dumps(payload).encode("utf-8")
-    return _send(urllib.request.Request(
-        url, data=body, method="POST",
-        headers={"Content-Type": "application/json", **(headers or {})}), timeout)
+    return _send(
+        urllib.request.Request(
+            url, data=body, method="POST", headers={"Content-Type": "application/json", **(headers or {})}
+        ),
+        timeout,
+    )
 
 
 def get_json(url: str, timeout: float = 30, headers: dict | None = None) -> tuple[int, Any]:
@@ -100,11 +105,14 @@ class ActionServer:
     def start(self) -> "ActionServer":
         log = open(self.workdir / f"actions-{self.port}.log", "w")
         self.process = subprocess.Popen(
-            [str(RASA), "run", "actions", "--port", str(self.port)], cwd=ROOT,
+            [str(RASA), "run", "actions", "--port", str(self.port)],
+            cwd=ROOT,
             # the action server listens on loopback only (rasa-sdk's default is 0.0.0.0)
-            stdout=log, stderr=subprocess.STDOUT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
             env={**os.environ, **QUIET_ENV, "SANIC_HOST": "127.0.0.1"},
-            start_new_session=True)
+            start_new_session=True,
+        )
         wait_until_up(self.url + "/health", 60, self.process)
         self.warm_up()
         return self
@@ -113,13 +121,26 @@ class ActionServer:
         """One action call before anyone talks to it: the first call builds the assistant
         (knowledge, index, red-flag model), seconds on an idle machine but over a minute
         on a busy one, longer than a test waits for a reply."""
-        tracker = {"sender_id": "warm-up", "slots": {}, "events": [], "paused": False,
-                   "followup_action": None, "active_loop": {}, "latest_action_name": None,
-                   "latest_message": {"text": "hello", "entities": [], "intent_ranking": [],
-                                      "intent": {"name": "greet", "confidence": 1.0}}}
-        status, body = post_json(self.url + "/webhook", {"next_action": "action_respond",
-                                                         "sender_id": "warm-up", "tracker": tracker,
-                                                         "domain": {}}, timeout=timeout)
+        tracker = {
+            "sender_id": "warm-up",
+            "slots": {},
+            "events": [],
+            "paused": False,
+            "followup_action": None,
+            "active_loop": {},
+            "latest_action_name": None,
+            "latest_message": {
+                "text": "hello",
+                "entities": [],
+                "intent_ranking": [],
+                "intent": {"name": "greet", "confidence": 1.0},
+            },
+        }
+        status, body = post_json(
+            self.url + "/webhook",
+            {"next_action": "action_respond", "sender_id": "warm-up", "tracker": tracker, "domain": {}},
+            timeout=timeout,
+        )
         if status != 200:
             raise RuntimeError(f"the action server's first call failed ({status}): {body}")
 
@@ -131,9 +152,15 @@ class ActionServer:
 class RasaServer:
     """`rasa run` with its own endpoints file; extra args and env as given."""
 
-    def __init__(self, workdir: Path, endpoints: str, port: int | None = None,
-                 args: tuple[str, ...] = (), env: dict[str, str] | None = None,
-                 credentials: Path | None = None) -> None:
+    def __init__(
+        self,
+        workdir: Path,
+        endpoints: str,
+        port: int | None = None,
+        args: tuple[str, ...] = (),
+        env: dict[str, str] | None = None,
+        credentials: Path | None = None,
+    ) -> None:
         self.port = port or free_port()
         self.workdir = workdir
         self.endpoints = workdir / f"endpoints-{self.port}.yml"
@@ -152,11 +179,29 @@ class RasaServer:
         log = open(self.log_path, "a")
         self.process = subprocess.Popen(
             # Rasa's CLI with the project's patches installed first (rasa_patches/__main__.py)
-            [str(PYTHON), "-m", "rasa_patches", "run", "--model", str(MODEL), "--interface", "127.0.0.1",
-             "--port", str(self.port), "--endpoints", str(self.endpoints),
-             "--credentials", str(self.credentials), *self.args],
-            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-            env={**os.environ, **QUIET_ENV, **self.env}, start_new_session=True)
+            [
+                str(PYTHON),
+                "-m",
+                "rasa_patches",
+                "run",
+                "--model",
+                str(MODEL),
+                "--interface",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--endpoints",
+                str(self.endpoints),
+                "--credentials",
+                str(self.credentials),
+                *self.args,
+            ],
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, **QUIET_ENV, **self.env},
+            start_new_session=True,
+        )
         wait_until_up(self.url + "/", timeout, self.process)
         return self
 
@@ -165,8 +210,9 @@ class RasaServer:
         self.process = None
 
     def say(self, sender: str, message: str, timeout: float = 30) -> list[dict]:
-        status, body = post_json(self.url + "/webhooks/rest/webhook",
-                                 {"sender": sender, "message": message}, timeout)
+        status, body = post_json(
+            self.url + "/webhooks/rest/webhook", {"sender": sender, "message": message}, timeout
+        )
         assert status == 200, (status, body)
         return body
 
@@ -193,14 +239,19 @@ def default_endpoints(action_url: str, tracker_db: Path) -> str:
 class RasaStack:
     """An action server plus one Rasa server with a private SQLite tracker store."""
 
-    def __init__(self, args: tuple[str, ...] = (), env: dict[str, str] | None = None,
-                 credentials: Path | None = None) -> None:
+    def __init__(
+        self, args: tuple[str, ...] = (), env: dict[str, str] | None = None, credentials: Path | None = None
+    ) -> None:
         self.tmp = tempfile.TemporaryDirectory(prefix="rasa-test-")
         self.workdir = Path(self.tmp.name)
         self.actions = ActionServer(self.workdir)
-        self.rasa = RasaServer(self.workdir, default_endpoints(
-            self.actions.url, self.workdir / "tracker.db"), args=args, env=env,
-            credentials=credentials)
+        self.rasa = RasaServer(
+            self.workdir,
+            default_endpoints(self.actions.url, self.workdir / "tracker.db"),
+            args=args,
+            env=env,
+            credentials=credentials,
+        )
 
     def __enter__(self) -> RasaServer:
         try:

@@ -7,6 +7,7 @@ Prints the best weight sets by the mean share of passing conversations. The seal
 set is never used here. Pick a setting that is good on every set, not the top row
 of one, and write it into selection.WEIGHTS.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -24,8 +25,15 @@ from actions.dialogue import Assistant  # noqa: E402
 from eval.offline import parses, replay, summary  # noqa: E402
 
 SETS = [ROOT / "eval" / name for name in ("dev.yml", "dev2.yml", "dev3.yml", "own.yml", "public.yml")]
-GRID = {"intent": [0.35], "term": [0.15], "text": [0.2, 0.35],
-        "examples": [0.4, 0.8], "model": [0.0, 0.5, 1.0, 2.0], "context": [0.25], "summary": [0.05]}
+GRID = {
+    "intent": [0.35],
+    "term": [0.15],
+    "text": [0.2, 0.35],
+    "examples": [0.4, 0.8],
+    "model": [0.0, 0.5, 1.0, 2.0],
+    "context": [0.25],
+    "summary": [0.05],
+}
 
 
 def _memoise_screen() -> None:
@@ -33,6 +41,7 @@ def _memoise_screen() -> None:
     from functools import lru_cache
 
     from actions import dialogue, safety
+
     dialogue.safety.screen = lru_cache(maxsize=None)(safety.screen)  # type: ignore[attr-defined]
 
 
@@ -50,8 +59,11 @@ def main() -> int:
         rows.append((sum(shares.values()) / len(shares), shares, weights))
     rows.sort(key=lambda r: -r[0])
     for mean, shares, weights in rows[:15]:
-        print(f"{100 * mean:5.1f}  " + "  ".join(f"{k} {100 * v:5.1f}" for k, v in shares.items())
-              + f"  {weights}")
+        print(
+            f"{100 * mean:5.1f}  "
+            + "  ".join(f"{k} {100 * v:5.1f}" for k, v in shares.items())
+            + f"  {weights}"
+        )
     return 0
 
 

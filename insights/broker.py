@@ -16,6 +16,7 @@ set. Without EVENT_BROKER_URL this returns no broker, so Rasa runs as before.
 Rasa's own ${VAR} interpolation fails on unset variables, which is why the
 configuration is read here.
 """
+
 from __future__ import annotations
 
 import logging
@@ -46,7 +47,7 @@ def settings() -> Optional[dict[str, Any]]:
         "port": parts.port or (5671 if parts.scheme == "amqps" else 5672),
         "username": unquote(parts.username) if parts.username else "guest",
         "password": config.given("EVENT_BROKER_PASSWORD")
-                    or (unquote(parts.password) if parts.password else "guest"),
+        or (unquote(parts.password) if parts.password else "guest"),
         "vhost": vhost,
         "queue": config.text("EVENT_BROKER_QUEUE"),
         "exchange": config.text("EVENT_BROKER_EXCHANGE"),
@@ -58,28 +59,41 @@ def amqp_url(conf: dict[str, Any]) -> str:
     from urllib.parse import quote
 
     vhost = f"/{quote(conf['vhost'], safe='')}" if conf["vhost"] else ""
-    return (f"{conf['scheme']}://{quote(conf['username'], safe='')}:"
-            f"{quote(conf['password'], safe='')}@{conf['host']}:{conf['port']}{vhost}")
+    return (
+        f"{conf['scheme']}://{quote(conf['username'], safe='')}:"
+        f"{quote(conf['password'], safe='')}@{conf['host']}:{conf['port']}{vhost}"
+    )
 
 
 class EnvPikaEventBroker(PikaEventBroker):
     """PikaEventBroker whose connection comes from EVENT_BROKER_* variables."""
 
     @classmethod
-    async def from_endpoint_config(cls, broker_config: Any,
-                                   event_loop: Optional[AbstractEventLoop] = None
-                                   ) -> Optional["EnvPikaEventBroker"]:
+    async def from_endpoint_config(
+        cls, broker_config: Any, event_loop: Optional[AbstractEventLoop] = None
+    ) -> Optional["EnvPikaEventBroker"]:
         conf = settings()
         if conf is None:
             logger.info("EVENT_BROKER_URL is not set: no event broker")
             return None
         vhost = f"/{conf['vhost']}" if conf["vhost"] else ""
-        broker = cls(f"{conf['scheme']}://{conf['host']}:{conf['port']}{vhost}",
-                     username=conf["username"], password=conf["password"], port=conf["port"],
-                     queues=[conf["queue"]], exchange_name=conf["exchange"],
-                     connection_attempts=config.integer("EVENT_BROKER_CONNECT_ATTEMPTS", minimum=1),
-                     retry_delay_in_seconds=2, event_loop=event_loop)
+        broker = cls(
+            f"{conf['scheme']}://{conf['host']}:{conf['port']}{vhost}",
+            username=conf["username"],
+            password=conf["password"],
+            port=conf["port"],
+            queues=[conf["queue"]],
+            exchange_name=conf["exchange"],
+            connection_attempts=config.integer("EVENT_BROKER_CONNECT_ATTEMPTS", minimum=1),
+            retry_delay_in_seconds=2,
+            event_loop=event_loop,
+        )
         await broker.connect()
-        logger.info("Event broker: RabbitMQ %s:%s, exchange %s, queue %s",
-                    conf["host"], conf["port"], conf["exchange"], conf["queue"])
+        logger.info(
+            "Event broker: RabbitMQ %s:%s, exchange %s, queue %s",
+            conf["host"],
+            conf["port"],
+            conf["exchange"],
+            conf["queue"],
+        )
         return broker

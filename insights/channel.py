@@ -7,6 +7,7 @@ Off unless RASA_API_TOKEN is set (404), like Rasa's HTTP API; the token goes in 
 `Authorization: Bearer <token>` header or `?token=` (as for Rasa's API); anything else
 gets 401. `scripts/credentials.py` adds this channel when RASA_API_TOKEN is set.
 """
+
 from __future__ import annotations
 
 import asyncio

@@ -8,6 +8,7 @@ all unanswered questions (ties: alphabetical), so "is the flu vaccine safe?" and
 and up to two more that over half of the group's questions share. Deterministic, explainable, and
 good enough for a weekly read; no model to train.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -19,8 +20,9 @@ from typing import Callable, Iterable
 ROOT = Path(__file__).resolve().parent.parent
 SPACY_MODEL = ROOT / "build" / "spacy_twitching"
 # Words of the assistant's own subject: in every question, they would lump all together.
-DOMAIN_WORDS = frozenset({"twitch", "twitching", "sleep", "jerk", "article", "bot", "please",
-                          "hi", "hello", "thank", "thanks"})
+DOMAIN_WORDS = frozenset(
+    {"twitch", "twitching", "sleep", "jerk", "article", "bot", "please", "hi", "hello", "thank", "thanks"}
+)
 
 
 @dataclass(frozen=True)
@@ -41,8 +43,7 @@ def _nlp():
 
 
 def spacy_lemmas(text: str) -> list[str]:
-    return [t.lemma_.lower() for t in _nlp()(text)
-            if t.is_alpha and not t.is_stop and len(t.text) > 1]
+    return [t.lemma_.lower() for t in _nlp()(text) if t.is_alpha and not t.is_stop and len(t.text) > 1]
 
 
 def content_lemmas(text: str, lemmatize: Callable[[str], list[str]] = spacy_lemmas) -> list[str]:
@@ -53,22 +54,22 @@ def content_lemmas(text: str, lemmatize: Callable[[str], list[str]] = spacy_lemm
     return seen
 
 
-def cluster(questions: Iterable[str],
-            lemmatize: Callable[[str], list[str]] = spacy_lemmas) -> list[Cluster]:
+def cluster(questions: Iterable[str], lemmatize: Callable[[str], list[str]] = spacy_lemmas) -> list[Cluster]:
     """Groups of questions, largest first, each with a label, a count and an example
     (its most frequent wording; ties: the shortest)."""
     items = [(q, content_lemmas(q, lemmatize)) for q in questions if q and q.strip()]
     frequency = Counter(lemma for _, lemmas in items for lemma in lemmas)
     groups: dict[str, list[tuple[str, list[str]]]] = {}
     for question, lemmas in items:
-        key = (min(lemmas, key=lambda lem: (-frequency[lem], lem)) if lemmas
-               else "(no content words)")
+        key = min(lemmas, key=lambda lem: (-frequency[lem], lem)) if lemmas else "(no content words)"
         groups.setdefault(key, []).append((question, lemmas))
     clusters = []
     for key, members in groups.items():
         shared = Counter(lemma for _, lemmas in members for lemma in lemmas)
-        others = sorted((lem for lem, n in shared.items() if n * 2 > len(members) and lem != key),
-                        key=lambda lem: (-shared[lem], lem))
+        others = sorted(
+            (lem for lem, n in shared.items() if n * 2 > len(members) and lem != key),
+            key=lambda lem: (-shared[lem], lem),
+        )
         label_lemmas = (key, *others[:2])
         wordings = Counter(q.strip() for q, _ in members)
         example = min(wordings, key=lambda q: (-wordings[q], len(q), q))

@@ -12,6 +12,7 @@ Connection: EVENT_BROKER_URL / _PASSWORD / _QUEUE / _EXCHANGE (insights/broker.p
 the table: INSIGHTS_DB_URL or INSIGHTS_DB (insights/store.py). Rows older than
 INSIGHTS_RETENTION_DAYS are deleted at start and every hour.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -91,8 +92,12 @@ class Consumer:
             await channel.set_qos(prefetch_count=self.prefetch)
             queue = await self.declare(channel)
             tag = await queue.consume(self.handle)
-            logger.info("consuming %s (exchange %s) into %s", self.conf["queue"],
-                        self.conf["exchange"], self.store.engine.url.render_as_string(hide_password=True))
+            logger.info(
+                "consuming %s (exchange %s) into %s",
+                self.conf["queue"],
+                self.conf["exchange"],
+                self.store.engine.url.render_as_string(hide_password=True),
+            )
             while not self.stopping.is_set():
                 try:
                     await asyncio.wait_for(self.stopping.wait(), 0.2)
@@ -101,24 +106,37 @@ class Consumer:
                 if until_idle is not None and time.monotonic() - self.last_message >= until_idle:
                     break
             await queue.cancel(tag)
-        logger.info("stopped: %d written, %d redelivered duplicates, %d rejected",
-                    self.written, self.duplicates, self.rejected)
+        logger.info(
+            "stopped: %d written, %d redelivered duplicates, %d rejected",
+            self.written,
+            self.duplicates,
+            self.rejected,
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--until-idle", type=float, default=None, metavar="SECONDS",
-                        help="stop after this many seconds without a message (default: run until stopped)")
+    parser.add_argument(
+        "--until-idle",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="stop after this many seconds without a message (default: run until stopped)",
+    )
     parser.add_argument("--prefetch", type=int, default=50)
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-                        stream=sys.stderr)
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
     logging.getLogger("aio_pika").setLevel(logging.WARNING)
     logging.getLogger("aiormq").setLevel(logging.WARNING)
     conf = broker.settings()
     if conf is None:
-        print("Set EVENT_BROKER_URL (e.g. amqp://guest@127.0.0.1:5672) to consume Rasa's events; "
-              "see docs/insights.md.", file=sys.stderr)
+        print(
+            "Set EVENT_BROKER_URL (e.g. amqp://guest@127.0.0.1:5672) to consume Rasa's events; "
+            "see docs/insights.md.",
+            file=sys.stderr,
+        )
         return 2
     consumer = Consumer(Store.from_env(), conf, prefetch=args.prefetch)
     loop = asyncio.new_event_loop()

@@ -22,6 +22,7 @@ Idempotence: the key of a row is the SHA-256 of the event body as Rasa published
 (canonical JSON, with the sender id). A redelivered message, or one Rasa published
 twice after a reconnect, has the same key and is skipped.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -45,25 +46,28 @@ DAY = 86400.0
 
 # The bot's replies, as actions/safety.py, actions/plain_emergencies.py and
 # actions/replies.py word them.
-EMERGENCY_OPENINGS = ("please call your local emergency number now",
-                      "this sounds like an emergency: please call your local emergency number now")
+EMERGENCY_OPENINGS = (
+    "please call your local emergency number now",
+    "this sounds like an emergency: please call your local emergency number now",
+)
 URGENT_OPENINGS = ("please see a doctor soon",)
 
 metadata = sa.MetaData()
 events = sa.Table(
-    TABLE_NAME, metadata,
+    TABLE_NAME,
+    metadata,
     sa.Column("event_key", sa.String(64), primary_key=True),
     sa.Column("sender_hash", sa.String(32), nullable=False),
     sa.Column("event_type", sa.String(40), nullable=False),
-    sa.Column("ts", sa.Float, nullable=False),          # Rasa's event timestamp (Unix s)
+    sa.Column("ts", sa.Float, nullable=False),  # Rasa's event timestamp (Unix s)
     sa.Column("received_at", sa.Float, nullable=False),
-    sa.Column("intent", sa.String(100)),                 # user: the classified intent
+    sa.Column("intent", sa.String(100)),  # user: the classified intent
     sa.Column("confidence", sa.Float),
-    sa.Column("text", sa.Text),                          # user / bot text (red-flag user text blanked)
-    sa.Column("name", sa.String(100)),                   # action name, slot name
-    sa.Column("value", sa.Text),                         # slot value as JSON
-    sa.Column("labs", sa.Text),                          # user: lab readings as JSON
-    sa.Column("screen", sa.String(16)),                  # bot: "emergency" | "urgent"
+    sa.Column("text", sa.Text),  # user / bot text (red-flag user text blanked)
+    sa.Column("name", sa.String(100)),  # action name, slot name
+    sa.Column("value", sa.Text),  # slot value as JSON
+    sa.Column("labs", sa.Text),  # user: lab readings as JSON
+    sa.Column("screen", sa.String(16)),  # bot: "emergency" | "urgent"
     sa.Index(f"ix_{TABLE_NAME}_sender_ts", "sender_hash", "ts"),
     sa.Index(f"ix_{TABLE_NAME}_ts", "ts"),
 )
@@ -133,15 +137,28 @@ def row_from_event(body: dict[str, Any], now: float | None = None) -> dict[str, 
     """The stored columns of one published event (body as Rasa sends it)."""
     kind = str(body.get("event") or "unknown")
     row: dict[str, Any] = {
-        "event_key": event_key(body), "sender_hash": sender_hash(body.get("sender_id", "")),
-        "event_type": kind[:40], "ts": float(body.get("timestamp") or now or time.time()),
-        "received_at": now or time.time(), "intent": None, "confidence": None, "text": None,
-        "name": None, "value": None, "labs": None, "screen": None}
+        "event_key": event_key(body),
+        "sender_hash": sender_hash(body.get("sender_id", "")),
+        "event_type": kind[:40],
+        "ts": float(body.get("timestamp") or now or time.time()),
+        "received_at": now or time.time(),
+        "intent": None,
+        "confidence": None,
+        "text": None,
+        "name": None,
+        "value": None,
+        "labs": None,
+        "screen": None,
+    }
     if kind == "user":
         intent = (body.get("parse_data") or {}).get("intent") or {}
         text = body.get("text") or ""
-        row.update(intent=(intent.get("name") or None), confidence=intent.get("confidence"),
-                   text=text[:2000], labs=_labs(text[:2000]))
+        row.update(
+            intent=(intent.get("name") or None),
+            confidence=intent.get("confidence"),
+            text=text[:2000],
+            labs=_labs(text[:2000]),
+        )
     elif kind == "bot":
         row.update(text=(body.get("text") or "")[:4000], screen=screen_of(body.get("text")))
     elif kind == "slot":
@@ -190,21 +207,33 @@ class Store:
         if row["event_type"] == "bot":
             if not row["screen"]:
                 return
-            user_ts = conn.execute(sa.select(sa.func.max(events.c.ts)).where(
-                same, events.c.event_type == "user", events.c.ts <= row["ts"])).scalar()
+            user_ts = conn.execute(
+                sa.select(sa.func.max(events.c.ts)).where(
+                    same, events.c.event_type == "user", events.c.ts <= row["ts"]
+                )
+            ).scalar()
             if user_ts is not None:
-                conn.execute(events.update().where(same, events.c.event_type == "user",
-                                                   events.c.ts == user_ts).values(text=None))
+                conn.execute(
+                    events.update()
+                    .where(same, events.c.event_type == "user", events.c.ts == user_ts)
+                    .values(text=None)
+                )
             return
-        next_user = conn.execute(sa.select(sa.func.min(events.c.ts)).where(
-            same, events.c.event_type == "user", events.c.ts > row["ts"])).scalar()
-        conditions = [same, events.c.event_type == "bot", events.c.ts >= row["ts"],
-                      events.c.screen.isnot(None)]
+        next_user = conn.execute(
+            sa.select(sa.func.min(events.c.ts)).where(
+                same, events.c.event_type == "user", events.c.ts > row["ts"]
+            )
+        ).scalar()
+        conditions = [
+            same,
+            events.c.event_type == "bot",
+            events.c.ts >= row["ts"],
+            events.c.screen.isnot(None),
+        ]
         if next_user is not None:
             conditions.append(events.c.ts < next_user)
         if conn.execute(sa.select(sa.func.count()).where(*conditions)).scalar():
-            conn.execute(events.update().where(events.c.event_key == row["event_key"])
-                         .values(text=None))
+            conn.execute(events.update().where(events.c.event_key == row["event_key"]).values(text=None))
 
     def purge(self, days: float | None = None, now: float | None = None) -> int:
         """Delete rows older than the retention period; the number deleted."""

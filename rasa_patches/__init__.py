@@ -15,6 +15,7 @@ them before Rasa's own CLI starts. The project's channels and stores call it too
 project's config entries still gets them. Another Rasa version is refused with an
 error rather than patched blindly; the installation is logged once.
 """
+
 from __future__ import annotations
 
 import logging
@@ -39,8 +40,10 @@ def install_all() -> list[str]:
         raise UnsupportedRasaVersion(
             f"rasa_patches replaces private methods of Rasa {SUPPORTED_RASA}, but this is "
             f"Rasa {rasa.__version__}: install rasa=={SUPPORTED_RASA} (requirements.lock), or "
-            f"check each patch in rasa_patches/ against the new version, then update SUPPORTED_RASA")
+            f"check each patch in rasa_patches/ against the new version, then update SUPPORTED_RASA"
+        )
     from rasa_patches import action_payload, action_validation, api_auth, event_types, resilience
+
     for module in (action_validation, action_payload, event_types, resilience, api_auth):
         module.install()
         _installed.append(module.__name__)

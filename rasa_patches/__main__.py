@@ -4,6 +4,7 @@ project's patches installed (and logged) first.
 The start path of every Rasa server the project runs (scripts/run.sh, eval/servers.py,
 deploy/run_scale.sh), so the patches never depend on which config entries are used.
 """
+
 from __future__ import annotations
 
 import logging

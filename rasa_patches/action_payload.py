@@ -13,6 +13,7 @@ Rasa's own switch. ACTION_EVENT_USER_TURNS (default 2; 0 = every event, stock)
 sets how many user messages' events are sent, for an action that needs more.
 Installed by rasa_patches.install_all; tied to Rasa 3.6.21.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List
@@ -44,17 +45,21 @@ def tail_events(tracker: DialogueStateTracker, turns: int) -> List[Event]:
     return events
 
 
-def _action_call_format(self: RemoteAction, tracker: DialogueStateTracker,
-                        domain: Any) -> Dict[str, Any]:
+def _action_call_format(self: RemoteAction, tracker: DialogueStateTracker, domain: Any) -> Dict[str, Any]:
     turns = user_turns()
     if not turns:
         return _stock(self, tracker, domain)
     state = tracker.current_state(EventVerbosity.NONE)
     state["events"] = [event.as_dict() for event in tail_events(tracker, turns)]
-    result: Dict[str, Any] = {"next_action": self._name, "sender_id": tracker.sender_id,
-                              "tracker": state, "version": rasa.__version__}
-    if not self._is_selective_domain_enabled() or \
-            domain.does_custom_action_explicitly_need_domain(self.name()):
+    result: Dict[str, Any] = {
+        "next_action": self._name,
+        "sender_id": tracker.sender_id,
+        "tracker": state,
+        "version": rasa.__version__,
+    }
+    if not self._is_selective_domain_enabled() or domain.does_custom_action_explicitly_need_domain(
+        self.name()
+    ):
         result["domain"] = domain.as_dict()
     return result
 

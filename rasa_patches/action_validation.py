@@ -7,6 +7,7 @@ with py-spy and timed alone (14.3 ms per call, 0.6 ms with a reused validator).
 Same schema, same errors, same message; only the validator is reused. Installed by
 rasa_patches/__init__.py (with the Rasa version check); tied to Rasa 3.6.21.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -33,7 +34,8 @@ def _validate_action_result(self: RemoteAction, result: Dict[str, Any]) -> bool:
         error.message += (
             ". Failed to validate Action server response from API, make sure your "
             "response from the Action endpoint is valid. For more information about "
-            f"the format visit {DOCS_BASE_URL}/custom-actions")
+            f"the format visit {DOCS_BASE_URL}/custom-actions"
+        )
         raise error
 
 

@@ -10,6 +10,7 @@ every API route compares it with hmac.compare_digest. Installed by rasa_patches 
 start-up (or when Rasa loads the channels from credentials.yml), in both cases before
 Rasa creates the app and its routes.
 """
+
 from __future__ import annotations
 
 import hmac

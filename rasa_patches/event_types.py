@@ -7,6 +7,7 @@ of the tracker store's time. The classes do not change while the server runs, so
 found class is remembered per (type name, default); an unknown name is not
 remembered and raises as before. Installed by rasa_patches.install_all; Rasa 3.6.21.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache

@@ -12,6 +12,7 @@ user's message is screened here for the plainest emergencies with the same phras
 list the action server uses (actions/plain_emergencies.py, standard library only),
 so "he's seizing and not breathing" gets "call your local emergency number now".
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -32,6 +33,7 @@ def outage_reply(user_text: str) -> str:
     """What Rasa itself says when the action server cannot answer."""
     return OUTAGE_EMERGENCY_TEXT if looks_like_emergency(user_text) else OUTAGE_TEXT
 
+
 _original_run = RemoteAction.run
 
 
@@ -41,8 +43,7 @@ async def _run_with_fallback(self, output_channel, nlg, tracker, domain):
     except ActionExecutionRejection:
         raise
     except (RasaException, asyncio.TimeoutError) as error:
-        logger.error("Action server unavailable for '%s': %s; sent the fallback reply.",
-                     self.name(), error)
+        logger.error("Action server unavailable for '%s': %s; sent the fallback reply.", self.name(), error)
         text = outage_reply((tracker.latest_message.text or "") if tracker.latest_message else "")
         return [BotUttered(text=text, metadata={"fallback": "action_server_unavailable"})]
 

@@ -5,6 +5,7 @@
 Blank English + lookup lemmatizer (tables from the spacy-lookups-data package) +
 an entity ruler whose patterns come from the knowledge file's terms.
 """
+
 from __future__ import annotations
 
 import sys
@@ -52,8 +53,10 @@ def main() -> int:
     nlp = build(knowledge.default())
     output.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(output)
-    print(f"spaCy pipeline {nlp.pipe_names} with "
-          f"{len(nlp.get_pipe('entity_ruler').patterns)} entity patterns -> {output}")
+    print(
+        f"spaCy pipeline {nlp.pipe_names} with "
+        f"{len(nlp.get_pipe('entity_ruler').patterns)} entity patterns -> {output}"
+    )
     return 0
 
 

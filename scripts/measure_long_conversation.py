@@ -8,6 +8,7 @@ file), sends TURNS messages in one conversation and prints the median latency of
 the first and last 20 turns. --max-events sets TRACKER_MAX_EVENTS (0 = load the
 whole session, i.e. stock behaviour). Reports numbers; asserts nothing.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,8 +21,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from eval.servers import ActionServer, RasaServer, project_endpoints  # noqa: E402
 
-MESSAGES = ["what calcium level is too low?", "and magnesium?", "what causes twitching?",
-            "tell me more", "how can I relieve it?", "when should I see a doctor?"]
+MESSAGES = [
+    "what calcium level is too low?",
+    "and magnesium?",
+    "what causes twitching?",
+    "tell me more",
+    "how can I relieve it?",
+    "when should I see a doctor?",
+]
 
 
 def main() -> None:
@@ -46,10 +53,12 @@ def main() -> None:
             rasa.stop()
             actions.stop()
     first, last = latencies[:20], latencies[-20:]
-    print(f"max_events={env.get('TRACKER_MAX_EVENTS', 'default')} turns={args.turns}: "
-          f"median first 20 = {statistics.median(first) * 1000:.0f} ms, "
-          f"median last 20 = {statistics.median(last) * 1000:.0f} ms, "
-          f"max = {max(latencies) * 1000:.0f} ms")
+    print(
+        f"max_events={env.get('TRACKER_MAX_EVENTS', 'default')} turns={args.turns}: "
+        f"median first 20 = {statistics.median(first) * 1000:.0f} ms, "
+        f"median last 20 = {statistics.median(last) * 1000:.0f} ms, "
+        f"max = {max(latencies) * 1000:.0f} ms"
+    )
 
 
 if __name__ == "__main__":

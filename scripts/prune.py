@@ -8,6 +8,7 @@ The tracker store is the one the server uses (TRACKER_DB_URL, TRACKER_DB or
 when it starts; run this daily (cron) when it runs for long. Prints how many
 conversations were deleted.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,8 +22,9 @@ sys.path.insert(0, str(ROOT))
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--days", type=float, default=None,
-                        help="retention in days (default: TRACKER_RETENTION_DAYS or 30)")
+    parser.add_argument(
+        "--days", type=float, default=None, help="retention in days (default: TRACKER_RETENTION_DAYS or 30)"
+    )
     args = parser.parse_args(argv)
     os.chdir(ROOT)  # the default database path is relative to the project
     from stores.tracker_store import EnvSQLTrackerStore, prune, retention_days

@@ -8,6 +8,7 @@
 Loading either installs the project's Rasa patches (rasa_patches), in case Rasa was
 started without `python -m rasa_patches`.
 """
+
 from rasa_patches import install_all
 
 install_all()

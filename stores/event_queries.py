@@ -9,6 +9,7 @@ their rows and order are exactly those of Rasa's queries (events of the current
 session: timestamp >= the latest session_started, or all when there is none).
 Indexes: stores/tracker_store.py INDEXES.
 """
+
 from __future__ import annotations
 
 import json
@@ -16,18 +17,24 @@ from typing import Any, Iterable, Optional
 
 from sqlalchemy import text
 
-SESSION_START = text("SELECT max(timestamp) FROM events "
-                     "WHERE sender_id = :sender AND type_name = 'session_started'")
-NEWEST = text("SELECT id, data FROM events WHERE sender_id = :sender "
-              "ORDER BY id DESC LIMIT :limit")
-NEWEST_IN_SESSION = text("SELECT id, data FROM events WHERE sender_id = :sender "
-                         "AND timestamp >= :start ORDER BY id DESC LIMIT :limit")
+SESSION_START = text(
+    "SELECT max(timestamp) FROM events " "WHERE sender_id = :sender AND type_name = 'session_started'"
+)
+NEWEST = text("SELECT id, data FROM events WHERE sender_id = :sender " "ORDER BY id DESC LIMIT :limit")
+NEWEST_IN_SESSION = text(
+    "SELECT id, data FROM events WHERE sender_id = :sender "
+    "AND timestamp >= :start ORDER BY id DESC LIMIT :limit"
+)
 # the latest slot event of each slot name (Rasa stores it in action_name) before the window
-LATEST_SLOTS = text("SELECT data FROM events WHERE id IN (SELECT max(id) FROM events "
-                    "WHERE sender_id = :sender AND type_name = 'slot' AND id < :first "
-                    "AND timestamp >= :start GROUP BY action_name) ORDER BY id")
-INSERT = text("INSERT INTO events (sender_id, type_name, timestamp, intent_name, action_name, data) "
-              "VALUES (:sender_id, :type_name, :timestamp, :intent_name, :action_name, :data)")
+LATEST_SLOTS = text(
+    "SELECT data FROM events WHERE id IN (SELECT max(id) FROM events "
+    "WHERE sender_id = :sender AND type_name = 'slot' AND id < :first "
+    "AND timestamp >= :start GROUP BY action_name) ORDER BY id"
+)
+INSERT = text(
+    "INSERT INTO events (sender_id, type_name, timestamp, intent_name, action_name, data) "
+    "VALUES (:sender_id, :type_name, :timestamp, :intent_name, :action_name, :data)"
+)
 
 
 def newest_events(session: Any, sender: str, limit: int) -> tuple[list[int], list[dict], Optional[float]]:
@@ -45,17 +52,24 @@ def newest_events(session: Any, sender: str, limit: int) -> tuple[list[int], lis
 
 def latest_slots_before(session: Any, sender: str, first_id: int, start: Optional[float]) -> list[dict]:
     """The latest slot event of each slot set in this session before event `first_id`."""
-    rows = session.execute(LATEST_SLOTS, {"sender": sender, "first": first_id,
-                                          "start": start if start is not None else float("-inf")})
+    rows = session.execute(
+        LATEST_SLOTS,
+        {"sender": sender, "first": first_id, "start": start if start is not None else float("-inf")},
+    )
     return [json.loads(data) for (data,) in rows]
 
 
 def row(sender: str, event: Any) -> dict[str, Any]:
     """The row Rasa's SQLTrackerStore.save writes for an event."""
     data = event.as_dict()
-    return {"sender_id": sender, "type_name": event.type_name, "timestamp": data.get("timestamp"),
-            "intent_name": data.get("parse_data", {}).get("intent", {}).get("name"),
-            "action_name": data.get("name"), "data": json.dumps(data)}
+    return {
+        "sender_id": sender,
+        "type_name": event.type_name,
+        "timestamp": data.get("timestamp"),
+        "intent_name": data.get("parse_data", {}).get("intent", {}).get("name"),
+        "action_name": data.get("name"),
+        "data": json.dumps(data),
+    }
 
 
 def insert_events(session: Any, sender: str, events: Iterable[Any]) -> int:

@@ -30,6 +30,7 @@ LOCK_STORE_PASSWORD, LOCK_KEY_PREFIX (default "rasa"), LOCK_LEASE_SECONDS
 (default 10), LOCK_MAX_WAIT (default 60). Keys in endpoints.yml (url, password,
 key_prefix, lease_seconds, max_wait_seconds) are used when the variable is unset.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -85,16 +86,21 @@ class AtomicRedisLockStore(LockStore):
         self.red = aioredis.Redis.from_url(url, password=password, socket_timeout=10)
         self._renew = self.red.register_script(RENEW)
         self._release = self.red.register_script(RELEASE)
-        logger.info("Atomic Redis lock store at %s, prefix %r, lease %d ms",
-                    url.split("@")[-1], self.key_prefix, self.lease_ms)
+        logger.info(
+            "Atomic Redis lock store at %s, prefix %r, lease %d ms",
+            url.split("@")[-1],
+            self.key_prefix,
+            self.lease_ms,
+        )
         super().__init__()
 
     def _key(self, conversation_id: str) -> str:
         return self.key_prefix + conversation_id
 
     @asynccontextmanager
-    async def lock(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME,
-                   wait_time_in_seconds: float = 1) -> AsyncGenerator[TicketLock, None]:
+    async def lock(
+        self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME, wait_time_in_seconds: float = 1
+    ) -> AsyncGenerator[TicketLock, None]:
         key, token = self._key(conversation_id), uuid.uuid4().hex
         await self._acquire(key, token, conversation_id)
         renewer = asyncio.ensure_future(self._keep_alive(key, token))
@@ -116,8 +122,10 @@ class AtomicRedisLockStore(LockStore):
             if await self.red.set(key, token, nx=True, px=self.lease_ms):
                 return
             if loop.time() >= deadline:
-                raise LockError(f"Could not acquire lock for conversation_id "
-                                f"'{conversation_id}' within {self.max_wait} s.")
+                raise LockError(
+                    f"Could not acquire lock for conversation_id "
+                    f"'{conversation_id}' within {self.max_wait} s."
+                )
             await asyncio.sleep(delay * (0.5 + random.random()))
             delay = min(delay * 2, 0.1)
 

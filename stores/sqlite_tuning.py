@@ -12,6 +12,7 @@ a new SQLite connection per session for a file database; a pool of open connecti
 was tried and kept a stale read snapshot after another process pruned the file, so
 it is not used.)
 """
+
 from __future__ import annotations
 
 import logging

@@ -30,6 +30,7 @@ The SQLite file holds health data, so it is created 0600, in a folder created 07
 Rasa's own ${VAR} interpolation in endpoints.yml fails when a variable is unset,
 which is why the configuration is read here instead.
 """
+
 from __future__ import annotations
 
 import logging
@@ -59,10 +60,15 @@ def _connection_kwargs(db: Optional[str]) -> dict[str, Any]:
         from sqlalchemy.engine import make_url
 
         parsed = make_url(url)
-        return {"dialect": parsed.drivername, "host": parsed.host, "port": parsed.port,
-                "db": parsed.database, "username": parsed.username,
-                "password": settings.given("TRACKER_DB_PASSWORD") or parsed.password,
-                "query": dict(parsed.query) or None}
+        return {
+            "dialect": parsed.drivername,
+            "host": parsed.host,
+            "port": parsed.port,
+            "db": parsed.database,
+            "username": parsed.username,
+            "password": settings.given("TRACKER_DB_PASSWORD") or parsed.password,
+            "query": dict(parsed.query) or None,
+        }
     path = Path(settings.given("TRACKER_DB") or db or DEFAULT_SQLITE_FILE)
     private_sqlite_file(path)
     return {"dialect": "sqlite", "db": str(path)}
@@ -78,8 +84,7 @@ def private_sqlite_file(path: Path) -> None:
     if not path.parent.exists():
         path.parent.mkdir(parents=True, mode=0o700)
     elif path.parent.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
-        logger.warning("The tracker database folder %s is open to other users; "
-                       "chmod 700 it.", path.parent)
+        logger.warning("The tracker database folder %s is open to other users; " "chmod 700 it.", path.parent)
     os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
     os.chmod(path, 0o600)
 
@@ -98,11 +103,16 @@ def prune(store: SQLTrackerStore, days: float, now: Optional[float] = None) -> i
     with store.session_scope() as session:
         if session.bind.dialect.name == "sqlite":
             session.execute(text("PRAGMA secure_delete = ON"))  # overwrite, not just unlink
-        stale = [sender for (sender,) in session.query(event.sender_id)
-                 .group_by(event.sender_id).having(func.max(event.timestamp) < cutoff)]
+        stale = [
+            sender
+            for (sender,) in session.query(event.sender_id)
+            .group_by(event.sender_id)
+            .having(func.max(event.timestamp) < cutoff)
+        ]
         for start in range(0, len(stale), 500):
-            session.query(event).filter(event.sender_id.in_(stale[start:start + 500])) \
-                .delete(synchronize_session=False)
+            session.query(event).filter(event.sender_id.in_(stale[start : start + 500])).delete(
+                synchronize_session=False
+            )
         session.commit()
     return len(stale)
 
@@ -129,29 +139,49 @@ def create_indexes(engine: Any) -> None:
 class EnvSQLTrackerStore(SQLTrackerStore):
     """SQLTrackerStore whose connection comes from TRACKER_DB_URL / TRACKER_DB."""
 
-    def __init__(self, domain=None, host=None, event_broker=None, db: Optional[str] = None,
-                 max_events: Optional[int] = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        domain=None,
+        host=None,
+        event_broker=None,
+        db: Optional[str] = None,
+        max_events: Optional[int] = None,
+        **kwargs: Any,
+    ) -> None:
         for key in ("dialect", "port", "username", "password", "login_db", "query"):
             kwargs.pop(key, None)  # the environment decides the connection
         env_max = settings.given("TRACKER_MAX_EVENTS")
-        self.max_events = int(env_max) if env_max is not None else (
-            max_events if max_events is not None else DEFAULT_MAX_EVENTS)
+        self.max_events = (
+            int(env_max)
+            if env_max is not None
+            else (max_events if max_events is not None else DEFAULT_MAX_EVENTS)
+        )
         connection = _connection_kwargs(db)
-        logger.info("Tracker store: %s database %s (max %s events loaded)",
-                    connection["dialect"], connection["db"], self.max_events or "all")
+        logger.info(
+            "Tracker store: %s database %s (max %s events loaded)",
+            connection["dialect"],
+            connection["db"],
+            self.max_events or "all",
+        )
         super().__init__(domain=domain, event_broker=event_broker, **connection, **kwargs)
         if self.engine.dialect.name == "sqlite":
             from stores.sqlite_tuning import tune
+
             tune(self.engine)
         create_indexes(self.engine)
         self.retention_days = retention_days()
         if self.retention_days:
             removed = prune(self, self.retention_days)
-            logger.info("Tracker store: %d conversation(s) idle for more than %s days "
-                        "deleted (TRACKER_RETENTION_DAYS)", removed, self.retention_days)
+            logger.info(
+                "Tracker store: %d conversation(s) idle for more than %s days "
+                "deleted (TRACKER_RETENTION_DAYS)",
+                removed,
+                self.retention_days,
+            )
 
-    async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool
-                        ) -> Optional[DialogueStateTracker]:
+    async def _retrieve(
+        self, sender_id: str, fetch_events_from_all_sessions: bool
+    ) -> Optional[DialogueStateTracker]:
         if fetch_events_from_all_sessions or not self.max_events:
             return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
         with self.session_scope() as session:
@@ -161,8 +191,7 @@ class EnvSQLTrackerStore(SQLTrackerStore):
             restored: list[dict] = []
             if len(ids) == self.max_events:  # slots set before the window: latest values
                 restored = event_queries.latest_slots_before(session, sender_id, ids[0], start)
-            tracker = DialogueStateTracker.from_dict(
-                sender_id, [*restored, *events], self.domain.slots)
+            tracker = DialogueStateTracker.from_dict(sender_id, [*restored, *events], self.domain.slots)
             setattr(tracker, _LOADED, len(tracker.events))
             return tracker
 
@@ -173,8 +202,7 @@ class EnvSQLTrackerStore(SQLTrackerStore):
             return await super().save(tracker)
         await self.stream_events(tracker)
         with self.session_scope() as session:
-            event_queries.insert_events(session, tracker.sender_id,
-                                        self._additional_events(session, tracker))
+            event_queries.insert_events(session, tracker.sender_id, self._additional_events(session, tracker))
             session.commit()
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:

@@ -24,14 +24,22 @@ def chat(assistant):
         def __init__(self) -> None:
             self.state = State()
 
-        def say(self, text: str, intent: str | None = None, confidence: float = 0.95,
-                ranking: tuple = (), **entities: str) -> str:
+        def say(
+            self,
+            text: str,
+            intent: str | None = None,
+            confidence: float = 0.95,
+            ranking: tuple = (),
+            **entities: str,
+        ) -> str:
             ents = tuple({"entity": k, "value": v} for k, v in entities.items())
             reply = assistant.respond(Turn(text, intent, confidence, ents, ranking), self.state)
             self.state = reply.state
             self.messages = reply.messages
-            return "\n".join(filter(None, (
-                m.text + "".join(f" [{b['title']}]" for b in m.buttons)
-                for m in reply.messages)))
+            return "\n".join(
+                filter(
+                    None, (m.text + "".join(f" [{b['title']}]" for b in m.buttons) for m in reply.messages)
+                )
+            )
 
     return Chat()

@@ -6,6 +6,7 @@ The Rasa process is pointed at it by tests/fake_api_site/sitecustomize.py
 (FAKE_API_URL): Telegram at {url}/telegram, Slack at {url}/slack/api/, Facebook at
 {url}/facebook/v{version}.
 """
+
 from __future__ import annotations
 
 import json
@@ -25,10 +26,10 @@ BOT_USERNAME = "twitching_test_bot"
 
 @dataclass
 class Call:
-    path: str          # e.g. /telegram/bot123:ABC/sendMessage, /slack/api/chat.postMessage
+    path: str  # e.g. /telegram/bot123:ABC/sendMessage, /slack/api/chat.postMessage
     query: dict
     headers: dict
-    data: dict         # JSON, form or multipart fields, decoded
+    data: dict  # JSON, form or multipart fields, decoded
 
     @property
     def method(self) -> str:
@@ -55,8 +56,12 @@ class FakeApi:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
                 url = urllib.parse.urlsplit(self.path)
-                call = Call(url.path, dict(urllib.parse.parse_qsl(url.query)),
-                            dict(self.headers), _decode(self.headers.get("Content-Type", ""), body))
+                call = Call(
+                    url.path,
+                    dict(urllib.parse.parse_qsl(url.query)),
+                    dict(self.headers),
+                    _decode(self.headers.get("Content-Type", ""), body),
+                )
                 status, answer = api.answer(call)
                 with api.lock:
                     api.calls.append(call)
@@ -85,6 +90,7 @@ class FakeApi:
     def env(self) -> dict[str, str]:
         """Environment for the Rasa process: redirect the three APIs here."""
         import os
+
         path = os.pathsep.join(filter(None, [str(SITE), os.environ.get("PYTHONPATH")]))
         return {"FAKE_API_URL": self.url, "PYTHONPATH": path}
 
@@ -92,21 +98,37 @@ class FakeApi:
         if call.path.startswith("/telegram/"):
             method = call.method
             if method == "getMe":
-                return 200, {"ok": True, "result": {"id": 4242, "is_bot": True,
-                             "first_name": "Twitching", "username": BOT_USERNAME}}
+                return 200, {
+                    "ok": True,
+                    "result": {
+                        "id": 4242,
+                        "is_bot": True,
+                        "first_name": "Twitching",
+                        "username": BOT_USERNAME,
+                    },
+                }
             if method == "setWebhook":
                 if self.telegram_set_webhook_ok:
                     return 200, {"ok": True, "result": True, "description": "Webhook was set"}
                 return 401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
             if method == "sendMessage":
-                return 200, {"ok": True, "result": {
-                    "message_id": len(self.calls) + 1, "date": int(time.time()),
-                    "chat": {"id": int(call.data.get("chat_id", 0)), "type": "private"},
-                    "text": call.data.get("text", "")}}
+                return 200, {
+                    "ok": True,
+                    "result": {
+                        "message_id": len(self.calls) + 1,
+                        "date": int(time.time()),
+                        "chat": {"id": int(call.data.get("chat_id", 0)), "type": "private"},
+                        "text": call.data.get("text", ""),
+                    },
+                }
             return 200, {"ok": True, "result": True}
         if call.path.startswith("/slack/"):
-            return 200, {"ok": True, "channel": call.data.get("channel"), "ts": "1700000000.000100",
-                         "message": {"text": call.data.get("text", "")}}
+            return 200, {
+                "ok": True,
+                "channel": call.data.get("channel"),
+                "ts": "1700000000.000100",
+                "message": {"text": call.data.get("text", "")},
+            }
         if call.path.startswith("/facebook/"):
             return 200, {"recipient_id": "1", "message_id": "mid.1"}
         return 404, {"error": "unknown API"}
@@ -123,7 +145,8 @@ class FakeApi:
                 if left <= 0:
                     raise AssertionError(
                         "the fake API never got the expected call; calls were:\n"
-                        + "\n".join(f"{c.path} {c.data}" for c in self.calls))
+                        + "\n".join(f"{c.path} {c.data}" for c in self.calls)
+                    )
                 self.lock.wait(left)
 
 
@@ -136,7 +159,10 @@ def _decode(content_type: str, body: bytes) -> dict:
         return dict(urllib.parse.parse_qsl(body.decode()))
     if content_type.startswith("multipart/form-data"):
         message = BytesParser(policy=HTTP).parsebytes(
-            b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + body)
-        return {part.get_param("name", header="content-disposition"):
-                part.get_content() for part in message.iter_parts()}
+            b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + body
+        )
+        return {
+            part.get_param("name", header="content-disposition"): part.get_content()
+            for part in message.iter_parts()
+        }
     return {"raw": body.decode("utf-8", "replace")}

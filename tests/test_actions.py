@@ -1,4 +1,5 @@
 """The Rasa action: a tracker from a small fixture in, messages and slot events out."""
+
 from __future__ import annotations
 
 import asyncio
@@ -11,13 +12,20 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.actions import ActionRespond
 
 
-def tracker(text: str, intent: str, confidence: float = 0.95,
-            entities: list[dict[str, Any]] | None = None,
-            slots: dict[str, Any] | None = None,
-            ranking: list[dict[str, Any]] | None = None) -> Tracker:
-    message = {"text": text, "intent": {"name": intent, "confidence": confidence},
-               "entities": entities or [],
-               "intent_ranking": ranking or [{"name": intent, "confidence": confidence}]}
+def tracker(
+    text: str,
+    intent: str,
+    confidence: float = 0.95,
+    entities: list[dict[str, Any]] | None = None,
+    slots: dict[str, Any] | None = None,
+    ranking: list[dict[str, Any]] | None = None,
+) -> Tracker:
+    message = {
+        "text": text,
+        "intent": {"name": intent, "confidence": confidence},
+        "entities": entities or [],
+        "intent_ranking": ranking or [{"name": intent, "confidence": confidence}],
+    }
     return Tracker("test-user", slots or {}, message, [], False, None, {}, "action_listen")
 
 
@@ -42,9 +50,14 @@ def test_causes_answer_sets_topic_and_disclaimer_slots():
 
 def test_follow_up_reads_slots_from_the_tracker():
     slots = {"last_topic": "lab", "last_fact": "lab.calcium", "disclaimer_shown": True}
-    messages, events = run(tracker("and magnesium?", "ask_about",
-                                   entities=[{"entity": "lab_test", "value": "magnesium"}],
-                                   slots=slots))
+    messages, events = run(
+        tracker(
+            "and magnesium?",
+            "ask_about",
+            entities=[{"entity": "lab_test", "value": "magnesium"}],
+            slots=slots,
+        )
+    )
     assert "0.75 mmol/L" in texts(messages)
     assert "not a doctor" not in texts(messages)
     assert SlotSet("last_fact", "lab.magnesium") in events
@@ -53,8 +66,7 @@ def test_follow_up_reads_slots_from_the_tracker():
 def test_buttons_reach_the_dispatcher_with_intent_payloads():
     messages, _ = run(tracker("hello", "greet"))
     buttons = messages[0]["buttons"]
-    assert [b["payload"] for b in buttons] == ["/ask_causes", "/ask_doctor",
-                                               "/ask_lab_values", "/ask_relief"]
+    assert [b["payload"] for b in buttons] == ["/ask_causes", "/ask_doctor", "/ask_lab_values", "/ask_relief"]
 
 
 def test_missing_unit_is_remembered_then_used():
@@ -62,8 +74,9 @@ def test_missing_unit_is_remembered_then_used():
     assert "unit" in texts(messages)
     pending = next(e["value"] for e in events if e["name"] == "pending_lab")
     assert pending and pending[0]["test"] == "calcium"
-    messages, events = run(tracker("it was mmol/L", "give_unit",
-                                   slots={"pending_lab": pending, "disclaimer_shown": True}))
+    messages, events = run(
+        tracker("it was mmol/L", "give_unit", slots={"pending_lab": pending, "disclaimer_shown": True})
+    )
     assert "below the article's threshold" in texts(messages)
     assert SlotSet("pending_lab", None) in events
 
@@ -84,8 +97,11 @@ def test_the_previous_message_from_the_events_gives_the_screen_its_context():
     is cramping": the action reads that earlier message from the events, not a slot."""
     text = "mine has lasted 15 minutes and is not going away"
     current = tracker(text, "nlu_fallback", confidence=0.3)
-    current.events = [{"event": "user", "text": "my calf is cramping really badly"},
-                      {"event": "bot", "text": "..."}, {"event": "user", "text": text}]
+    current.events = [
+        {"event": "user", "text": "my calf is cramping really badly"},
+        {"event": "bot", "text": "..."},
+        {"event": "user", "text": text},
+    ]
     messages, events = run(current)
     cramp_reason = "A cramp that doesn't ease within about ten minutes"
     assert cramp_reason in messages[0]["text"]

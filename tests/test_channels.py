@@ -11,6 +11,7 @@ conversation.
 Over 400 lines on purpose: the three platforms share one running Rasa server, the
 fake API and the forged-request checks.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -37,8 +38,10 @@ from eval.servers import (
 )
 from tests.fake_api import BOT_USERNAME, FakeApi
 
-pytestmark = [pytest.mark.servers,
-              pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train`")]
+pytestmark = [
+    pytest.mark.servers,
+    pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train`"),
+]
 
 TOPICS = ["Causes", "When to see a doctor", "Lab values", "Relief methods"]
 # The assistant's public address: the channels link sources to its article reader
@@ -60,8 +63,12 @@ CHANNEL_ENV = {
 def write_credentials(folder: Path, env: dict[str, str]) -> Path:
     out = folder / "credentials.yml"
     clean = {k: v for k, v in os.environ.items() if k not in CHANNEL_ENV}
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "credentials.py"), str(out)],
-                   check=True, env={**clean, **env}, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "credentials.py"), str(out)],
+        check=True,
+        env={**clean, **env},
+        capture_output=True,
+    )
     return out
 
 
@@ -80,13 +87,13 @@ def credentials(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def telegram_secret(credentials) -> str:
     import yaml
+
     return yaml.safe_load(credentials.read_text())["channels.telegram.TelegramInput"]["secret_token"]
 
 
 @pytest.fixture(scope="module")
 def stack(fake_api, credentials):
-    stack = RasaStack(env={**fake_api.env, "ASSISTANT_PUBLIC_URL": PUBLIC_URL},
-                      credentials=credentials)
+    stack = RasaStack(env={**fake_api.env, "ASSISTANT_PUBLIC_URL": PUBLIC_URL}, credentials=credentials)
     with stack:
         yield stack
 
@@ -98,16 +105,20 @@ def server(stack):
 
 # --- credentials from the environment ------------------------------------------------
 
+
 def test_without_channel_variables_only_rest_socketio_and_the_page_are_on(tmp_path):
     import yaml
+
     credentials = yaml.safe_load(write_credentials(tmp_path, {}).read_text())
     assert set(credentials) == {k for k in yaml.safe_load((ROOT / "credentials.yml").read_text())}
-    assert not {"slack", "channels.telegram.TelegramInput", "channels.facebook.FacebookInput"} \
-        & set(credentials)
+    assert not {"slack", "channels.telegram.TelegramInput", "channels.facebook.FacebookInput"} & set(
+        credentials
+    )
 
 
 def test_all_channel_variables_switch_the_three_channels_on(tmp_path):
     import yaml
+
     credentials = yaml.safe_load(write_credentials(tmp_path, CHANNEL_ENV).read_text())
     assert credentials["channels.telegram.TelegramInput"]["verify"] == BOT_USERNAME
     assert credentials["channels.slack.SlackInput"]["slack_signing_secret"] == "slack-signing-secret"
@@ -116,12 +127,14 @@ def test_all_channel_variables_switch_the_three_channels_on(tmp_path):
 
 def test_credentials_are_private_and_telegram_gets_a_secret_per_deployment(tmp_path):
     import yaml
+
     out = write_credentials(tmp_path / "state", CHANNEL_ENV)
     assert out.stat().st_mode & 0o777 == 0o600
     assert out.parent.stat().st_mode & 0o777 == 0o700
     secret = yaml.safe_load(out.read_text())["channels.telegram.TelegramInput"]["secret_token"]
     assert len(secret) >= 32 and set(secret) <= set(
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
+    )
     assert (out.parent / "telegram_secret_token").stat().st_mode & 0o777 == 0o600
     # the same deployment keeps its secret across restarts; another gets its own
     again = yaml.safe_load(write_credentials(tmp_path / "state", CHANNEL_ENV).read_text())
@@ -135,25 +148,42 @@ def test_credentials_are_private_and_telegram_gets_a_secret_per_deployment(tmp_p
 
 
 def test_a_half_configured_channel_is_an_error(tmp_path):
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "credentials.py"),
-                             str(tmp_path / "c.yml")], capture_output=True, text=True,
-                            env={**os.environ, "SLACK_TOKEN": "xoxb-only"})
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "credentials.py"), str(tmp_path / "c.yml")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SLACK_TOKEN": "xoxb-only"},
+    )
     assert result.returncode == 2 and "SLACK_SIGNING_SECRET" in result.stderr
 
 
 # --- Telegram ---------------------------------------------------------------------
 
+
 def telegram_update(update_id: int, chat_id: int, text: str) -> dict:
     user = {"id": chat_id, "is_bot": False, "first_name": "Ada", "language_code": "en"}
-    return {"update_id": update_id, "message": {
-        "message_id": update_id, "from": user, "date": int(time.time()),
-        "chat": {"id": chat_id, "first_name": "Ada", "type": "private"}, "text": text}}
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id,
+            "from": user,
+            "date": int(time.time()),
+            "chat": {"id": chat_id, "first_name": "Ada", "type": "private"},
+            "text": text,
+        },
+    }
 
 
 def telegram_sent(fake_api: FakeApi, chat_id: int, needle: str):
     def found(calls):
-        return [c for c in calls if c.method == "sendMessage"
-                and str(c.data.get("chat_id")) == str(chat_id) and needle in c.data.get("text", "")]
+        return [
+            c
+            for c in calls
+            if c.method == "sendMessage"
+            and str(c.data.get("chat_id")) == str(chat_id)
+            and needle in c.data.get("text", "")
+        ]
+
     return fake_api.wait_for(found)
 
 
@@ -164,8 +194,7 @@ def telegram_post(server, update: dict, secret: str | None):
 
 def stored_events(stack, sender_id: str) -> list:
     with sqlite3.connect(stack.workdir / "tracker.db") as conn:
-        return conn.execute("SELECT type_name FROM events WHERE sender_id = ?",
-                            (sender_id,)).fetchall()
+        return conn.execute("SELECT type_name FROM events WHERE sender_id = ?", (sender_id,)).fetchall()
 
 
 def wait_stored(stack, sender_id: str, timeout: float = 15) -> list:
@@ -181,6 +210,7 @@ def test_telegram_starts_although_setwebhook_failed(server, fake_api, telegram_s
     assert call.data.get("secret_token") == telegram_secret  # Telegram is given the secret
     # ... and yet the server is up with the channel mounted
     import urllib.request
+
     with urllib.request.urlopen(server.url + "/webhooks/telegram/", timeout=10) as response:
         assert json.loads(response.read()) == {"status": "ok"}
 
@@ -200,8 +230,9 @@ def test_telegram_greeting_comes_with_an_inline_keyboard(server, fake_api, teleg
 
 
 def test_telegram_question_gets_the_articles_answer_in_html(server, fake_api, telegram_secret):
-    status, _ = telegram_post(server, telegram_update(1002, 7002, "what causes twitching in my sleep?"),
-                              telegram_secret)
+    status, _ = telegram_post(
+        server, telegram_update(1002, 7002, "what causes twitching in my sleep?"), telegram_secret
+    )
     assert status == 200
     [answer] = telegram_sent(fake_api, 7002, "Source: the article, ")
     assert answer.data["parse_mode"] == "HTML"
@@ -209,8 +240,10 @@ def test_telegram_question_gets_the_articles_answer_in_html(server, fake_api, te
     # the answer, then the source in italics with its sections linked to the reader,
     # the caveat apart with its label in bold, the disclaimer last; buttons under it all
     assert text.startswith("The article lists five reasons for sudden twitching in sleep")
-    assert (f'\n<i>Source: the article, <a href="{READER}?fact=causes.overview#section-1">'
-            "section 1 (Reasons)</a>") in text
+    assert (
+        f'\n<i>Source: the article, <a href="{READER}?fact=causes.overview#section-1">'
+        "section 1 (Reasons)</a>"
+    ) in text
     assert f"\n\n<b>{CAVEAT_LABEL}</b> Stress and late exercise" in text
     assert text.endswith("please ask a doctor.</i>")
     keyboard = json.loads(answer.data["reply_markup"])["inline_keyboard"]
@@ -218,8 +251,9 @@ def test_telegram_question_gets_the_articles_answer_in_html(server, fake_api, te
 
 
 def test_telegram_emergency_comes_alone_and_in_bold(server, fake_api, telegram_secret):
-    telegram_post(server, telegram_update(1004, 7004, "my wife is convulsing and not responding"),
-                  telegram_secret)
+    telegram_post(
+        server, telegram_update(1004, 7004, "my wife is convulsing and not responding"), telegram_secret
+    )
     [alert] = telegram_sent(fake_api, 7004, "emergency number")
     assert alert.data["parse_mode"] == "HTML"
     assert alert.data["text"].startswith("<b>Please call your local emergency number now")
@@ -227,36 +261,63 @@ def test_telegram_emergency_comes_alone_and_in_bold(server, fake_api, telegram_s
 
 
 def test_telegram_button_press_gets_its_answer_and_is_acknowledged(server, fake_api, telegram_secret):
-    update = {"update_id": 1003, "callback_query": {
-        "id": "cbq-1", "chat_instance": "42", "data": "/ask_relief",
-        "from": {"id": 7003, "is_bot": False, "first_name": "Ada"},
-        "message": {"message_id": 5, "date": int(time.time()), "text": "What would you like to know?",
-                    "chat": {"id": 7003, "type": "private"},
-                    "from": {"id": 4242, "is_bot": True, "first_name": "Twitching"}}}}
+    update = {
+        "update_id": 1003,
+        "callback_query": {
+            "id": "cbq-1",
+            "chat_instance": "42",
+            "data": "/ask_relief",
+            "from": {"id": 7003, "is_bot": False, "first_name": "Ada"},
+            "message": {
+                "message_id": 5,
+                "date": int(time.time()),
+                "text": "What would you like to know?",
+                "chat": {"id": 7003, "type": "private"},
+                "from": {"id": 4242, "is_bot": True, "first_name": "Twitching"},
+            },
+        },
+    }
     status, _ = telegram_post(server, update, telegram_secret)
     assert status == 200
     telegram_sent(fake_api, 7003, "fried")
-    assert any(c.method == "answerCallbackQuery" and c.data.get("callback_query_id") == "cbq-1"
-               for c in fake_api.calls)
+    assert any(
+        c.method == "answerCallbackQuery" and c.data.get("callback_query_id") == "cbq-1"
+        for c in fake_api.calls
+    )
 
 
 @pytest.mark.parametrize("secret", [None, "", "wrong-secret", "x" * 300])
 def test_forged_telegram_update_is_refused_answered_by_nobody_and_not_stored(
-        stack, fake_api, telegram_secret, secret):
+    stack, fake_api, telegram_secret, secret
+):
     chat_id = 7100 + len(secret or "") + (secret is None)
-    button = {"update_id": 1100, "callback_query": {
-        "id": f"cbq-forged-{chat_id}", "chat_instance": "42", "data": "/ask_relief",
-        "from": {"id": chat_id, "is_bot": False, "first_name": "Eve"},
-        "message": {"message_id": 6, "date": int(time.time()), "text": "x",
-                    "chat": {"id": chat_id, "type": "private"}}}}
+    button = {
+        "update_id": 1100,
+        "callback_query": {
+            "id": f"cbq-forged-{chat_id}",
+            "chat_instance": "42",
+            "data": "/ask_relief",
+            "from": {"id": chat_id, "is_bot": False, "first_name": "Eve"},
+            "message": {
+                "message_id": 6,
+                "date": int(time.time()),
+                "text": "x",
+                "chat": {"id": chat_id, "type": "private"},
+            },
+        },
+    }
     for update in (telegram_update(1100, chat_id, "hello"), button):
         status, _ = telegram_post(stack.rasa, update, secret)
         assert status == 403
     # a genuine update sent afterwards is answered; the forged ones never were
     telegram_post(stack.rasa, telegram_update(1101, 7199, "hello"), telegram_secret)
     telegram_sent(fake_api, 7199, "What would you like to know?")
-    assert not [c for c in fake_api.calls if str(c.data.get("chat_id")) == str(chat_id)
-                or c.data.get("callback_query_id") == f"cbq-forged-{chat_id}"]
+    assert not [
+        c
+        for c in fake_api.calls
+        if str(c.data.get("chat_id")) == str(chat_id)
+        or c.data.get("callback_query_id") == f"cbq-forged-{chat_id}"
+    ]
     assert stored_events(stack, f"telegram:{chat_id}") == []
     assert stored_events(stack, str(chat_id)) == []
 
@@ -275,45 +336,62 @@ def test_set_webhook_is_not_open(server, fake_api, telegram_secret):
 
 def test_telegram_rejects_malformed_updates_with_a_4xx(server, telegram_secret):
     for raw in (b"[1]", b"not json", b"[" * 20_000 + b"]" * 20_000, b'{"update_id": "x", "message": 5}'):
-        status, _ = post_json(server.url + "/webhooks/telegram/webhook", None, raw=raw,
-                              headers={"X-Telegram-Bot-Api-Secret-Token": telegram_secret})
+        status, _ = post_json(
+            server.url + "/webhooks/telegram/webhook",
+            None,
+            raw=raw,
+            headers={"X-Telegram-Bot-Api-Secret-Token": telegram_secret},
+        )
         assert 400 <= status < 500, raw[:40]
 
 
 def test_rest_cannot_read_or_drive_a_telegram_users_conversation(stack, fake_api, telegram_secret):
     chat_id = 7300
-    telegram_post(stack.rasa, telegram_update(1300, chat_id, "my calcium result was 1.9"),
-                  telegram_secret)
+    telegram_post(stack.rasa, telegram_update(1300, chat_id, "my calcium result was 1.9"), telegram_secret)
     telegram_sent(fake_api, chat_id, "Which unit")
     assert wait_stored(stack, f"telegram:{chat_id}")  # the Telegram user's own namespace
     # the bare chat id over REST is another, empty conversation: no pending lab value
-    reply = reply_text(stack.rasa.say(str(chat_id), "/give_unit{\"unit\": \"mmol/L\"}"))
+    reply = reply_text(stack.rasa.say(str(chat_id), '/give_unit{"unit": "mmol/L"}'))
     assert "1.9" not in reply
     # and the namespaced id cannot be used over REST at all
     for sender in (f"telegram:{chat_id}", f"Telegram:{chat_id}", f"facebook:{chat_id}"):
-        status, body = post_json(stack.rasa.url + "/webhooks/rest/webhook",
-                                 {"sender": sender, "message": "mmol/L"})
+        status, body = post_json(
+            stack.rasa.url + "/webhooks/rest/webhook", {"sender": sender, "message": "mmol/L"}
+        )
         assert status == 400 and "sender" in body["error"]
-    assert not [c for c in fake_api.calls if c.method == "sendMessage"
-                and str(c.data.get("chat_id")) == str(chat_id) and "1.9 mmol/L" in c.data.get("text", "")]
+    assert not [
+        c
+        for c in fake_api.calls
+        if c.method == "sendMessage"
+        and str(c.data.get("chat_id")) == str(chat_id)
+        and "1.9 mmol/L" in c.data.get("text", "")
+    ]
 
 
-@pytest.mark.xfail(strict=True, reason="Rasa 3.6.21's stock Telegram connector binds its "
-                   "aiohttp session to a closed event loop at start-up: every update fails "
-                   "with 'Event loop is closed' and the user gets no reply "
-                   "(fixed by channels/telegram.py)")
+@pytest.mark.xfail(
+    strict=True,
+    reason="Rasa 3.6.21's stock Telegram connector binds its "
+    "aiohttp session to a closed event loop at start-up: every update fails "
+    "with 'Event loop is closed' and the user gets no reply "
+    "(fixed by channels/telegram.py)",
+)
 def test_stock_telegram_connector_answers_an_update(stack, tmp_path):
     api = FakeApi(telegram_set_webhook_ok=True).start()  # so that the stock one starts at all
     credentials = tmp_path / "stock.yml"
-    credentials.write_text(f"telegram:\n  access_token: \"{CHANNEL_ENV['TELEGRAM_ACCESS_TOKEN']}\"\n"
-                           f"  verify: \"{BOT_USERNAME}\"\n"
-                           f"  webhook_url: \"{CHANNEL_ENV['TELEGRAM_WEBHOOK_URL']}\"\n")
-    rasa = RasaServer(tmp_path, default_endpoints(stack.actions.url, tmp_path / "tracker.db"),
-                      env=api.env, credentials=credentials)
+    credentials.write_text(
+        f"telegram:\n  access_token: \"{CHANNEL_ENV['TELEGRAM_ACCESS_TOKEN']}\"\n"
+        f"  verify: \"{BOT_USERNAME}\"\n"
+        f"  webhook_url: \"{CHANNEL_ENV['TELEGRAM_WEBHOOK_URL']}\"\n"
+    )
+    rasa = RasaServer(
+        tmp_path,
+        default_endpoints(stack.actions.url, tmp_path / "tracker.db"),
+        env=api.env,
+        credentials=credentials,
+    )
     try:
         rasa.start()
-        status, _ = post_json(rasa.url + "/webhooks/telegram/webhook",
-                              telegram_update(2001, 8001, "hello"))
+        status, _ = post_json(rasa.url + "/webhooks/telegram/webhook", telegram_update(2001, 8001, "hello"))
         log = rasa.log_path.read_text(errors="replace")
         assert status == 200, log[-1500:]  # stock: 500, "Event loop is closed" in the log
         telegram_sent(api, 8001, "What would you like to know?")
@@ -324,26 +402,56 @@ def test_stock_telegram_connector_answers_an_update(stack, tmp_path):
 
 # --- Slack ------------------------------------------------------------------------
 
-def slack_post(server, event_text: str, user: str, channel: str, secret: str | None = None,
-               timestamp: int | None = None):
-    payload = {"token": "verification-token", "team_id": "T0001", "api_app_id": "A0001",
-               "type": "event_callback", "event_id": f"Ev{user}", "event_time": int(time.time()),
-               "authorizations": [{"user_id": "UBOT", "is_bot": True}],
-               "event": {"type": "message", "channel": channel, "channel_type": "im",
-                         "user": user, "text": event_text, "ts": f"{time.time():.6f}",
-                         "event_ts": f"{time.time():.6f}"}}
+
+def slack_post(
+    server, event_text: str, user: str, channel: str, secret: str | None = None, timestamp: int | None = None
+):
+    payload = {
+        "token": "verification-token",
+        "team_id": "T0001",
+        "api_app_id": "A0001",
+        "type": "event_callback",
+        "event_id": f"Ev{user}",
+        "event_time": int(time.time()),
+        "authorizations": [{"user_id": "UBOT", "is_bot": True}],
+        "event": {
+            "type": "message",
+            "channel": channel,
+            "channel_type": "im",
+            "user": user,
+            "text": event_text,
+            "ts": f"{time.time():.6f}",
+            "event_ts": f"{time.time():.6f}",
+        },
+    }
     body = json.dumps(payload).encode()
     timestamp = timestamp or int(time.time())
-    signature = "v0=" + hmac.new((secret or CHANNEL_ENV["SLACK_SIGNING_SECRET"]).encode(),
-                                 f"v0:{timestamp}:".encode() + body, hashlib.sha256).hexdigest()
-    return post_json(server.url + "/webhooks/slack/webhook", None, raw=body, headers={
-        "X-Slack-Signature": signature, "X-Slack-Request-Timestamp": str(timestamp)})
+    signature = (
+        "v0="
+        + hmac.new(
+            (secret or CHANNEL_ENV["SLACK_SIGNING_SECRET"]).encode(),
+            f"v0:{timestamp}:".encode() + body,
+            hashlib.sha256,
+        ).hexdigest()
+    )
+    return post_json(
+        server.url + "/webhooks/slack/webhook",
+        None,
+        raw=body,
+        headers={"X-Slack-Signature": signature, "X-Slack-Request-Timestamp": str(timestamp)},
+    )
 
 
 def slack_sent(fake_api: FakeApi, channel: str, needle: str):
-    return fake_api.wait_for(lambda calls: [
-        c for c in calls if c.path.endswith("/chat.postMessage")
-        and c.data.get("channel") == channel and needle in c.data.get("text", "")])
+    return fake_api.wait_for(
+        lambda calls: [
+            c
+            for c in calls
+            if c.path.endswith("/chat.postMessage")
+            and c.data.get("channel") == channel
+            and needle in c.data.get("text", "")
+        ]
+    )
 
 
 def test_slack_greeting_comes_with_button_blocks(server, fake_api):
@@ -365,7 +473,8 @@ def test_slack_question_gets_the_articles_answer_in_blocks(server, fake_api):
     assert [b["type"] for b in blocks] == ["section", "context", "section", "context", "actions"]
     assert blocks[0]["text"]["text"].startswith("The article lists five reasons")
     assert blocks[1]["elements"][0]["text"].startswith(
-        f"Source: the article, <{READER}?fact=causes.overview#section-1|section 1 (Reasons)>")
+        f"Source: the article, <{READER}?fact=causes.overview#section-1|section 1 (Reasons)>"
+    )
     assert blocks[2]["text"]["text"].startswith(f"> *{CAVEAT_LABEL}* Stress and late exercise")
     assert "not a doctor" in blocks[3]["elements"][0]["text"]
     assert [e["value"] for e in blocks[4]["elements"]] == ["/ask_more", "/ask_relief"]
@@ -384,25 +493,52 @@ def test_slack_bad_signature_is_rejected_and_not_answered(server, fake_api):
 
 # --- Facebook Messenger -------------------------------------------------------------
 
-def facebook_post(server, sender: str, message: dict, secret: str | None = None,
-                  algorithm: str = "sha256", header: str = "X-Hub-Signature-256"):
+
+def facebook_post(
+    server,
+    sender: str,
+    message: dict,
+    secret: str | None = None,
+    algorithm: str = "sha256",
+    header: str = "X-Hub-Signature-256",
+):
     now = int(time.time() * 1000)
-    payload = {"object": "page", "entry": [{"id": "PAGE1", "time": now, "messaging": [{
-        "sender": {"id": sender}, "recipient": {"id": "PAGE1"}, "timestamp": now,
-        "message": {"mid": f"m_{sender}_{now}", **message}}]}]}
+    payload = {
+        "object": "page",
+        "entry": [
+            {
+                "id": "PAGE1",
+                "time": now,
+                "messaging": [
+                    {
+                        "sender": {"id": sender},
+                        "recipient": {"id": "PAGE1"},
+                        "timestamp": now,
+                        "message": {"mid": f"m_{sender}_{now}", **message},
+                    }
+                ],
+            }
+        ],
+    }
     body = json.dumps(payload).encode()
     digest = getattr(hashlib, algorithm) if hasattr(hashlib, algorithm) else hashlib.sha256
-    signature = f"{algorithm}=" + hmac.new((secret or CHANNEL_ENV["FACEBOOK_SECRET"]).encode(),
-                                           body, digest).hexdigest()
-    return post_json(server.url + "/webhooks/facebook/webhook", None, raw=body,
-                     headers={header: signature})
+    signature = (
+        f"{algorithm}="
+        + hmac.new((secret or CHANNEL_ENV["FACEBOOK_SECRET"]).encode(), body, digest).hexdigest()
+    )
+    return post_json(server.url + "/webhooks/facebook/webhook", None, raw=body, headers={header: signature})
 
 
 def facebook_sent(fake_api: FakeApi, sender: str, needle: str):
-    return fake_api.wait_for(lambda calls: [
-        c for c in calls if c.path.endswith("/me/messages")
-        and c.data.get("recipient", {}).get("id") == sender
-        and needle in json.dumps(c.data.get("message", {}))])
+    return fake_api.wait_for(
+        lambda calls: [
+            c
+            for c in calls
+            if c.path.endswith("/me/messages")
+            and c.data.get("recipient", {}).get("id") == sender
+            and needle in json.dumps(c.data.get("message", {}))
+        ]
+    )
 
 
 def test_facebook_greeting_comes_with_quick_replies(server, fake_api):
@@ -416,8 +552,9 @@ def test_facebook_greeting_comes_with_quick_replies(server, fake_api):
 
 
 def test_facebook_quick_reply_gets_its_answer(server, fake_api):
-    status, _ = facebook_post(server, "fb-user-2", {
-        "text": "Relief methods", "quick_reply": {"payload": "/ask_relief"}})
+    status, _ = facebook_post(
+        server, "fb-user-2", {"text": "Relief methods", "quick_reply": {"payload": "/ask_relief"}}
+    )
     assert status == 200
     facebook_sent(fake_api, "fb-user-2", "fried")
 
@@ -436,17 +573,19 @@ def test_facebook_question_gets_plain_text_then_quick_replies(server, fake_api):
     assert [r["payload"] for r in message["quick_replies"]] == ["/ask_more", "/ask_relief"]
 
 
-@pytest.mark.parametrize("forgery", [
-    {"secret": "wrong-secret"},
-    {"algorithm": "sha1", "header": "X-Hub-Signature"},      # stock accepted SHA-1
-    {"algorithm": "sha1"},                                  # SHA-1 in the new header
-    {"algorithm": "md5", "header": "X-Hub-Signature"},       # stock accepted md5=
-    {"algorithm": "blake2b", "header": "X-Hub-Signature"},   # stock: 500
-    {"algorithm": "sha512"},
-    {"header": "X-Not-The-Signature"},
-])
-def test_facebook_forged_signature_is_refused_answered_by_nobody_and_not_stored(
-        stack, fake_api, forgery):
+@pytest.mark.parametrize(
+    "forgery",
+    [
+        {"secret": "wrong-secret"},
+        {"algorithm": "sha1", "header": "X-Hub-Signature"},  # stock accepted SHA-1
+        {"algorithm": "sha1"},  # SHA-1 in the new header
+        {"algorithm": "md5", "header": "X-Hub-Signature"},  # stock accepted md5=
+        {"algorithm": "blake2b", "header": "X-Hub-Signature"},  # stock: 500
+        {"algorithm": "sha512"},
+        {"header": "X-Not-The-Signature"},
+    ],
+)
+def test_facebook_forged_signature_is_refused_answered_by_nobody_and_not_stored(stack, fake_api, forgery):
     sender = "fb-forged-" + "-".join(str(v) for v in forgery.values())
     status, _ = facebook_post(stack.rasa, sender, {"text": "hello"}, **forgery)
     assert status == 403
@@ -476,8 +615,13 @@ def test_the_attack_script_finds_no_hole(stack, fake_api, telegram_secret):
     attack = importlib.util.module_from_spec(spec)
     sys.modules["attack"] = attack  # dataclasses look their module up there
     spec.loader.exec_module(attack)
-    rows = attack.run_attack(stack.rasa.url, stack.workdir / "tracker.db", fake_api,
-                             telegram_secret, fb_secret=CHANNEL_ENV["FACEBOOK_SECRET"],
-                             slack_secret=CHANNEL_ENV["SLACK_SIGNING_SECRET"])
+    rows = attack.run_attack(
+        stack.rasa.url,
+        stack.workdir / "tracker.db",
+        fake_api,
+        telegram_secret,
+        fb_secret=CHANNEL_ENV["FACEBOOK_SECRET"],
+        slack_secret=CHANNEL_ENV["SLACK_SIGNING_SECRET"],
+    )
     assert len(rows) >= 60
     assert all(row.ok for row in rows), attack.table(rows)

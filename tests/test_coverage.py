@@ -1,4 +1,5 @@
 """What the article does not say: the answer says so first, then the nearest facts."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,27 +12,33 @@ def cover() -> coverage.Coverage:
     return coverage.Coverage(knowledge.default())
 
 
-@pytest.mark.parametrize("question, thing", [
-    ("Does the article mention restless legs?", "restless legs"),
-    ("does it say anything about sleep apnea?", "sleep apnea"),
-    ("and can shift work cause it?", "shift work"),
-    ("what about kids?", "kids"),
-    ("what does the article say about hydration?", "hydration"),
-])
+@pytest.mark.parametrize(
+    "question, thing",
+    [
+        ("Does the article mention restless legs?", "restless legs"),
+        ("does it say anything about sleep apnea?", "sleep apnea"),
+        ("and can shift work cause it?", "shift work"),
+        ("what about kids?", "kids"),
+        ("what does the article say about hydration?", "hydration"),
+    ],
+)
 def test_a_thing_the_article_never_names_is_reported(cover, question, thing):
     assert cover.unnamed_thing(question) == thing
 
 
-@pytest.mark.parametrize("question", [
-    "does the article mention epilepsy?",
-    "what about the herbal stuff in the article?",
-    "how about chips and fried stuff?",   # fried food is in, so the pair is
-    "and for cramps?",
-    "what about kidney problems?",
-    "does having a regular routine help?",  # a curated keyword of the rest advice
-    "and in mg/dL?",                        # a unit: a lab-value question
-    "and how long do they last?",           # a question, not a thing
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "does the article mention epilepsy?",
+        "what about the herbal stuff in the article?",
+        "how about chips and fried stuff?",  # fried food is in, so the pair is
+        "and for cramps?",
+        "what about kidney problems?",
+        "does having a regular routine help?",  # a curated keyword of the rest advice
+        "and in mg/dL?",  # a unit: a lab-value question
+        "and how long do they last?",  # a question, not a thing
+    ],
+)
 def test_things_the_article_names_are_not_reported(cover, question):
     assert cover.unnamed_thing(question) is None
 
@@ -50,8 +57,10 @@ def test_a_detail_the_facts_give_is_not_reported(cover):
     # "several seconds or tens of seconds" is the article's duration of a cramp
     assert cover.missing_detail("how long does a cramp last?", [kb.fact("cramps.duration")]) is None
     # a story with "a day" in it asks for no amount
-    assert cover.missing_detail("I sit at a desk ten hours a day, could that cause it?",
-                                kb.summary("causes")) is None
+    assert (
+        cover.missing_detail("I sit at a desk ten hours a day, could that cause it?", kb.summary("causes"))
+        is None
+    )
 
 
 def test_the_reply_says_what_the_article_does_not_say_then_what_it_does(chat):

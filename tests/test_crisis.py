@@ -1,4 +1,5 @@
 """Suicide warning signs that are not said outright (actions/safety/crisis.py)."""
+
 from __future__ import annotations
 
 import pytest
@@ -6,23 +7,29 @@ import pytest
 from actions.safety import _normalise, crisis, message_for, screen
 
 
-@pytest.mark.parametrize("text", [
-    "honestly my family would be better without me, I can't sleep anyway",
-    "I've had enough. looked up how many of my sleeping pills it would take",
-    "gave most of my things away this week. does the twitching stop when you're dead",
-    "keine Kraft mehr, life no sense, every night the jerks",
-    "I keep looking at the beam in the garage. anyway what helps cramps",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "honestly my family would be better without me, I can't sleep anyway",
+        "I've had enough. looked up how many of my sleeping pills it would take",
+        "gave most of my things away this week. does the twitching stop when you're dead",
+        "keine Kraft mehr, life no sense, every night the jerks",
+        "I keep looking at the beam in the garage. anyway what helps cramps",
+    ],
+)
 def test_indirect_signs_get_the_crisis_reply(text: str) -> None:
     reply = message_for(screen(text))
     assert "988" in reply and "116 123" in reply
 
 
-@pytest.mark.parametrize("text", [
-    "I've had enough of these cramps, what actually works?",
-    "this twitching is killing me, every single night",
-    "is it possible to overdose on magnesium supplements?",
-    "nothing really matters to me more than a good night's sleep",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've had enough of these cramps, what actually works?",
+        "this twitching is killing me, every single night",
+        "is it possible to overdose on magnesium supplements?",
+        "nothing really matters to me more than a good night's sleep",
+    ],
+)
 def test_one_innocent_sign_alone_is_not_a_crisis(text: str) -> None:
     assert not crisis.warning_signs(_normalise(text))

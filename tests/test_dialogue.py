@@ -1,4 +1,5 @@
 """Conversations through the plain-Python dialogue logic (no Rasa)."""
+
 from __future__ import annotations
 
 import re
@@ -35,16 +36,14 @@ def test_tell_me_more_walks_the_topic(chat):
 
 def test_tell_me_more_at_the_end_of_a_topic_offers_other_topics(chat):
     chat.say("what does the article say about cramps duration", "ask_cramps")
-    chat.state = type(chat.state)(last_topic="cramps", last_fact="cramps.definition",
-                                  disclaimer_shown=True)
+    chat.state = type(chat.state)(last_topic="cramps", last_fact="cramps.definition", disclaimer_shown=True)
     reply = chat.say("more", "ask_more")
     assert "That's everything the article says about calf cramps" in reply
     assert "[Causes]" in reply
 
 
 def test_and_magnesium_after_calcium_uses_context(chat):
-    assert "2 mmol/L" in chat.say("what calcium level is too low?", "ask_lab_values",
-                                  lab_test="calcium")
+    assert "2 mmol/L" in chat.say("what calcium level is too low?", "ask_lab_values", lab_test="calcium")
     reply = chat.say("and magnesium?", "ask_about", lab_test="magnesium")
     assert "0.75 mmol/L" in reply
 
@@ -72,8 +71,9 @@ def test_herbs_always_carry_the_evidence_and_pregnancy_caveat(chat):
 
 
 def test_get_up_advice_is_for_cramps(chat):
-    reply = chat.say("should I get out of bed when my leg jolts me awake?", "ask_relief",
-                     remedy="get out of bed")
+    reply = chat.say(
+        "should I get out of bed when my leg jolts me awake?", "ask_relief", remedy="get out of bed"
+    )
     assert "step on the ground" in reply and "cramp" in reply
 
 
@@ -112,32 +112,44 @@ def test_impossible_value_is_explained_not_crashed(chat):
 
 
 def test_out_of_scope_health_question_recites_no_facts(chat):
-    for text, intent in (("how do I lower my cholesterol", "out_of_scope"),
-                         ("what causes headaches", "ask_causes"),
-                         ("is sleep apnea dangerous", "nlu_fallback")):
+    for text, intent in (
+        ("how do I lower my cholesterol", "out_of_scope"),
+        ("what causes headaches", "ask_causes"),
+        ("is sleep apnea dangerous", "nlu_fallback"),
+    ):
         reply = chat.say(text, intent, confidence=0.3 if intent == "nlu_fallback" else 0.9)
         assert not re.search("mmol|calcium|epilep|myoclon|pancrea", reply), (text, reply)
 
 
 def test_fallback_asks_between_two_close_topics(chat):
     # no words that say which: the classifier's two topics are offered
-    reply = chat.say("hmm the leg thing", "nlu_fallback",
-                     ranking=(("nlu_fallback", 0.5), ("ask_relief", 0.41), ("ask_doctor", 0.38)))
+    reply = chat.say(
+        "hmm the leg thing",
+        "nlu_fallback",
+        ranking=(("nlu_fallback", 0.5), ("ask_relief", 0.41), ("ask_doctor", 0.38)),
+    )
     assert "Did you mean" in reply
     assert "[How can I relieve it?]" in reply and "[When should I see a doctor?]" in reply
     assert "[Something else]" in reply
 
 
 def test_fallback_retrieves_a_fact_when_no_intent_fits(chat):
-    reply = chat.say("does chocolate make the jerks worse", "nlu_fallback",
-                     ranking=(("nlu_fallback", 0.5), ("ask_relief", 0.3), ("greet", 0.05)))
+    reply = chat.say(
+        "does chocolate make the jerks worse",
+        "nlu_fallback",
+        ranking=(("nlu_fallback", 0.5), ("ask_relief", 0.3), ("greet", 0.05)),
+    )
     assert "chocolate" in reply and "Source: the article, section 4" in reply
 
 
 def test_greet_offers_the_four_topics_as_buttons(chat):
     reply = chat.say("hi", "greet")
     assert [b["title"] for b in chat.messages[0].buttons] == [
-        "Causes", "When to see a doctor", "Lab values", "Relief methods"]
+        "Causes",
+        "When to see a doctor",
+        "Lab values",
+        "Relief methods",
+    ]
     assert "article" in reply  # says what it covers; the disclaimer comes with the first fact
 
 
@@ -161,8 +173,9 @@ def test_what_about_men_after_who_answers_from_who(chat):
 def test_specific_question_inside_a_topic_gets_the_specific_fact(chat):
     # (the line "my calf cramp lasted about 2 minutes, normal?" is a near tie with the
     # calf-cramp fact; it is counted as a miss in eval/own.yml rather than tuned away)
-    reply = chat.say("how many seconds or minutes does a calf cramp usually last?", "ask_cramps",
-                     body_part="calf")
+    reply = chat.say(
+        "how many seconds or minutes does a calf cramp usually last?", "ask_cramps", body_part="calf"
+    )
     assert "several seconds to tens of seconds" in reply
     assert "up to about 10 minutes" in reply  # the caveat
 
@@ -173,9 +186,12 @@ def test_general_relief_question_gets_the_overview_not_one_tip(chat):
 
 
 def test_named_term_settles_a_close_call_between_topics(chat):
-    reply = chat.say("not enough calcium = spasms?", "nlu_fallback",
-                     ranking=(("nlu_fallback", 0.5), ("ask_causes", 0.45), ("ask_lab_values", 0.42)),
-                     lab_test="calcium")
+    reply = chat.say(
+        "not enough calcium = spasms?",
+        "nlu_fallback",
+        ranking=(("nlu_fallback", 0.5), ("ask_causes", 0.45), ("ask_lab_values", 0.42)),
+        lab_test="calcium",
+    )
     assert "calcium deficiency" in reply and "Did you mean" not in reply
 
 
@@ -204,8 +220,9 @@ def test_the_disclaimer_reaches_the_first_fact_even_after_a_greeting(chat):
 def test_thyroid_is_clarified_as_the_articles_parathyroid(chat):
     reply = chat.say("can thyroid problems cause twitching at night?", "ask_causes", cause="thyroid")
     assert reply.startswith("The article names the parathyroid glands")
-    assert "not the thyroid itself" not in chat.say("and parathyroid problems?", "ask_causes",
-                                                 cause="parathyroid")
+    assert "not the thyroid itself" not in chat.say(
+        "and parathyroid problems?", "ask_causes", cause="parathyroid"
+    )
 
 
 def test_and_x_reads_as_the_previous_question_about_x(chat):
@@ -238,8 +255,11 @@ def test_a_broad_why_gets_the_reasons_then_the_mechanism(chat):
 
 
 def test_what_the_user_says_about_themselves_is_answered_too(chat):
-    reply = chat.say("I'm 28 weeks pregnant and my legs jump as I drift off, what causes that?",
-                     "ask_causes", condition="pregnant")
+    reply = chat.say(
+        "I'm 28 weeks pregnant and my legs jump as I drift off, what causes that?",
+        "ask_causes",
+        condition="pregnant",
+    )
     assert "stress" in reply and "calcium" in reply
     assert "pregnant women" in reply
 
@@ -258,8 +278,11 @@ def test_a_term_set_aside_is_not_the_answer(chat):
 
 
 def test_pregnant_and_why_gets_the_reasons_and_the_pregnancy_fact(chat):
-    reply = chat.say("I'm 24 weeks pregnant and my legs keep jumping when I fall asleep. "
-                     "Why is this happening?", "ask_who", condition="pregnant")
+    reply = chat.say(
+        "I'm 24 weeks pregnant and my legs keep jumping when I fall asleep. " "Why is this happening?",
+        "ask_who",
+        condition="pregnant",
+    )
     assert "stress" in reply and "calcium" in reply and "pregnant women" in reply
 
 
@@ -271,13 +294,18 @@ def test_same_units_takes_the_unit_of_the_value_before(chat):
 
 def test_a_follow_up_about_the_last_answer_gets_that_answer(chat):
     chat.say("what's myoclonus syndrome?", "ask_doctor", condition="myoclonus")
-    reply = chat.say("what would they give me?", "ask_relief", confidence=0.9,
-                     ranking=(("ask_relief", 0.9), ("ask_doctor", 0.05)))
+    reply = chat.say(
+        "what would they give me?",
+        "ask_relief",
+        confidence=0.9,
+        ranking=(("ask_relief", 0.9), ("ask_doctor", 0.05)),
+    )
     assert "reflex-inhibiting" in reply
 
 
 def test_the_terminal_gets_the_whole_text_before_a_short_menu():
     from actions.replies import MENU_TITLE, Message, button, for_channel
+
     long = Message("x " * 200, [button("Tell me more", "ask_more")])
     shown = for_channel([long], "cmdline")
     assert [m.text for m in shown] == [long.text, MENU_TITLE] and not shown[0].buttons

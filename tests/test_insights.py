@@ -13,6 +13,7 @@ and none twice. Each run uses its own exchange and queue, deleted afterwards.
 Over 400 lines on purpose: one end-to-end scenario (50 scripted conversations through
 RabbitMQ, the consumer killed mid-stream) whose script and checks belong together.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -132,13 +133,22 @@ def expected() -> dict:
         elif isinstance(label, tuple):
             unanswered[label[1]] += 1
     lengths = sorted(len(c) for c in SCRIPT)
-    red_flag = [t for c in SCRIPT for t, label in c
-                if label == EMERGENCY or (isinstance(label, tuple) and label[0] == "urgent")]
-    return {"topics": dict(topics), "unanswered": dict(unanswered),
-            "emergency": labels.count(EMERGENCY),
-            "urgent": sum(isinstance(x, tuple) and x[0] == "urgent" for x in labels),
-            "dym": labels.count(DYM), "messages": len(labels),
-            "median": (lengths[24] + lengths[25]) / 2, "red_flag_texts": red_flag}
+    red_flag = [
+        t
+        for c in SCRIPT
+        for t, label in c
+        if label == EMERGENCY or (isinstance(label, tuple) and label[0] == "urgent")
+    ]
+    return {
+        "topics": dict(topics),
+        "unanswered": dict(unanswered),
+        "emergency": labels.count(EMERGENCY),
+        "urgent": sum(isinstance(x, tuple) and x[0] == "urgent" for x in labels),
+        "dym": labels.count(DYM),
+        "messages": len(labels),
+        "median": (lengths[24] + lengths[25]) / 2,
+        "red_flag_texts": red_flag,
+    }
 
 
 def test_the_script_is_fifty_conversations_with_what_the_issue_asks_for():
@@ -150,6 +160,7 @@ def test_the_script_is_fifty_conversations_with_what_the_issue_asks_for():
 
 # --------------------------------------------------------------------------- plain parts
 
+
 def _event(sender: str, kind: str, ts: float, **data) -> dict:
     return {"sender_id": sender, "event": kind, "timestamp": ts, **data}
 
@@ -160,8 +171,13 @@ def store(tmp_path) -> Store:
 
 
 def test_a_redelivered_event_is_stored_once(store):
-    body = _event("alice", "user", 1000.0, text="what causes it?",
-                  parse_data={"intent": {"name": "ask_causes", "confidence": 0.9}})
+    body = _event(
+        "alice",
+        "user",
+        1000.0,
+        text="what causes it?",
+        parse_data={"intent": {"name": "ask_causes", "confidence": 0.9}},
+    )
     assert store.write(body) is True
     assert store.write(json.loads(json.dumps(body))) is False
     assert store.count() == 1
@@ -175,7 +191,7 @@ def test_the_text_of_a_red_flag_message_is_blanked_in_either_order(store, bot_fi
     user = _event("bob", "user", 1000.0, text="my calcium is 1.5 mmol/L and my wife is fitting")
     bot = _event("bob", "bot", 1000.2, text="Please call your local emergency number now (112).")
     later = _event("bob", "user", 1001.0, text="thanks")
-    for body in ([bot, user, later] if bot_first else [user, bot, later]):
+    for body in [bot, user, later] if bot_first else [user, bot, later]:
         store.write(body)
     texts = {r["ts"]: r["text"] for r in store.rows() if r["event_type"] == "user"}
     assert texts == {1000.0: None, 1001.0: "thanks"}
@@ -206,13 +222,24 @@ def test_no_broker_without_event_broker_url(monkeypatch):
     monkeypatch.setenv("EVENT_BROKER_PASSWORD", "s3cret")
     conf = broker.settings()
     assert (conf["host"], conf["port"], conf["username"], conf["vhost"], conf["queue"]) == (
-        "mq.internal", 5673, "ops", "assistant", "rasa_events")
+        "mq.internal",
+        5673,
+        "ops",
+        "assistant",
+        "rasa_events",
+    )
     assert broker.amqp_url(conf) == "amqp://ops:s3cret@mq.internal:5673/assistant"
 
 
 def test_questions_are_grouped_by_their_lemmas_with_spacy():
-    groups = clusters.cluster(["Is the flu vaccine safe?", "where can I get flu vaccines",
-                               "what's the weather tomorrow", "weather forecast please"])
+    groups = clusters.cluster(
+        [
+            "Is the flu vaccine safe?",
+            "where can I get flu vaccines",
+            "what's the weather tomorrow",
+            "weather forecast please",
+        ]
+    )
     assert [(g.label, g.count) for g in groups] == [("flu vaccine", 2), ("weather", 2)]
     assert groups[0].example in ("Is the flu vaccine safe?", "where can I get flu vaccines")
 
@@ -221,8 +248,9 @@ def _pg_up() -> bool:
     try:
         import psycopg2
 
-        psycopg2.connect(dbname="postgres", host="127.0.0.1", port=5432, user="postgres",
-                         connect_timeout=3).close()
+        psycopg2.connect(
+            dbname="postgres", host="127.0.0.1", port=5432, user="postgres", connect_timeout=3
+        ).close()
         return True
     except Exception:  # noqa: BLE001
         return False
@@ -252,6 +280,7 @@ def test_the_table_works_on_postgresql():
 
 # --------------------------------------------------------------------------- end to end
 
+
 def _rabbit_up() -> bool:
     try:
         with socket.create_connection(("127.0.0.1", 5672), timeout=3):
@@ -276,6 +305,7 @@ def _declare(conf: dict) -> None:
         exchange = await channel.declare_exchange(conf["exchange"], aio_pika.ExchangeType.FANOUT)
         queue = await channel.declare_queue(conf["queue"], durable=True)
         await queue.bind(exchange, "")
+
     asyncio.run(_amqp(conf, work))
 
 
@@ -283,6 +313,7 @@ def _delete(conf: dict) -> None:
     async def work(channel):
         await channel.queue_delete(conf["queue"])
         await channel.exchange_delete(conf["exchange"])
+
     asyncio.run(_amqp(conf, work))
 
 
@@ -290,12 +321,14 @@ def _message_count(conf: dict) -> int:
     async def work(channel):
         queue = await channel.declare_queue(conf["queue"], passive=True)
         return queue.declaration_result.message_count
+
     return asyncio.run(_amqp(conf, work))
 
 
 def _write_without_ack(conf: dict, store: Store, n: int) -> int:
     """A consumer that dies between the write and the ack: n events written and
     committed, none acknowledged; closing the channel redelivers them."""
+
     async def work(channel):
         written = 0
         for _ in range(n):
@@ -305,6 +338,7 @@ def _write_without_ack(conf: dict, store: Store, n: int) -> int:
                 break
             written += store.write(json.loads(message.body))
         return written
+
     return asyncio.run(_amqp(conf, work))
 
 
@@ -312,8 +346,13 @@ class ConsumerProcess:
     def __init__(self, env: dict, log: Path, *args: str) -> None:
         self.log = log
         self.process = subprocess.Popen(
-            [str(PYTHON), "-m", "insights.consumer", *args], cwd=ROOT, env=env,
-            stdout=subprocess.DEVNULL, stderr=open(log, "w"), start_new_session=True)
+            [str(PYTHON), "-m", "insights.consumer", *args],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=open(log, "w"),
+            start_new_session=True,
+        )
         deadline = time.monotonic() + 60
         while "consuming" not in log.read_text() and time.monotonic() < deadline:
             assert self.process.poll() is None, log.read_text()
@@ -337,9 +376,16 @@ def stack():
     run = uuid.uuid4().hex[:10]
     with tempfile.TemporaryDirectory(prefix="insights-test-") as tmp:
         work = Path(tmp)
-        env = {**os.environ, **QUIET_ENV, **AMQP, "EVENT_BROKER_QUEUE": f"insights_test_{run}",
-               "EVENT_BROKER_EXCHANGE": f"insights-test-{run}", "INSIGHTS_DB": str(work / "insights.db"),
-               "INSIGHTS_SALT": run, "RASA_API_TOKEN": f"token-{run}"}
+        env = {
+            **os.environ,
+            **QUIET_ENV,
+            **AMQP,
+            "EVENT_BROKER_QUEUE": f"insights_test_{run}",
+            "EVENT_BROKER_EXCHANGE": f"insights-test-{run}",
+            "INSIGHTS_DB": str(work / "insights.db"),
+            "INSIGHTS_SALT": run,
+            "RASA_API_TOKEN": f"token-{run}",
+        }
         env.pop("INSIGHTS_DB_URL", None)
         env.pop("TRACKER_DB_URL", None)
         env.pop("INSIGHTS_RETENTION_DAYS", None)
@@ -351,16 +397,29 @@ def stack():
             _declare(conf)
             actions = ActionServer(work).start()
             started.append(actions)
-            endpoints = (default_endpoints(actions.url, work / "tracker.db")
-                         + (ROOT / "deploy" / "event_broker.yml").read_text())
+            endpoints = (
+                default_endpoints(actions.url, work / "tracker.db")
+                + (ROOT / "deploy" / "event_broker.yml").read_text()
+            )
             credentials = work / "credentials.yml"
-            subprocess.run([str(PYTHON), "scripts/credentials.py", str(credentials)], cwd=ROOT,
-                           env=env, check=True, capture_output=True)
+            subprocess.run(
+                [str(PYTHON), "scripts/credentials.py", str(credentials)],
+                cwd=ROOT,
+                env=env,
+                check=True,
+                capture_output=True,
+            )
             assert "insights.channel.ReportInput" in credentials.read_text()
             rasa = RasaServer(work, endpoints, env=env, credentials=credentials).start()
             started.append(rasa)
-            yield {"run": run, "work": work, "env": env, "conf": conf, "rasa": rasa,
-                   "store": Store.connect(f"sqlite:///{work / 'insights.db'}")}
+            yield {
+                "run": run,
+                "work": work,
+                "env": env,
+                "conf": conf,
+                "rasa": rasa,
+                "store": Store.connect(f"sqlite:///{work / 'insights.db'}"),
+            }
         finally:
             for server in reversed(started):
                 server.stop()
@@ -382,8 +441,10 @@ def _talk(rasa: RasaServer, run: str, indices: range) -> None:
 
 def _tracker_events(path: Path) -> Counter:
     with sqlite3.connect(path) as db:
-        return Counter((sender_hash(s), t, round(ts, 6))
-                       for s, t, ts in db.execute("SELECT sender_id, type_name, timestamp FROM events"))
+        return Counter(
+            (sender_hash(s), t, round(ts, 6))
+            for s, t, ts in db.execute("SELECT sender_id, type_name, timestamp FROM events")
+        )
 
 
 @pytest.fixture(scope="module")
@@ -422,8 +483,9 @@ def test_restarting_the_consumer_loses_and_duplicates_nothing(stack, delivered):
     stored = Counter((r["sender_hash"], r["event_type"], round(r["ts"], 6)) for r in stack["store"].rows())
     tracker = _tracker_events(stack["work"] / "tracker.db")
     assert sum(tracker.values()) > 300
-    assert stored == tracker, (f"lost: {sum((tracker - stored).values())}, "
-                               f"extra: {sum((stored - tracker).values())}")
+    assert stored == tracker, (
+        f"lost: {sum((tracker - stored).values())}, " f"extra: {sum((stored - tracker).values())}"
+    )
     assert _message_count(stack["conf"]) == 0
     duplicates = sum(int(n) for n in re.findall(r"(\d+) redelivered duplicates", delivered["logs"]))
     assert duplicates >= 10, delivered["logs"][-2000:]  # the replayed ones were skipped
@@ -432,8 +494,14 @@ def test_restarting_the_consumer_loses_and_duplicates_nothing(stack, delivered):
 @pytest.fixture(scope="module")
 def built(stack, delivered):
     out = stack["work"] / "report.html"
-    result = subprocess.run([str(PYTHON), "-m", "insights.report", "--out", str(out)], cwd=ROOT,
-                            env=stack["env"], capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [str(PYTHON), "-m", "insights.report", "--out", str(out)],
+        cwd=ROOT,
+        env=stack["env"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     page = out.read_text(encoding="utf-8")
     data = re.search(r'<script type="application/json" id="figures">(.*?)</script>', page, re.S)
@@ -460,8 +528,11 @@ def test_the_report_figures_match_the_script(built):
     assert fig["rates"]["did_you_mean"] == round(exp["dym"] / exp["messages"], 4)
     assert fig["conversation_length"]["median_messages"] == exp["median"]
     labs = {(r["test"], r["bin"]): r["count"] for r in fig["lab_values"]}
-    assert labs == {("calcium", "below the usual range"): 3, ("calcium", "within the usual range"): 1,
-                    ("magnesium", "below the usual range"): 1}
+    assert labs == {
+        ("calcium", "below the usual range"): 3,
+        ("calcium", "within the usual range"): 1,
+        ("magnesium", "below the usual range"): 1,
+    }
     assert fig["latency_ms"]["n"] == exp["messages"]
     # the figures shown in the page's tables
     assert "<td>flu vaccine</td><td>5</td>" in page

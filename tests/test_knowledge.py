@@ -1,4 +1,5 @@
 """The knowledge file: derived from the article, verbatim, complete, validated."""
+
 from __future__ import annotations
 
 import copy
@@ -68,16 +69,27 @@ def test_thresholds_are_read_from_the_article_sentence():
 
 def test_flagged_claims_carry_caveats():
     kb = knowledge.default()
-    for fact_id in ("causes.calcium", "causes.epilepsy", "causes.diseases", "lab.calcium",
-                    "lab.magnesium", "mechanism.why", "who.women", "doctor.myoclonus",
-                    "cramps.duration", "cramps.definition", "relief.herbs",
-                    "relief.during_attack"):
+    for fact_id in (
+        "causes.calcium",
+        "causes.epilepsy",
+        "causes.diseases",
+        "lab.calcium",
+        "lab.magnesium",
+        "mechanism.why",
+        "who.women",
+        "doctor.myoclonus",
+        "cramps.duration",
+        "cramps.definition",
+        "relief.herbs",
+        "relief.during_attack",
+    ):
         assert kb.fact(fact_id).caveat, fact_id
     assert "pregnan" in kb.fact("relief.herbs").caveat
 
 
 def test_no_answer_names_a_dose():
     import re
+
     for fact in RAW["facts"]:
         assert not re.search(r"\b\d+\s?(?:mg|g|ml|iu)\b(?!/)", fact["answer"], re.I), fact["id"]
 
@@ -88,17 +100,20 @@ def _broken(mutate) -> dict:
     return data
 
 
-@pytest.mark.parametrize("mutate, field", [
-    (lambda d: d["facts"][0].pop("answer"), "'answer'"),
-    (lambda d: d["facts"][1].__setitem__("quotes", []), "'quotes'"),
-    (lambda d: d["facts"][2].__setitem__("section", "nowhere"), "'section'"),
-    (lambda d: d["facts"][3].__setitem__("caveat", 5), "'caveat'"),
-    (lambda d: d["topics"][0].__setitem__("facts", ["no.such.fact"]), "'facts'"),
-    (lambda d: d["thresholds"]["calcium"].__setitem__("mmol_per_l", "two"), "'mmol_per_l'"),
-    (lambda d: d.pop("topics"), "'topics'"),
-    (lambda d: d["facts"][4].__setitem__("why", "no.such.fact"), "'why'"),
-    (lambda d: d["facts"][5].__setitem__("terms", {"colour": ["red"]}), "'terms'"),
-])
+@pytest.mark.parametrize(
+    "mutate, field",
+    [
+        (lambda d: d["facts"][0].pop("answer"), "'answer'"),
+        (lambda d: d["facts"][1].__setitem__("quotes", []), "'quotes'"),
+        (lambda d: d["facts"][2].__setitem__("section", "nowhere"), "'section'"),
+        (lambda d: d["facts"][3].__setitem__("caveat", 5), "'caveat'"),
+        (lambda d: d["topics"][0].__setitem__("facts", ["no.such.fact"]), "'facts'"),
+        (lambda d: d["thresholds"]["calcium"].__setitem__("mmol_per_l", "two"), "'mmol_per_l'"),
+        (lambda d: d.pop("topics"), "'topics'"),
+        (lambda d: d["facts"][4].__setitem__("why", "no.such.fact"), "'why'"),
+        (lambda d: d["facts"][5].__setitem__("terms", {"colour": ["red"]}), "'terms'"),
+    ],
+)
 def test_loader_rejects_a_malformed_file_naming_the_field(mutate, field):
     with pytest.raises(knowledge.KnowledgeError) as error:
         knowledge.parse(_broken(mutate))

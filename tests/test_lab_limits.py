@@ -1,5 +1,6 @@
 """Critical lab values: what a user reads for each band, in every unit
 (docs/medical-notes.md "Units" and "Critical values")."""
+
 from __future__ import annotations
 
 import pytest
@@ -39,8 +40,7 @@ def test_each_band_is_named_and_critical_values_lead_with_care(assistant, messag
 
 
 def test_symptoms_with_a_critical_value_lead_with_the_emergency_number(assistant):
-    reply = assistant.respond(Turn(text="calcium 1.5 mmol/L and my lips tingle, hands cramping"),
-                              State())
+    reply = assistant.respond(Turn(text="calcium 1.5 mmol/L and my lips tingle, hands cramping"), State())
     assert reply.messages[0].text.startswith("Please call your local emergency number now")
 
 

@@ -3,6 +3,7 @@
 Over 400 lines on purpose: one table-driven test per parsing or wording rule of
 actions/lab_values/, kept beside the tables they share.
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -29,8 +30,10 @@ from actions.lab_values import (
 ARTICLE_THRESHOLDS = {"calcium": 2.0, "magnesium": 0.75}
 CALCIUM = ARTICLE_THRESHOLDS["calcium"]
 MAGNESIUM = ARTICLE_THRESHOLDS["magnesium"]
-CA_RANGE = ("As general guidance (not from the article), the usual adult range for total calcium "
-            "is about 2.1-2.6 mmol/L (8.5-10.2 mg/dL), and labs differ:")
+CA_RANGE = (
+    "As general guidance (not from the article), the usual adult range for total calcium "
+    "is about 2.1-2.6 mmol/L (8.5-10.2 mg/dL), and labs differ:"
+)
 ASK = "Ask your doctor to interpret your results."
 
 
@@ -67,8 +70,8 @@ READINGS = [
     ("calcium 1,8 mmol/l", [("calcium", 1.8, "mmol/L")]),
     ("magnesium .75 mmol/L", [("magnesium", 0.75, "mmol/L")]),
     ("calcium 2", [("calcium", 2.0, None)]),
-    ("calcium ١٫٨ mmol/L", [("calcium", 1.8, "mmol/L")]),          # Arabic-Indic digits
-    ("calcium １.８ mmol/L", [("calcium", 1.8, "mmol/L")]),         # full-width digits
+    ("calcium ١٫٨ mmol/L", [("calcium", 1.8, "mmol/L")]),  # Arabic-Indic digits
+    ("calcium １.８ mmol/L", [("calcium", 1.8, "mmol/L")]),  # full-width digits
     ("🧪 calcium 1.8 mmol/L 😟 too low?", [("calcium", 1.8, "mmol/L")]),
     # unit spellings
     ("magnesium 0.9mg/dL", [("magnesium", 0.9, "mg/dL")]),
@@ -127,7 +130,7 @@ def test_reading_and_problem_in_one_message() -> None:
 PROBLEMS = [
     ("calcium -2 mmol/L", "calcium", "can't be negative"),
     ("calcium: -2", "calcium", "can't be negative"),
-    ("magnesium −0.5 mmol/L", "magnesium", "can't be negative"),       # U+2212 minus
+    ("magnesium −0.5 mmol/L", "magnesium", "can't be negative"),  # U+2212 minus
     ("calcium 50 mmol/L", "calcium", "far outside anything a blood test shows"),
     ("magnesium 30 mmol/L", "magnesium", "far outside anything a blood test shows"),
     ("calcium 0", "calcium", "far outside anything a blood test shows"),
@@ -156,7 +159,7 @@ def test_parser_reports_problems(text: str, test: str, reason_part: str) -> None
     problem = result.problems[0]
     assert problem.test == test
     assert reason_part in problem.reason
-    assert problem.reason.endswith(".")          # a full sentence for the user
+    assert problem.reason.endswith(".")  # a full sentence for the user
     assert bool(result) is True
 
 
@@ -166,8 +169,9 @@ def test_impossible_value_message_names_value_and_unit() -> None:
     assert problem.raw == "calcium 50 mmol/L"
 
 
-@pytest.mark.parametrize("text", ["ionized calcium 1.1 mmol/L", "ionised calcium is 1.15",
-                                  "calcium (ionized) 1.1"])
+@pytest.mark.parametrize(
+    "text", ["ionized calcium 1.1 mmol/L", "ionised calcium is 1.15", "calcium (ionized) 1.1"]
+)
 def test_ionised_calcium_is_its_own_test(text: str) -> None:
     [reading] = parse_lab_values(text).readings
     assert reading.test == "ionised_calcium"
@@ -200,7 +204,7 @@ NOTHING = [
     "Calcium 2.1-2.6 mmol/L is the normal range",
     "I take 400 mg magnesium",
     "CA 125 is 35",
-    "2 mmol/L",                                  # a number without a test
+    "2 mmol/L",  # a number without a test
     "🙂🙂🙂",
     "calcium 💀",
 ]
@@ -228,7 +232,7 @@ HUGE = [
     "calcium " + "is " * 40_000,
     "Mg " * 35_000,
     "calcium " + "(" * 100_000,
-    "ﷺ" * 100_000,                                # expands 18x under NFKC
+    "ﷺ" * 100_000,  # expands 18x under NFKC
 ]
 
 
@@ -239,7 +243,7 @@ def test_huge_inputs_do_not_raise(text: str) -> None:
 
 
 def test_huge_input_reads_only_the_start() -> None:
-    text = "my calcium is 1.8 mmol/L " * 5000      # 125 KB
+    text = "my calcium is 1.8 mmol/L " * 5000  # 125 KB
     readings = parse_lab_values(text).readings
     assert 0 < len(readings) <= MAX_SCAN_CHARS // len("calcium 1.8 mmol/L")
     assert all(r.value == 1.8 and r.unit == "mmol/L" for r in readings)
@@ -249,20 +253,24 @@ def test_huge_input_reads_only_the_start() -> None:
 # Unit follow-up: "my calcium result was 1.6" ... "it was in millimoles per litre"
 # --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, unit", [
-    ("sorry, it was in millimoles per litre", "mmol/L"),
-    ("mmol/l", "mmol/L"),
-    ("it's mmol", "mmol/L"),
-    ("mg/dl", "mg/dL"),
-    ("in mg per dL, sorry", "mg/dL"),
-    ("milligrams per decilitre", "mg/dL"),
-    ("meq/l", "mEq/L"),
-    ("milliequivalents per litre", "mEq/L"),
-    ("I don't know", None),
-    ("milligrams", None),                    # an amount, not a concentration
-    ("not mg/dL, it was mmol/L", None),      # two units: ask again, don't guess
-    ("", None),
-])
+
+@pytest.mark.parametrize(
+    "text, unit",
+    [
+        ("sorry, it was in millimoles per litre", "mmol/L"),
+        ("mmol/l", "mmol/L"),
+        ("it's mmol", "mmol/L"),
+        ("mg/dl", "mg/dL"),
+        ("in mg per dL, sorry", "mg/dL"),
+        ("milligrams per decilitre", "mg/dL"),
+        ("meq/l", "mEq/L"),
+        ("milliequivalents per litre", "mEq/L"),
+        ("I don't know", None),
+        ("milligrams", None),  # an amount, not a concentration
+        ("not mg/dL, it was mmol/L", None),  # two units: ask again, don't guess
+        ("", None),
+    ],
+)
 def test_find_unit(text: str, unit: str | None) -> None:
     assert find_unit(text) == unit
 
@@ -280,7 +288,7 @@ def test_unit_follow_up_completes_the_reading() -> None:
 
 
 def test_unit_from_follow_up_can_make_the_value_impossible() -> None:
-    [reading] = parse_lab_values("calcium 9.6").readings   # fine in mg/dL
+    [reading] = parse_lab_values("calcium 9.6").readings  # fine in mg/dL
     assert check_plausible(replace(reading, unit="mg/dL")) is None
     problem = check_plausible(replace(reading, unit="mmol/L"))
     assert problem is not None
@@ -293,23 +301,27 @@ def test_unit_from_follow_up_can_make_the_value_impossible() -> None:
 # mentions_lab_test
 # --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, test", [
-    ("what about calcium?", "calcium"),
-    ("Ca threshold", "calcium"),
-    ("calcuim", "calcium"),
-    ("calsium levels", "calcium"),
-    ("Mg threshold pls", "magnesium"),
-    ("magnesuim", "magnesium"),
-    ("magnezium?", "magnesium"),
-    ("ionized calcium", "calcium"),
-    ("magnesium and calcium", "magnesium"),   # the first one named
-    ("mg/dl", None),                          # a unit, not magnesium
-    ("400 mg", None),
-    ("CA 19-9", None),                        # tumour marker
-    ("can cramps be stopped", None),
-    ("calcify", None),
-    ("", None),
-])
+
+@pytest.mark.parametrize(
+    "text, test",
+    [
+        ("what about calcium?", "calcium"),
+        ("Ca threshold", "calcium"),
+        ("calcuim", "calcium"),
+        ("calsium levels", "calcium"),
+        ("Mg threshold pls", "magnesium"),
+        ("magnesuim", "magnesium"),
+        ("magnezium?", "magnesium"),
+        ("ionized calcium", "calcium"),
+        ("magnesium and calcium", "magnesium"),  # the first one named
+        ("mg/dl", None),  # a unit, not magnesium
+        ("400 mg", None),
+        ("CA 19-9", None),  # tumour marker
+        ("can cramps be stopped", None),
+        ("calcify", None),
+        ("", None),
+    ],
+)
 def test_mentions_lab_test(text: str, test: str | None) -> None:
     assert mentions_lab_test(text) == test
 
@@ -317,6 +329,7 @@ def test_mentions_lab_test(text: str, test: str | None) -> None:
 # --------------------------------------------------------------------------
 # Conversions
 # --------------------------------------------------------------------------
+
 
 def test_conversions_match_the_medical_notes() -> None:
     assert to_mmol_per_l("calcium", 8.0, "mg/dL") == pytest.approx(2.0, abs=0.01)
@@ -339,20 +352,24 @@ def test_conversion_rejects_unknown_test_or_unit() -> None:
 # assess(): strictly below, at the boundary
 # --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("test, value, unit, below", [
-    ("calcium", 2.0, "mmol/L", False),      # exactly the threshold: not below
-    ("calcium", 1.99, "mmol/L", True),
-    ("calcium", 2.01, "mmol/L", False),
-    ("calcium", 8.0, "mg/dL", False),       # ~2.0 mmol/L
-    ("calcium", 7.9, "mg/dL", True),
-    ("calcium", 4, "mEq/L", False),         # = 2 mmol/L
-    ("calcium", 3.9, "mEq/L", True),
-    ("magnesium", 0.75, "mmol/L", False),
-    ("magnesium", 0.74, "mmol/L", True),
-    ("magnesium", 1.82, "mg/dL", False),    # ~0.75 mmol/L
-    ("magnesium", 1.7, "mg/dL", True),
-    ("magnesium", 1.5, "mEq/L", False),
-])
+
+@pytest.mark.parametrize(
+    "test, value, unit, below",
+    [
+        ("calcium", 2.0, "mmol/L", False),  # exactly the threshold: not below
+        ("calcium", 1.99, "mmol/L", True),
+        ("calcium", 2.01, "mmol/L", False),
+        ("calcium", 8.0, "mg/dL", False),  # ~2.0 mmol/L
+        ("calcium", 7.9, "mg/dL", True),
+        ("calcium", 4, "mEq/L", False),  # = 2 mmol/L
+        ("calcium", 3.9, "mEq/L", True),
+        ("magnesium", 0.75, "mmol/L", False),
+        ("magnesium", 0.74, "mmol/L", True),
+        ("magnesium", 1.82, "mg/dL", False),  # ~0.75 mmol/L
+        ("magnesium", 1.7, "mg/dL", True),
+        ("magnesium", 1.5, "mEq/L", False),
+    ],
+)
 def test_below_threshold_boundary(test: str, value: float, unit: str, below: bool) -> None:
     reading = LabReading(test, value, unit, f"{test} {value} {unit}")
     result = assess(reading, ARTICLE_THRESHOLDS[test])
@@ -382,6 +399,7 @@ def test_the_tests_it_reads() -> None:
 # describe(): the text the user reads
 # --------------------------------------------------------------------------
 
+
 def _describe(test: str, value: float, unit: str) -> str:
     return describe(assess(LabReading(test, value, unit, ""), ARTICLE_THRESHOLDS[test]))
 
@@ -390,19 +408,22 @@ def test_describe_calcium_below_in_mmol() -> None:
     assert _describe("calcium", 1.8, "mmol/L") == (
         "Your calcium of 1.8 mmol/L (about 7.2 mg/dL) is below the article's "
         "threshold of 2 mmol/L (about 8.0 mg/dL). " + CA_RANGE + " this value is below the "
-        "usual range. " + ASK)
+        "usual range. " + ASK
+    )
 
 
 def test_describe_calcium_in_mg_dl() -> None:
     assert _describe("calcium", 7.2, "mg/dL").startswith(
         "Your calcium of 7.2 mg/dL (about 1.8 mmol/L) is below the article's "
-        "threshold of 2 mmol/L (about 8.0 mg/dL).")
+        "threshold of 2 mmol/L (about 8.0 mg/dL)."
+    )
 
 
 def test_describe_magnesium_not_below() -> None:
     assert _describe("magnesium", 2.3, "mg/dL").startswith(
         "Your magnesium of 2.3 mg/dL (about 0.95 mmol/L) is not below the "
-        "article's threshold of 0.75 mmol/L (about 1.82 mg/dL).")
+        "article's threshold of 0.75 mmol/L (about 1.82 mg/dL)."
+    )
 
 
 def test_describe_boundary_says_not_below() -> None:
@@ -412,7 +433,8 @@ def test_describe_boundary_says_not_below() -> None:
 
 def test_describe_shows_meq_when_given_in_meq() -> None:
     assert _describe("calcium", 3.6, "mEq/L").startswith(
-        "Your calcium of 3.6 mEq/L (1.8 mmol/L, about 7.2 mg/dL) is below")
+        "Your calcium of 3.6 mEq/L (1.8 mmol/L, about 7.2 mg/dL) is below"
+    )
 
 
 def test_describe_rounds_numbers_sensibly() -> None:
@@ -443,8 +465,8 @@ def test_describe_ends_with_the_doctor_and_does_not_diagnose() -> None:
             assert word not in lowered
 
 
-
 def test_mag_with_a_value_is_magnesium():
     from actions.lab_values import parse_lab_values
+
     readings = parse_lab_values("mag 1.4 mg/dl, low?").readings
     assert [(r.test, r.value, r.unit) for r in readings] == [("magnesium", 1.4, "mg/dL")]

@@ -1,5 +1,6 @@
 """The chat page's text and the article reader come from the knowledge file
 (channels/pages.py); no server needed."""
+
 from __future__ import annotations
 
 import html
@@ -13,10 +14,30 @@ from channels.pages import KNOWLEDGE, TEMPLATE, Pages, Paragraph, Section
 
 # Blood tests a health page could plausibly name. The page may name only those the
 # knowledge file has thresholds and terms for (the intro once said "potassium").
-LAB_TESTS = ("calcium", "magnesium", "potassium", "sodium", "chloride", "phosphate",
-             "phosphorus", "iron", "ferritin", "zinc", "vitamin d", "vitamin b12",
-             "glucose", "creatinine", "urea", "tsh", "thyroxine", "hemoglobin",
-             "haemoglobin", "creatine kinase", "albumin", "cholesterol")
+LAB_TESTS = (
+    "calcium",
+    "magnesium",
+    "potassium",
+    "sodium",
+    "chloride",
+    "phosphate",
+    "phosphorus",
+    "iron",
+    "ferritin",
+    "zinc",
+    "vitamin d",
+    "vitamin b12",
+    "glucose",
+    "creatinine",
+    "urea",
+    "tsh",
+    "thyroxine",
+    "hemoglobin",
+    "haemoglobin",
+    "creatine kinase",
+    "albumin",
+    "cholesterol",
+)
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +84,7 @@ def test_every_lab_test_the_page_names_is_one_the_knowledge_file_has(index, raw)
 
 def test_the_chat_script_names_no_lab_test_either():
     from channels.pages import ROOT
+
     script = (ROOT / "web" / "chat.js").read_text(encoding="utf-8").lower()
     strings = " ".join(re.findall(r'"([^"\n]*)"', script))
     assert not [t for t in LAB_TESTS if re.search(rf"\b{t}\b", strings)]
@@ -81,8 +103,14 @@ def test_reader_wraps_every_quoted_sentence(pages, raw):
     page = html.unescape(pages.reader())
     for fact in raw["facts"]:
         for quote in fact["quotes"]:
-            assert re.search(r'<span class="quote" data-facts="[^"]*\b' + re.escape(fact["id"])
-                             + r'\b[^"]*">' + re.escape(quote) + "</span>", page), quote
+            assert re.search(
+                r'<span class="quote" data-facts="[^"]*\b'
+                + re.escape(fact["id"])
+                + r'\b[^"]*">'
+                + re.escape(quote)
+                + "</span>",
+                page,
+            ), quote
 
 
 def test_reader_leaves_out_navigation_and_the_recommend_list(pages):
@@ -103,8 +131,7 @@ def test_a_citation_marks_exactly_its_facts_quotes(pages, raw, fact_id):
 def test_several_facts_can_be_cited_at_once(pages, raw):
     page = html.unescape(pages.reader(["causes.stress,lab.magnesium"]))
     marked = set(re.findall(r"<mark [^>]*>(.*?)</mark>", page))
-    quotes = {q for f in raw["facts"] if f["id"] in ("causes.stress", "lab.magnesium")
-              for q in f["quotes"]}
+    quotes = {q for f in raw["facts"] if f["id"] in ("causes.stress", "lab.magnesium") for q in f["quotes"]}
     assert marked == quotes
 
 
@@ -115,12 +142,13 @@ def test_unknown_or_hostile_fact_ids_are_ignored_and_never_echoed(pages, bad):
 
 
 def test_reader_escapes_every_text(pages):
-    hostile = "<img src=x onerror=alert(1)> & \"quotes\""
+    hostile = '<img src=x onerror=alert(1)> & "quotes"'
     section = Section("intro", 0, hostile, (Paragraph((hostile,)),))
     other = replace(pages.sections[1], title=hostile)
     evil = object.__new__(Pages)
-    evil.__dict__.update(pages.__dict__, sections=(section, other), title=hostile,
-                         quoted={hostile: ["causes.overview"]})
+    evil.__dict__.update(
+        pages.__dict__, sections=(section, other), title=hostile, quoted={hostile: ["causes.overview"]}
+    )
     page = evil.reader(["causes.overview"])
     assert "<img" not in page and "onerror=alert(1)>" not in page
     assert html.escape(hostile) in page
@@ -131,5 +159,6 @@ def test_a_changed_article_is_refused(tmp_path, raw):
     (tmp_path / "knowledge" / "article.txt").write_text("Another text\n", encoding="utf-8")
     (tmp_path / "k.yml").write_text(yaml.safe_dump(raw), encoding="utf-8")
     from actions.knowledge import KnowledgeError
+
     with pytest.raises(KnowledgeError, match="make knowledge"):
         Pages(tmp_path / "k.yml", root=tmp_path)

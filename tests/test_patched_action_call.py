@@ -4,6 +4,7 @@ server (`rasa run actions` on a free port), then to no action server at all.
 
 Needs no trained model: the domain file and the action server are enough.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -47,12 +48,23 @@ def domain() -> Domain:
 
 
 def tracker_asking(domain: Domain, text: str) -> DialogueStateTracker:
-    return DialogueStateTracker.from_events("patched-path-user", [
-        ActionExecuted("action_listen"),
-        UserUttered(text, {"name": "ask_causes", "confidence": 0.99},
-                    parse_data={"text": text, "intent": {"name": "ask_causes", "confidence": 0.99},
-                                "entities": [], "intent_ranking": []}),
-    ], slots=domain.slots)
+    return DialogueStateTracker.from_events(
+        "patched-path-user",
+        [
+            ActionExecuted("action_listen"),
+            UserUttered(
+                text,
+                {"name": "ask_causes", "confidence": 0.99},
+                parse_data={
+                    "text": text,
+                    "intent": {"name": "ask_causes", "confidence": 0.99},
+                    "entities": [],
+                    "intent_ranking": [],
+                },
+            ),
+        ],
+        slots=domain.slots,
+    )
 
 
 def call(url: str, domain: Domain, text: str, run: Any = None) -> list:

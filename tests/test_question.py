@@ -1,4 +1,5 @@
 """Reading a question (actions/question.py): terms named or set aside, follow-ups, ellipsis."""
+
 from __future__ import annotations
 
 
@@ -19,14 +20,19 @@ def test_not_enough_names_the_term(assistant):
 
 
 def test_a_condition_the_user_names_is_about_them(assistant):
-    asked = _read(assistant, "I'm pregnant, why does this happen?", "ask_causes",
-                  condition="pregnant")
+    asked = _read(assistant, "I'm pregnant, why does this happen?", "ask_causes", condition="pregnant")
     assert asked.about_user == {"who.risk_groups"}
 
 
 def test_and_x_after_a_question_is_that_question_about_x(assistant):
-    asked = _read(assistant, "and calcium?", "ask_about", last_topic="lab",
-                  previous="what's a normal magnesium level?", lab_test="calcium")
+    asked = _read(
+        assistant,
+        "and calcium?",
+        "ask_about",
+        last_topic="lab",
+        previous="what's a normal magnesium level?",
+        lab_test="calcium",
+    )
     assert asked.follow_up and asked.query == "what's a normal calcium level?"
 
 

@@ -4,6 +4,7 @@ server needed; the lock tests need Redis).
 
 Over 400 lines on purpose: one module per Rasa extension point would repeat the same
 tracker and domain helpers at the top of each."""
+
 from __future__ import annotations
 
 import asyncio
@@ -47,6 +48,7 @@ def test_long_session_loads_a_window_but_keeps_slots_and_all_events(store):
         full = await store.retrieve_full_tracker("u")
         texts = [e.text for e in full.events if isinstance(e, UserUttered)]
         assert texts == [f"m{i}" for i in range(30)] + ["new"]
+
     asyncio.run(scenario())
 
 
@@ -62,6 +64,7 @@ def lock_store(monkeypatch):
     except Exception:  # noqa: BLE001
         pytest.skip("Redis not reachable on 127.0.0.1:6379")
     from stores.lock_store import AtomicRedisLockStore
+
     prefix = f"unit{uuid.uuid4().hex[:8]}"
     monkeypatch.setenv("LOCK_STORE_URL", REDIS_URL)
     monkeypatch.setenv("LOCK_KEY_PREFIX", prefix)
@@ -93,14 +96,21 @@ def test_lock_is_exclusive_survives_a_slow_holder_and_is_released(lock_store):
         await lock_store.red.set(lock_store._key("other"), "someone-else")
         assert await lock_store._release(keys=[lock_store._key("other")], args=["mine"]) == 0
         await lock_store.red.aclose() if hasattr(lock_store.red, "aclose") else await lock_store.red.close()
+
     asyncio.run(scenario())
 
 
-@pytest.mark.parametrize("raw, error", [
-    (b"", "JSON"), (b"[1]", "object"), (b'{"sender": 1, "message": "x"}', "sender"),
-    (b'{"sender": "a", "message": null}', "message"), (b"\xff", "UTF-8"),
-    (('{"sender": "%s", "message": "x"}' % ("a" * 129)).encode(), "sender"),
-])
+@pytest.mark.parametrize(
+    "raw, error",
+    [
+        (b"", "JSON"),
+        (b"[1]", "object"),
+        (b'{"sender": 1, "message": "x"}', "sender"),
+        (b'{"sender": "a", "message": null}', "message"),
+        (b"\xff", "UTF-8"),
+        (('{"sender": "%s", "message": "x"}' % ("a" * 129)).encode(), "sender"),
+    ],
+)
 def test_bad_bodies_are_rejected_with_a_reason(raw, error):
     with pytest.raises(BadRequest, match=error):
         parse_body(raw)
@@ -119,8 +129,10 @@ def test_action_responses_are_validated_with_one_reused_validator():
     from rasa_patches import action_validation
 
     action = RemoteAction("action_respond", None)
-    good = {"events": [{"event": "slot", "name": "last_topic", "value": "causes"}],
-            "responses": [{"text": "hi", "buttons": [{"title": "a", "payload": "/b"}]}]}
+    good = {
+        "events": [{"event": "slot", "name": "last_topic", "value": "causes"}],
+        "responses": [{"text": "hi", "buttons": [{"title": "a", "payload": "/b"}]}],
+    }
     assert action._validate_action_result(good)
     assert RemoteAction._validate_action_result is action_validation._validate_action_result
     assert action_validation._validator() is action_validation._validator()
@@ -130,24 +142,28 @@ def test_action_responses_are_validated_with_one_reused_validator():
 
 # --- bounded input (channels/limits.py) -------------------------------------------------
 
-@pytest.mark.parametrize("raw, error", [
-    (b"[" * 5000 + b"]" * 5000, "nested"),
-    (b'{"sender": "s", "message": "x", "metadata": ' + b'{"a": ' * 3000 + b"1" + b"}" * 3001,
-     "nested"),
-    (b'{"sender": "s", "message": "x", "metadata": {"a": {"b": {"c": {"d": {"e": 1}}}}}}', "deep"),
-    (('{"sender": "s", "message": "x", "metadata": {"a": "%s"}}' % ("m" * 2000)).encode(), "bytes"),
-    (b'{"sender": "s", "message": "x", "metadata": [1]}', "object"),
-    (b'{"sender": "telegram:12345", "message": "x"}', "sender"),
-    (b'{"sender": "Facebook:1", "message": "x"}', "sender"),
-])
+
+@pytest.mark.parametrize(
+    "raw, error",
+    [
+        (b"[" * 5000 + b"]" * 5000, "nested"),
+        (b'{"sender": "s", "message": "x", "metadata": ' + b'{"a": ' * 3000 + b"1" + b"}" * 3001, "nested"),
+        (b'{"sender": "s", "message": "x", "metadata": {"a": {"b": {"c": {"d": {"e": 1}}}}}}', "deep"),
+        (('{"sender": "s", "message": "x", "metadata": {"a": "%s"}}' % ("m" * 2000)).encode(), "bytes"),
+        (b'{"sender": "s", "message": "x", "metadata": [1]}', "object"),
+        (b'{"sender": "telegram:12345", "message": "x"}', "sender"),
+        (b'{"sender": "Facebook:1", "message": "x"}', "sender"),
+    ],
+)
 def test_nesting_metadata_and_namespaced_senders_are_refused(raw, error):
     with pytest.raises(BadRequest, match=error):
         parse_body(raw)
 
 
 def test_small_metadata_is_accepted():
-    assert parse_body(b'{"sender": "s", "message": "x", "metadata": {"a": {"b": [1]}}}')[2] \
-        == {"a": {"b": [1]}}
+    assert parse_body(b'{"sender": "s", "message": "x", "metadata": {"a": {"b": [1]}}}')[2] == {
+        "a": {"b": [1]}
+    }
 
 
 def test_a_failing_stream_still_ends_with_a_reply():
@@ -183,6 +199,7 @@ def test_request_size_limit_is_set_on_the_app(monkeypatch):
 
 # --- channel namespaces (channels/guard.py) --------------------------------------------
 
+
 def test_channel_users_are_namespaced_and_replies_reach_the_platform_id():
     from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
@@ -204,14 +221,24 @@ def test_channel_users_are_namespaced_and_replies_reach_the_platform_id():
 
 # --- socket.io input checks (channels/socketio.py) -----------------------------------
 
-@pytest.mark.parametrize("data", [
-    None, [], "hi", {"message": "hi"}, {"session_id": 5, "message": "hi"},
-    {"session_id": "s" * 129, "message": "hi"}, {"session_id": "a/b", "message": "hi"},
-    {"session_id": "telegram:1", "message": "hi"}, {"session_id": "ok", "message": 5},
-    {"session_id": "ok", "message": None},
-    {"session_id": "ok", "message": "hi", "metadata": {"a": "x" * 5000}},
-    {"session_id": "ok", "message": "hi", "metadata": "{}"},
-])
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        [],
+        "hi",
+        {"message": "hi"},
+        {"session_id": 5, "message": "hi"},
+        {"session_id": "s" * 129, "message": "hi"},
+        {"session_id": "a/b", "message": "hi"},
+        {"session_id": "telegram:1", "message": "hi"},
+        {"session_id": "ok", "message": 5},
+        {"session_id": "ok", "message": None},
+        {"session_id": "ok", "message": "hi", "metadata": {"a": "x" * 5000}},
+        {"session_id": "ok", "message": "hi", "metadata": "{}"},
+    ],
+)
 def test_socketio_events_are_checked_like_rest(data):
     from channels.limits import BadInput
     from channels.socketio import check_event
@@ -230,6 +257,7 @@ def test_socketio_origin_allow_list_comes_from_rasa_cors_origin(monkeypatch):
 
 
 # --- secrets compared in constant time ---------------------------------------------------
+
 
 def test_secrets_are_compared_with_compare_digest(monkeypatch):
     import hmac as hmac_module
@@ -260,10 +288,16 @@ def test_facebook_accepts_only_hmac_sha256():
     body = b'{"object": "page"}'
     good = "sha256=" + hmac_module.new(b"secret", body, hashlib.sha256).hexdigest()
     assert signature_valid("secret", body, good)
-    for header in (None, "", good.replace("sha256=", "sha1="), good[:-1] + "0",
-                   "sha1=" + hmac_module.new(b"secret", body, hashlib.sha1).hexdigest(),
-                   "md5=" + hmac_module.new(b"secret", body, hashlib.md5).hexdigest(),
-                   "whirlpool=abc", "sha256=\u00e9"):
+    for header in (
+        None,
+        "",
+        good.replace("sha256=", "sha1="),
+        good[:-1] + "0",
+        "sha1=" + hmac_module.new(b"secret", body, hashlib.sha1).hexdigest(),
+        "md5=" + hmac_module.new(b"secret", body, hashlib.md5).hexdigest(),
+        "whirlpool=abc",
+        "sha256=\u00e9",
+    ):
         assert not signature_valid("secret", body, header), header
 
 
@@ -290,11 +324,14 @@ def test_facebook_graph_calls_run_in_a_thread_with_a_timeout(monkeypatch):
 
     loop_thread = asyncio.run(scenario())
     assert [(kind, rid, timeout) for kind, rid, timeout, _ in seen] == [
-        ("action", "u1", 3.0), ("send", "u1", 3.0)]
+        ("action", "u1", 3.0),
+        ("send", "u1", 3.0),
+    ]
     assert all(thread != loop_thread for *_, thread in seen)
 
 
 # --- API token (rasa_patches/api_auth.py) -------------------------------------------------------
+
 
 def test_api_token_comes_from_a_file_or_the_environment(tmp_path, monkeypatch):
     import rasa.server
@@ -311,6 +348,7 @@ def test_api_token_comes_from_a_file_or_the_environment(tmp_path, monkeypatch):
 
 
 # --- private files and retention (stores/tracker_store.py) -------------------------------
+
 
 def test_tracker_db_is_private(tmp_path, monkeypatch):
     monkeypatch.setenv("TRACKER_DB", str(tmp_path / "new" / "t.db"))
@@ -332,6 +370,7 @@ def _save_conversation(store, sender: str, age_days: float) -> None:
         tracker.update(UserUttered("hi", timestamp=when))
         tracker.update(BotUttered("hello", timestamp=when + 1))
         await store.save(tracker)
+
     asyncio.run(save())
 
 
@@ -344,8 +383,10 @@ def test_conversations_idle_past_the_retention_are_deleted(store, tmp_path, monk
     _save_conversation(store, "old", 45)
     _save_conversation(store, "recent", 2)
     assert prune(store, 30) == 1
-    assert asyncio.run(store.retrieve_full_tracker("old")) is None or not \
-        asyncio.run(store.retrieve_full_tracker("old")).events
+    assert (
+        asyncio.run(store.retrieve_full_tracker("old")) is None
+        or not asyncio.run(store.retrieve_full_tracker("old")).events
+    )
     assert asyncio.run(store.retrieve_full_tracker("recent")).events
     # the store prunes when it starts (TRACKER_RETENTION_DAYS, default 30) ...
     _save_conversation(store, "old2", 40)
@@ -353,8 +394,12 @@ def test_conversations_idle_past_the_retention_are_deleted(store, tmp_path, monk
     assert not asyncio.run(store.keys()).__contains__("old2")
     # ... and `make prune` runs scripts/prune.py with the same setting
     _save_conversation(store, "old3", 10)
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "prune.py"), "--days", "5"],
-                            capture_output=True, text=True, env={**__import__("os").environ})
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "prune.py"), "--days", "5"],
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ},
+    )
     assert result.returncode == 0 and "deleted 1 conversation" in result.stdout, result.stderr
     assert set(asyncio.run(store.keys())) == {"recent"}
     # 0 keeps everything
@@ -370,9 +415,14 @@ def test_the_rasa_patches_are_installed_once_and_only_for_the_supported_version(
 
     import rasa_patches as patches
     from rasa_patches import action_payload, action_validation, resilience
-    assert patches.install_all() == ["rasa_patches.action_validation", "rasa_patches.action_payload",
-                                     "rasa_patches.event_types", "rasa_patches.resilience",
-                                     "rasa_patches.api_auth"]
+
+    assert patches.install_all() == [
+        "rasa_patches.action_validation",
+        "rasa_patches.action_payload",
+        "rasa_patches.event_types",
+        "rasa_patches.resilience",
+        "rasa_patches.api_auth",
+    ]
     assert RemoteAction.run is resilience._run_with_fallback
     assert RemoteAction._action_call_format is action_payload._action_call_format
     assert RemoteAction._validate_action_result is action_validation._validate_action_result
@@ -390,8 +440,7 @@ def _tracker_with_turns(turns: int):
     domain = Domain.from_yaml("slots:\n  topic:\n    type: any\n    mappings: []\n")
     tracker = DialogueStateTracker("s", domain.slots)
     for i in range(turns):
-        tracker.update(UserUttered(f"message {i}", {"name": "ask", "confidence": 1.0},
-                                   input_channel="rest"))
+        tracker.update(UserUttered(f"message {i}", {"name": "ask", "confidence": 1.0}, input_channel="rest"))
         tracker.update(ActionExecuted("action_respond"))
         tracker.update(BotUttered(f"answer {i}"))
         tracker.update(SlotSet("topic", f"t{i}"))
@@ -410,16 +459,18 @@ def test_the_action_server_gets_the_state_and_the_last_two_user_turns(monkeypatc
     from rasa_patches import action_payload
 
     domain, tracker = _tracker_with_turns(30)
-    action = RemoteAction("action_respond", EndpointConfig(
-        "http://localhost:1/webhook", enable_selective_domain=True))
+    action = RemoteAction(
+        "action_respond", EndpointConfig("http://localhost:1/webhook", enable_selective_domain=True)
+    )
     sent = action_payload._action_call_format(action, tracker, domain)
     stock = action_payload._stock(action, tracker, domain)
     assert "domain" not in sent  # enable_selective_domain honoured, as stock Rasa does
     plain = RemoteAction("action_respond", EndpointConfig("http://localhost:1/webhook"))
     assert action_payload._action_call_format(plain, tracker, domain)["domain"] == domain.as_dict()
     full = tracker.current_state(EventVerbosity.ALL)
-    assert {k: v for k, v in sent["tracker"].items() if k != "events"} == \
-        {k: v for k, v in full.items() if k != "events"}
+    assert {k: v for k, v in sent["tracker"].items() if k != "events"} == {
+        k: v for k, v in full.items() if k != "events"
+    }
     assert sent["tracker"]["events"] == full["events"][-6:]  # user, 3 events, listen, user
     # what the action reads is the same from either payload
     for payload in (sent, stock):
@@ -438,6 +489,7 @@ def test_event_classes_are_looked_up_by_type_name_as_rasa_does():
     from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
 
     from rasa_patches import event_types
+
     event_types.install()
     for name, cls in (("user", UserUttered), ("slot", SlotSet), ("action", ActionExecuted)):
         assert Event.resolve_by_type(name) is cls is event_types._stock(name)

@@ -1,6 +1,7 @@
 """A slice of the red-flag sets end to end: the real Rasa server (with its NLU) and
 action server over REST, as a user would meet them. Every emergency and urgent case
 in the slice must get the right first reply; near misses must raise no emergency."""
+
 from __future__ import annotations
 
 import uuid
@@ -13,8 +14,10 @@ import yaml
 from eval.safety_report import judge
 from eval.servers import MODEL, RasaStack, reply_text
 
-pytestmark = [pytest.mark.servers,
-              pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train`")]
+pytestmark = [
+    pytest.mark.servers,
+    pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train`"),
+]
 
 ROOT = Path(__file__).resolve().parent.parent
 PER_CLASS = 2  # the first cases of each class in each set: every class, every set
@@ -28,7 +31,7 @@ def _slice() -> list[dict]:
         for case in yaml.safe_load(path.read_text(encoding="utf-8")):
             by_class[(case["level"], case["flag"])].append(case)
         for (level, _), group in sorted(by_class.items()):
-            cases += group[:NEAR_MISSES if level == "none" else PER_CLASS]
+            cases += group[: NEAR_MISSES if level == "none" else PER_CLASS]
     return cases
 
 

@@ -2,6 +2,7 @@
 would see, from the action's real replies. No server: the servers' tests
 (tests/test_channels.py, tests/test_webchat.py) check the same through the
 platforms' fake APIs and a real browser."""
+
 from __future__ import annotations
 
 import re
@@ -43,8 +44,9 @@ def kb():
 
 def ask(assistant: Assistant, text: str, intent: str, state: State | None = None) -> list[dict]:
     """The bot messages as the action hands them to Rasa (Message.as_dict)."""
-    reply = assistant.respond(Turn(text=text, intent=intent, confidence=0.95,
-                                   ranking=((intent, 0.95),)), state or State())
+    reply = assistant.respond(
+        Turn(text=text, intent=intent, confidence=0.95, ranking=((intent, 0.95),)), state or State()
+    )
     return [m.as_dict() for m in reply.messages]
 
 
@@ -52,11 +54,13 @@ def ask(assistant: Assistant, text: str, intent: str, state: State | None = None
 def causes(kb) -> dict:
     """One fact's answer as the action sends it: with the disclaimer and two buttons."""
     parts = fact_parts(kb.fact("causes.overview")) + [Part(NOTICE, DISCLAIMER)]
-    return Message(buttons=[button("Tell me more", "ask_more"),
-                            button("Relief methods", "ask_relief")], parts=parts).as_dict()
+    return Message(
+        buttons=[button("Tell me more", "ask_more"), button("Relief methods", "ask_relief")], parts=parts
+    ).as_dict()
 
 
 # --- the parts travel with the plain text ---------------------------------------------
+
 
 def test_a_factual_reply_carries_its_parts_besides_the_same_plain_text(assistant, kb):
     [message] = ask(assistant, "what causes twitching in my sleep?", "ask_causes")
@@ -71,16 +75,24 @@ def test_a_factual_reply_carries_its_parts_besides_the_same_plain_text(assistant
     assert [(c.label, c.section, c.facts) for c in parts[1].citations] == [
         ("section 1 (Reasons)", 1, ("causes.overview",)),
         ("section 2 (Inspection)", 2, ("mechanism.why",)),
-        ("section 3 (Differential diagnosis)", 3, ("mechanism.why",))]
-    assert parts[1].text == ("Source: the article, section 1 (Reasons), section 2 "
-                             "(Inspection) and section 3 (Differential diagnosis).")
+        ("section 3 (Differential diagnosis)", 3, ("mechanism.why",)),
+    ]
+    assert parts[1].text == (
+        "Source: the article, section 1 (Reasons), section 2 "
+        "(Inspection) and section 3 (Differential diagnosis)."
+    )
 
 
 def test_small_talk_carries_no_parts_and_malformed_parts_fall_back_to_the_text(assistant):
     [greeting] = ask(assistant, "hi", "greet")
     assert PARTS_KEY not in greeting and greeting["buttons"]
-    for bad in ([{"kind": "answer"}], [{"kind": "shout", "text": "x"}], "answer", [],
-                [{"kind": "source", "text": "x", "citations": [{"label": 1, "section": "1"}]}]):
+    for bad in (
+        [{"kind": "answer"}],
+        [{"kind": "shout", "text": "x"}],
+        "answer",
+        [],
+        [{"kind": "source", "text": "x", "citations": [{"label": 1, "section": "1"}]}],
+    ):
         assert parts_from({"text": "x", PARTS_KEY: bad}) is None
     assert render.reply_parts({"text": "hello"}) == [Part("text", "hello")]
     assert render.reply_parts({"text": "x", "custom": {"a": 1}}) is None  # the stock code's
@@ -88,6 +100,7 @@ def test_small_talk_carries_no_parts_and_malformed_parts_fall_back_to_the_text(a
 
 def test_parts_survive_the_trip_as_json(causes):
     import json
+
     again = parts_from(json.loads(json.dumps(causes)))
     assert again == parts_from(causes) and Message(parts=again).text == causes["text"]
 
@@ -112,6 +125,7 @@ def test_a_lab_result_cites_the_thresholds_fact(assistant):
 
 # --- every citation opens the reader at its section, its sentences marked --------------
 
+
 def test_every_facts_citations_open_the_reader_with_its_sentences_marked(kb):
     pages = Pages()
     for fact in kb.facts.values():
@@ -119,15 +133,16 @@ def test_every_facts_citations_open_the_reader_with_its_sentences_marked(kb):
             url = render.reader_url(citation, BASE)
             assert url.startswith(BASE + "/webhooks/webpage/article?fact=" + fact.id)
             page = pages.reader(list(citation.facts))
-            section = re.search(rf'<section id="section-{citation.section}".*?</section>',
-                                page, re.S)
+            section = re.search(rf'<section id="section-{citation.section}".*?</section>', page, re.S)
             assert section and "<mark" in section.group(0), (fact.id, citation)
 
 
 # --- Telegram -------------------------------------------------------------------------
 
+
 class Visible(HTMLParser):
     """What Telegram shows of an HTML text, and the tags it would have to accept."""
+
     ALLOWED = {"b", "i", "a", "u", "s", "code", "pre", "blockquote"}
 
     def __init__(self) -> None:
@@ -175,9 +190,11 @@ def test_telegram_without_a_public_address_shows_the_source_unlinked(causes):
 
 
 def test_telegram_escapes_everything(kb):
-    hostile = [Part("answer", 'a <b>bold</b> & <a href="javascript:x">y</a>'),
-               Part("caveat", "x < y > z &amp;", label="<i>"),
-               Part("text", "<script>alert(1)</script>")]
+    hostile = [
+        Part("answer", 'a <b>bold</b> & <a href="javascript:x">y</a>'),
+        Part("caveat", "x < y > z &amp;", label="<i>"),
+        Part("text", "<script>alert(1)</script>"),
+    ]
     [text] = render.telegram_html(hostile, BASE)
     shown = visible(text)
     assert shown.links == [] and set(shown.tags) == set()
@@ -198,11 +215,13 @@ def test_a_reply_too_long_for_telegram_is_split_between_sentences():
     texts = render.telegram_html([long, Part("source", "Source: the article, introduction.")])
     assert len(texts) >= 3 and all(len(t) <= render.TELEGRAM_LIMIT for t in texts)
     assert all(t.endswith(".") or t.endswith("</i>") for t in texts)
-    assert words(" ".join(visible(t).text for t in texts)) == words(long.text + " Source: the "
-                                                                    "article, introduction.")
+    assert words(" ".join(visible(t).text for t in texts)) == words(
+        long.text + " Source: the " "article, introduction."
+    )
 
 
 # --- Slack ----------------------------------------------------------------------------
+
 
 def test_slack_blocks_answer_small_linked_source_quoted_caveat_then_buttons(causes):
     blocks = render.slack_blocks(parts_from(causes), causes["buttons"], BASE)
@@ -211,7 +230,8 @@ def test_slack_blocks_answer_small_linked_source_quoted_caveat_then_buttons(caus
     assert answer["text"] == {"type": "mrkdwn", "text": parts_from(causes)[0].text}
     assert source["elements"][0]["text"] == (
         f"Source: the article, <{BASE}/webhooks/webpage/article?fact=causes.overview"
-        "#section-1|section 1 (Reasons)>.")
+        "#section-1|section 1 (Reasons)>."
+    )
     assert caveat["text"]["text"].startswith(f"> *{CAVEAT_LABEL}* ")
     assert notice["elements"][0]["text"] == DISCLAIMER
     assert [e["text"]["text"] for e in actions["elements"]] == ["Tell me more", "Relief methods"]
@@ -226,16 +246,22 @@ def test_slack_escapes_its_three_characters():
 
 # --- Facebook Messenger ---------------------------------------------------------------
 
+
 def test_facebook_plain_text_with_the_readers_address_under_the_source(causes):
     [text] = render.facebook_texts(parts_from(causes), BASE)
     answer = parts_from(causes)[0].text
-    assert text.startswith(answer + "\nSource: the article, section 1 (Reasons).\n"
-                           + BASE + "/webhooks/webpage/article?fact=causes.overview#section-1\n\n"
-                           + CAVEAT_LABEL)
+    assert text.startswith(
+        answer
+        + "\nSource: the article, section 1 (Reasons).\n"
+        + BASE
+        + "/webhooks/webpage/article?fact=causes.overview#section-1\n\n"
+        + CAVEAT_LABEL
+    )
     assert "<" not in text and "*" not in text  # Messenger shows markup as typed
     # without the public address: the plain text, the caveat after a blank line
     assert render.facebook_texts(parts_from(causes)) == [
-        causes["text"].replace(f"\n{CAVEAT_LABEL}", f"\n\n{CAVEAT_LABEL}")]
+        causes["text"].replace(f"\n{CAVEAT_LABEL}", f"\n\n{CAVEAT_LABEL}")
+    ]
 
 
 def test_facebook_messages_stay_within_2000_characters():
@@ -248,10 +274,12 @@ def test_facebook_messages_stay_within_2000_characters():
 def test_facebook_quick_replies_keep_titles_within_20_characters():
     buttons = [{"title": "What does the article say about lab values?", "payload": "/ask_lab_values"}]
     assert render.facebook_quick_replies(buttons) == [
-        {"content_type": "text", "title": "What does the articl", "payload": "/ask_lab_values"}]
+        {"content_type": "text", "title": "What does the articl", "payload": "/ask_lab_values"}
+    ]
 
 
 # --- the web widget -------------------------------------------------------------------
+
 
 def unescape_markdown(text: str) -> str:
     return re.sub(r"\\(.)", r"\1", text)
@@ -261,8 +289,10 @@ def test_webchat_markdown_paragraphs_link_bold_label_and_disclaimer_bubble(cause
     reply, disclaimer = render.webchat_markdown(parts_from(causes))
     answer, source, caveat = reply.split("\n\n")
     assert unescape_markdown(answer) == parts_from(causes)[0].text
-    assert source == ("Source: the article, [section 1 \\(Reasons\\)]"
-                      "(/webhooks/webpage/article?fact=causes.overview#section-1)\\.")
+    assert source == (
+        "Source: the article, [section 1 \\(Reasons\\)]"
+        "(/webhooks/webpage/article?fact=causes.overview#section-1)\\."
+    )
     assert caveat.startswith("**General guidance \\(not from the article\\):** ")
     assert unescape_markdown(disclaimer) == DISCLAIMER
 
@@ -276,8 +306,12 @@ def test_webchat_markdown_keeps_any_text_literal():
 
 
 def test_public_url_must_be_an_http_origin(monkeypatch):
-    for value, expected in (("https://bot.example.org/", "https://bot.example.org"),
-                            ("javascript:alert(1)", None), ("bot.example.org", None), ("", None)):
+    for value, expected in (
+        ("https://bot.example.org/", "https://bot.example.org"),
+        ("javascript:alert(1)", None),
+        ("bot.example.org", None),
+        ("", None),
+    ):
         monkeypatch.setenv("ASSISTANT_PUBLIC_URL", value)
         assert render.public_url() == expected
 
@@ -303,6 +337,9 @@ def test_the_socket_sends_the_widget_only_shapes_it_renders(causes):
     assert reply["text"] == render.webchat_markdown(parts_from(causes))[0]
     assert [b["payload"] for b in disclaimer["buttons"]] == ["/ask_more", "/ask_relief"]
     socket.sent.clear()  # a message without parts: as before, split at blank lines
-    asyncio.run(SocketIOOutput(socket, "bot_uttered").send_response(
-        "sid", {"text": "Hi!\n\nMore.", "buttons": causes["buttons"]}))
+    asyncio.run(
+        SocketIOOutput(socket, "bot_uttered").send_response(
+            "sid", {"text": "Hi!\n\nMore.", "buttons": causes["buttons"]}
+        )
+    )
     assert [set(m) for m in socket.sent] == [{"text"}, {"text", "buttons"}]

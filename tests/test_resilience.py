@@ -6,6 +6,7 @@ on the command line, 401 without it), and `scripts/run.sh` as a user runs it
 One action server and one Rasa server (the project's endpoints.yml and
 credentials.yml, a private SQLite file via TRACKER_DB) for the whole module.
 """
+
 from __future__ import annotations
 
 import http.client
@@ -37,8 +38,10 @@ from eval.servers import (
 )
 from rasa_patches.resilience import UNAVAILABLE_TEXT
 
-pytestmark = [pytest.mark.servers,
-              pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train`")]
+pytestmark = [
+    pytest.mark.servers,
+    pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train`"),
+]
 
 TOKEN = "test-token-not-a-secret"
 
@@ -100,17 +103,17 @@ def api_needs_the_token(rasa: RasaServer) -> None:
     texts = [e.get("text") for e in tracker["events"] if e.get("event") == "user"]
     assert texts == ["what calcium level is too low?", "and magnesium?"]
     # The API's routes have the body limit too (64 KB; stock 100 MB).
-    assert raw_post(rasa, f"/conversations/x/tracker/events?token={TOKEN}",
-                    b"[" + b" " * 70_000 + b"]")[0] == 413
+    assert (
+        raw_post(rasa, f"/conversations/x/tracker/events?token={TOKEN}", b"[" + b" " * 70_000 + b"]")[0]
+        == 413
+    )
 
 
-def raw_post(rasa: RasaServer, path: str, body: bytes, headers: dict | None = None
-             ) -> tuple[int, bytes]:
+def raw_post(rasa: RasaServer, path: str, body: bytes, headers: dict | None = None) -> tuple[int, bytes]:
     """POST with http.client, so a server that answers before reading the body is seen."""
     conn = http.client.HTTPConnection("127.0.0.1", rasa.port, timeout=30)
     try:
-        conn.request("POST", path, body=body,
-                     headers={"Content-Type": "application/json", **(headers or {})})
+        conn.request("POST", path, body=body, headers={"Content-Type": "application/json", **(headers or {})})
         answer = conn.getresponse()
         return answer.status, answer.read()
     except (BrokenPipeError, ConnectionResetError):
@@ -122,31 +125,31 @@ def raw_post(rasa: RasaServer, path: str, body: bytes, headers: dict | None = No
 
 # Every route that takes a body here (a GET-only route answers 405 before any body is
 # read); the API's routes are checked in the token test above.
-@pytest.mark.parametrize("path", ["/webhooks/rest/webhook", "/webhooks/rest/webhook?stream=true",
-                                  "/socket.io/?EIO=4&transport=polling"])
+@pytest.mark.parametrize(
+    "path",
+    ["/webhooks/rest/webhook", "/webhooks/rest/webhook?stream=true", "/socket.io/?EIO=4&transport=polling"],
+)
 def test_bodies_over_64_kb_are_refused_on_every_route(stack, path):
     rasa, _, db = stack
     body = json.dumps({"sender": "big-body", "message": "calcium " * 9000}).encode()
     assert len(body) > 64 * 1024
     assert raw_post(rasa, path, body)[0] == 413
     with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT count(*) FROM events WHERE sender_id = 'big-body'"
-                            ).fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM events WHERE sender_id = 'big-body'").fetchone()[0] == 0
     assert reply_text(rasa.say("after-big-body", "what magnesium level is too low?"))
 
 
 def test_nested_json_and_big_metadata_are_400_and_not_stored(stack):
     rasa, _, db = stack
-    for body in (b"[" * 30_000 + b"]" * 30_000,
-                 b'{"sender": "meta", "message": "hi", "metadata": ' + b'{"a":' * 10_000
-                 + b"1" + b"}" * 10_001,
-                 json.dumps({"sender": "meta", "message": "hi",
-                             "metadata": {"x": "m" * 5000}}).encode()):
+    for body in (
+        b"[" * 30_000 + b"]" * 30_000,
+        b'{"sender": "meta", "message": "hi", "metadata": ' + b'{"a":' * 10_000 + b"1" + b"}" * 10_001,
+        json.dumps({"sender": "meta", "message": "hi", "metadata": {"x": "m" * 5000}}).encode(),
+    ):
         status, answer = raw_post(rasa, "/webhooks/rest/webhook", body)
         assert status == 400 and json.loads(answer)["error"], answer[:200]
     # accepted metadata is checked, then not stored
-    status, _ = post_json(webhook(rasa), {"sender": "meta", "message": "hi",
-                                          "metadata": {"page": "faq"}})
+    status, _ = post_json(webhook(rasa), {"sender": "meta", "message": "hi", "metadata": {"page": "faq"}})
     assert status == 200
     with sqlite3.connect(db) as conn:
         rows = conn.execute("SELECT data FROM events WHERE sender_id = 'meta'").fetchall()
@@ -155,8 +158,11 @@ def test_nested_json_and_big_metadata_are_400_and_not_stored(stack):
 
 def test_stream_answers_and_ends(stack):
     rasa, _, _ = stack
-    status, answer = raw_post(rasa, "/webhooks/rest/webhook?stream=true",
-                              json.dumps({"sender": "stream", "message": "hello"}).encode())
+    status, answer = raw_post(
+        rasa,
+        "/webhooks/rest/webhook?stream=true",
+        json.dumps({"sender": "stream", "message": "hello"}).encode(),
+    )
     assert status == 200
     assert "What would you like to know?" in answer.decode()
 
@@ -178,14 +184,13 @@ HOSTILE = {
     "HTML/JS": b'{"sender": "h", "message": "<script>alert(1)</script><img src=x onerror=alert(1)>"}',
     "very long sender id": ('{"sender": "%s", "message": "hello"}' % ("s" * 60_000)).encode(),
     "metadata not an object": b'{"sender": "h", "message": "hi", "metadata": 7}',
-    "60 KB message": ('{"sender": "h-long", "message": "%s"}'
-                      % ("why do I twitch " * 3800)).encode(),
-    "100 KB body (over the limit)": ('{"sender": "h-long", "message": "%s"}'
-                                     % ("why do I twitch " * 6400)).encode(),
+    "60 KB message": ('{"sender": "h-long", "message": "%s"}' % ("why do I twitch " * 3800)).encode(),
+    "100 KB body (over the limit)": (
+        '{"sender": "h-long", "message": "%s"}' % ("why do I twitch " * 6400)
+    ).encode(),
     "nested 10,000 deep": b"[" * 10_000 + b"]" * 10_000,
     "namespaced sender": b'{"sender": "telegram:12345", "message": "hello"}',
-    "big metadata": ('{"sender": "h", "message": "hi", "metadata": {"a": "%s"}}'
-                     % ("m" * 5000)).encode(),
+    "big metadata": ('{"sender": "h", "message": "hi", "metadata": {"a": "%s"}}' % ("m" * 5000)).encode(),
 }
 
 
@@ -213,9 +218,10 @@ def test_long_message_is_cut_to_the_limit_before_nlu(stack):
     message = "calcium " * 7_500  # 60 KB, under the 64 KB body limit
     rasa.say("cut-user", message)
     with sqlite3.connect(db) as conn:
-        rows = conn.execute("SELECT data FROM events WHERE sender_id = 'cut-user' "
-                            "AND type_name = 'user'").fetchall()
-    assert [json.loads(r[0])["text"] for r in rows] == [message[:max_message_chars()].strip()]
+        rows = conn.execute(
+            "SELECT data FROM events WHERE sender_id = 'cut-user' " "AND type_name = 'user'"
+        ).fetchall()
+    assert [json.loads(r[0])["text"] for r in rows] == [message[: max_message_chars()].strip()]
 
 
 def test_action_server_down_gives_a_polite_reply_and_recovers(stack):
@@ -248,21 +254,42 @@ def test_run_sh_binds_the_action_server_to_localhost_and_keeps_files_private(tmp
     port, actions_port = free_port(), free_port()
     state, token = tmp_path / "state", secrets.token_urlsafe(24)
     (tmp_path / "token").write_text(token)
-    env = {**os.environ, **QUIET_ENV, "RASA_PORT": str(port), "ACTIONS_PORT": str(actions_port),
-           "RASA_STATE_DIR": str(state), "RASA_API_TOKEN_FILE": str(tmp_path / "token")}
-    for name in ("TRACKER_DB", "TRACKER_DB_URL", "RASA_API_TOKEN", "ACTIONS_HOST", "LOG_DIR",
-                 "ACTION_SERVER_URL"):
+    env = {
+        **os.environ,
+        **QUIET_ENV,
+        "RASA_PORT": str(port),
+        "ACTIONS_PORT": str(actions_port),
+        "RASA_STATE_DIR": str(state),
+        "RASA_API_TOKEN_FILE": str(tmp_path / "token"),
+    }
+    for name in (
+        "TRACKER_DB",
+        "TRACKER_DB_URL",
+        "RASA_API_TOKEN",
+        "ACTIONS_HOST",
+        "LOG_DIR",
+        "ACTION_SERVER_URL",
+    ):
         env.pop(name, None)
-    run = subprocess.Popen(["bash", str(ROOT / "scripts" / "run.sh")], env=env,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
-                           start_new_session=True)
+    run = subprocess.Popen(
+        ["bash", str(ROOT / "scripts" / "run.sh")],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     try:
         wait_until_up(f"http://127.0.0.1:{port}/", 180, run)
         assert listeners(actions_port) == {"0100007F"}  # 127.0.0.1, not 0.0.0.0 (00000000)
         assert listeners(port) == {"0100007F"}
         assert state.stat().st_mode & 0o777 == 0o700
-        for name in ("credentials.effective.yml", "endpoints.effective.yml", "tracker.db",
-                     "logs/rasa.log", "logs/actions.log"):
+        for name in (
+            "credentials.effective.yml",
+            "endpoints.effective.yml",
+            "tracker.db",
+            "logs/rasa.log",
+            "logs/actions.log",
+        ):
             assert (state / name).stat().st_mode & 0o777 == 0o600, name
         assert (state / "logs").stat().st_mode & 0o777 == 0o700
         # the API is on, with the token from the file, and the token is on no command line
@@ -272,9 +299,11 @@ def test_run_sh_binds_the_action_server_to_localhost_and_keeps_files_private(tmp
             except (FileNotFoundError, PermissionError, ProcessLookupError):
                 pass
         # Rasa reaches the action server at the URL built from ACTIONS_PORT (endpoints.yml)
-        status, replies = post_json(f"http://127.0.0.1:{port}/webhooks/rest/webhook",
-                                    {"sender": "run-sh", "message": "what causes twitching?"},
-                                    timeout=300)  # the action server's first call builds the assistant
+        status, replies = post_json(
+            f"http://127.0.0.1:{port}/webhooks/rest/webhook",
+            {"sender": "run-sh", "message": "what causes twitching?"},
+            timeout=300,
+        )  # the action server's first call builds the assistant
         assert status == 200 and "stress" in reply_text(replies), replies
         url = f"http://127.0.0.1:{port}/conversations/run-sh/tracker"
         assert get_json(url)[0] == 401

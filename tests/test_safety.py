@@ -1,4 +1,5 @@
 """Red-flag screening: what level a message gets, and what the user then reads."""
+
 from __future__ import annotations
 
 import time
@@ -77,8 +78,7 @@ URGENT_CASES = [
 ]
 ROUTINE_CASES = [
     ("twitching wakes me up every night", "wakes you"),
-    ("my legs jerk me awake several times every night and i cant get back to sleep",
-     "wakes you"),
+    ("my legs jerk me awake several times every night and i cant get back to sleep", "wakes you"),
     ("I wake up over and over from my legs jumping and I'm exhausted", "wakes you"),
     ("my legs feel numb and weak", "Numbness, swelling or weakness"),
     ("I have an urge to move my legs at night", "urge to move the legs"),
@@ -136,6 +136,7 @@ def _emergency_checks(text: str) -> tuple[Screening, str]:
 
 # --------------------------------------------------------------------------- levels
 
+
 @pytest.mark.parametrize("text", SEIZURE_EMERGENCIES)
 def test_seizure_emergencies_say_call_now_with_seizure_first_aid(text: str) -> None:
     s, msg = _emergency_checks(text)
@@ -156,11 +157,11 @@ def test_injury_and_unresponsiveness_are_emergencies(text: str) -> None:
 
 
 def test_the_public_emergency_phrases_name_their_red_flags() -> None:
-    fit = screen("my girlfriend is convulsing on the bedroom carpet and isn't reacting when "
-                 "I call her, help")
+    fit = screen(
+        "my girlfriend is convulsing on the bedroom carpet and isn't reacting when " "I call her, help"
+    )
     assert {"ongoing_seizure", "not_recovering"} <= set(fit.flags)
-    throat = screen("I can't breathe and my throat feels tight after taking the herbal "
-                    "medicine")
+    throat = screen("I can't breathe and my throat feels tight after taking the herbal " "medicine")
     assert {"breathing", "throat"} <= set(throat.flags)
     assert "Sit upright" in message_for(throat)
 
@@ -226,21 +227,32 @@ def test_the_present_still_counts_after_a_distant_past() -> None:
     assert s.level == Level.URGENT and s.describes_seizure
 
 
-@pytest.mark.parametrize("text", ["my son is having a siezure", "he is seizing",
-                                  "my daughter is convulsing", "she is having a seisure",
-                                  "my daughter is seizuring", "he's fitting"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my son is having a siezure",
+        "he is seizing",
+        "my daughter is convulsing",
+        "she is having a seisure",
+        "my daughter is seizuring",
+        "he's fitting",
+    ],
+)
 def test_typos_and_inflections_are_recognised(text: str) -> None:
     s = screen(text)
     assert s.level == Level.EMERGENCY and s.describes_seizure, (text, s)
 
 
-@pytest.mark.parametrize("text,minutes_ok", [
-    ("he seized for about 3 minutes last night", True),
-    ("she convulsed for less than five minutes", True),
-    ("she was seizing for 5-10 minutes", False),
-    ("the fit went on for half an hour", False),
-    ("he had a seizure and then slept for 8 hours", True),
-])
+@pytest.mark.parametrize(
+    "text,minutes_ok",
+    [
+        ("he seized for about 3 minutes last night", True),
+        ("she convulsed for less than five minutes", True),
+        ("she was seizing for 5-10 minutes", False),
+        ("the fit went on for half an hour", False),
+        ("he had a seizure and then slept for 8 hours", True),
+    ],
+)
 def test_seizure_length_threshold_is_five_minutes(text: str, minutes_ok: bool) -> None:
     s = screen(text)
     assert ("long_seizure" not in s.flags) == minutes_ok, (text, s)
@@ -248,6 +260,7 @@ def test_seizure_length_threshold_is_five_minutes(text: str, minutes_ok: bool) -
 
 
 # --------------------------------------------------------------------------- questions
+
 
 def test_first_aid_question_gets_emergency_guidance() -> None:
     # Decision: answering "what do I do if someone has a seizure?" with the emergency
@@ -272,9 +285,11 @@ def test_wondering_about_a_seizure_blocks_cramp_advice_without_alarm() -> None:
 
 
 def test_cramp_advice_is_allowed_for_ordinary_jolts_and_cramps() -> None:
-    for text in ("leg jolts me awake - should I just lie there or get out of bed?",
-                 "why do my calfs lock up painfully at night?",
-                 "twitching wakes me up every night"):
+    for text in (
+        "leg jolts me awake - should I just lie there or get out of bed?",
+        "why do my calfs lock up painfully at night?",
+        "twitching wakes me up every night",
+    ):
         assert allows_cramp_advice(screen(text)), text
 
 
@@ -297,20 +312,34 @@ def test_rules_fire_regardless_of_intent() -> None:
     assert s.level == Level.EMERGENCY and "breathing" in s.flags
 
 
-@pytest.mark.parametrize("intent,confidence", [(EMERGENCY_INTENT, 0.79), ("ask_causes", 0.99),
-                                               (None, 1.0), (EMERGENCY_INTENT, float("nan")),
-                                               (EMERGENCY_INTENT, "high")])
+@pytest.mark.parametrize(
+    "intent,confidence",
+    [
+        (EMERGENCY_INTENT, 0.79),
+        ("ask_causes", 0.99),
+        (None, 1.0),
+        (EMERGENCY_INTENT, float("nan")),
+        (EMERGENCY_INTENT, "high"),
+    ],
+)
 def test_intent_fallback_needs_a_confident_emergency_intent(intent, confidence) -> None:
     assert screen(HIDDEN_EMERGENCY, intent=intent, confidence=confidence).level == Level.NONE
 
 
-@pytest.mark.parametrize("text", ["no, he is not seizing, it's just a leg kick",
-                                  "I had a seizure as a child", "can stress cause seizures?"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no, he is not seizing, it's just a leg kick",
+        "I had a seizure as a child",
+        "can stress cause seizures?",
+    ],
+)
 def test_intent_fallback_defers_to_negation_and_past(text: str) -> None:
     assert screen(text, intent=EMERGENCY_INTENT, confidence=0.95).level == Level.NONE
 
 
 # --------------------------------------------------------------------------- messages
+
 
 def test_message_for_none_is_none() -> None:
     assert message_for(Screening(Level.NONE, (), False)) is None
@@ -330,8 +359,7 @@ def test_messages_with_many_flags_stay_short() -> None:
     urgent = tuple(f for f, lvl in FLAG_LEVELS.items() if lvl == Level.URGENT)
     routine = tuple(f for f, lvl in FLAG_LEVELS.items() if lvl == Level.ROUTINE)
     emergency = tuple(f for f, lvl in FLAG_LEVELS.items() if lvl == Level.EMERGENCY)
-    for level, flags in ((Level.URGENT, urgent), (Level.ROUTINE, routine),
-                         (Level.EMERGENCY, emergency)):
+    for level, flags in ((Level.URGENT, urgent), (Level.ROUTINE, routine), (Level.EMERGENCY, emergency)):
         msg = message_for(Screening(level, flags, True))
         assert msg and len(msg) <= MAX_MESSAGE_CHARS
 
@@ -344,11 +372,25 @@ def test_breathing_with_a_seizure_gets_airway_care() -> None:
 
 # --------------------------------------------------------------------------- robustness
 
-@pytest.mark.parametrize("text", [
-    "", "   ", "\n\t", "a" * 100_000, "\U0001F600" * 30_000, "مرحبا، ابني يعاني من نوبة",
-    "<script>alert(1)</script>", "\x00\ud800\uffff", "(" * 50_000, "not " * 30_000,
-    "seizure " * 20_000, "fell " + "x " * 5_000 + "and hurt", "İ" * 5_000,
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "\n\t",
+        "a" * 100_000,
+        "\U0001f600" * 30_000,
+        "مرحبا، ابني يعاني من نوبة",
+        "<script>alert(1)</script>",
+        "\x00\ud800\uffff",
+        "(" * 50_000,
+        "not " * 30_000,
+        "seizure " * 20_000,
+        "fell " + "x " * 5_000 + "and hurt",
+        "İ" * 5_000,
+    ],
+)
 def test_never_raises_and_stays_fast(text: str) -> None:
     start = time.perf_counter()
     s = screen(text)
@@ -373,6 +415,8 @@ def test_non_string_input_is_treated_as_empty() -> None:
 
 
 def test_nobody_and_no_one_negate_a_seizure_report():
-    for text in ("relax, nobody is having a seizure, my wife just kicked once while nodding off",
-                 "no one is seizing, it was just a kick"):
+    for text in (
+        "relax, nobody is having a seizure, my wife just kicked once while nodding off",
+        "no one is seizing, it was just a kick",
+    ):
         assert screen(text).level == Level.NONE, text

@@ -14,6 +14,7 @@ by its own reply, and every request must have got a reply.
 Each run uses a fresh PostgreSQL database and a unique Redis key prefix, dropped
 and deleted afterwards. Skipped when PostgreSQL or Redis is not reachable.
 """
+
 from __future__ import annotations
 
 import json
@@ -28,8 +29,10 @@ import settings
 from eval.servers import MODEL, ActionServer, RasaServer, post_json
 from rasa_patches.resilience import UNAVAILABLE_TEXT
 
-pytestmark = [pytest.mark.servers,
-              pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train`")]
+pytestmark = [
+    pytest.mark.servers,
+    pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train`"),
+]
 
 PG = dict(host="127.0.0.1", port=5432, user="postgres")
 REDIS_URL = "redis://127.0.0.1:6379/1"
@@ -85,17 +88,23 @@ def fresh():
 
 def profile(kind: str, action_url: str, db: str, prefix: str) -> tuple[str, dict]:
     if kind == "atomic":  # deploy/endpoints.scale.yml, configured by environment
-        endpoints = (Path(__file__).resolve().parent.parent / "deploy" / "endpoints.scale.yml"
-                     ).read_text(encoding="utf-8")
-        env = {"ACTION_SERVER_URL": f"{action_url}/webhook",
-               "TRACKER_DB_URL": f"postgresql://postgres@127.0.0.1:5432/{db}",
-               "LOCK_STORE_URL": REDIS_URL, "LOCK_KEY_PREFIX": prefix}
+        endpoints = (Path(__file__).resolve().parent.parent / "deploy" / "endpoints.scale.yml").read_text(
+            encoding="utf-8"
+        )
+        env = {
+            "ACTION_SERVER_URL": f"{action_url}/webhook",
+            "TRACKER_DB_URL": f"postgresql://postgres@127.0.0.1:5432/{db}",
+            "LOCK_STORE_URL": REDIS_URL,
+            "LOCK_KEY_PREFIX": prefix,
+        }
         return endpoints, env
-    endpoints = (f'action_endpoint:\n  url: "{action_url}/webhook"\n'
-                 f"tracker_store:\n  type: SQL\n  dialect: postgresql\n  url: 127.0.0.1\n"
-                 f"  port: 5432\n  username: postgres\n  db: {db}\n"
-                 f"lock_store:\n  type: redis\n  url: 127.0.0.1\n  port: 6379\n  db: 1\n"
-                 f"  key_prefix: {prefix}\n")
+    endpoints = (
+        f'action_endpoint:\n  url: "{action_url}/webhook"\n'
+        f"tracker_store:\n  type: SQL\n  dialect: postgresql\n  url: 127.0.0.1\n"
+        f"  port: 5432\n  username: postgres\n  db: {db}\n"
+        f"lock_store:\n  type: redis\n  url: 127.0.0.1\n  port: 6379\n  db: 1\n"
+        f"  key_prefix: {prefix}\n"
+    )
     return endpoints, {}
 
 
@@ -105,8 +114,9 @@ def run_pairs(servers: list[RasaServer], sender: str, pairs: int) -> tuple[dict[
 
     def send(server: RasaServer, text: str) -> None:
         barrier.wait()
-        status, body = post_json(server.url + "/webhooks/rest/webhook",
-                                 {"sender": sender, "message": text}, timeout=120)
+        status, body = post_json(
+            server.url + "/webhooks/rest/webhook", {"sender": sender, "message": text}, timeout=120
+        )
         replies[text] = body if status == 200 and isinstance(body, list) else []
 
     sent = []
@@ -147,8 +157,9 @@ def audit(events: list[dict], sent: list[str], replies: dict[str, list]) -> dict
         "user_messages_without_reply_in_tracker": unanswered_in_tracker,
         "requests_without_reply": sum(1 for t in sent if not replies.get(t)),
         "bot_replies_stored": sum(1 for e in events if e.get("event") == "bot"),
-        "fallback_replies": sum(1 for e in events if e.get("event") == "bot"
-                                and e.get("text") == UNAVAILABLE_TEXT),
+        "fallback_replies": sum(
+            1 for e in events if e.get("event") == "bot" and e.get("text") == UNAVAILABLE_TEXT
+        ),
     }
 
 
@@ -182,14 +193,21 @@ def test_atomic_lock_store_keeps_every_message_and_reply(infra, fresh):
     assert counts["bot_replies_stored"] >= 2 * PAIRS, counts
     assert counts["fallback_replies"] == 0, counts
     assert {k: v for k, v in counts.items() if k not in ("bot_replies_stored", "fallback_replies")} == {
-        "user_messages_missing": 0, "user_messages_duplicated": 0,
-        "user_messages_without_reply_in_tracker": 0, "requests_without_reply": 0}
+        "user_messages_missing": 0,
+        "user_messages_duplicated": 0,
+        "user_messages_without_reply_in_tracker": 0,
+        "requests_without_reply": 0,
+    }
 
 
-@pytest.mark.xfail(strict=False, reason="stock RedisLockStore issues tickets with a "
-                   "non-atomic GET+SET, so two servers process one conversation at once "
-                   "and the stock SQL tracker store drops the second server's events")
+@pytest.mark.xfail(
+    strict=False,
+    reason="stock RedisLockStore issues tickets with a "
+    "non-atomic GET+SET, so two servers process one conversation at once "
+    "and the stock SQL tracker store drops the second server's events",
+)
 def test_stock_lock_store_loses_events(infra, fresh):
     counts = check("stock", infra, fresh)
-    assert counts["user_messages_missing"] == 0 and counts[
-        "user_messages_without_reply_in_tracker"] == 0, counts
+    assert (
+        counts["user_messages_missing"] == 0 and counts["user_messages_without_reply_in_tracker"] == 0
+    ), counts

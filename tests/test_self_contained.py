@@ -1,4 +1,5 @@
 """The repository stands alone: cloned into any folder, nothing points outside it."""
+
 from __future__ import annotations
 
 import re
@@ -14,8 +15,9 @@ SKIP_SUFFIXES = {".png", ".lock", ".json", ".tar.gz"}
 
 def _tracked_files() -> list[Path]:
     out = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True)
-    return [ROOT / line for line in out.stdout.splitlines()
-            if not any(line.endswith(s) for s in SKIP_SUFFIXES)]
+    return [
+        ROOT / line for line in out.stdout.splitlines() if not any(line.endswith(s) for s in SKIP_SUFFIXES)
+    ]
 
 
 def test_no_file_names_a_machine_path_or_a_sibling_folder():
@@ -31,6 +33,5 @@ def test_no_file_names_a_machine_path_or_a_sibling_folder():
 
 
 def test_the_evaluation_kit_and_the_medical_notes_are_in_the_repo():
-    for name in ("eval/harness.py", "eval/public.yml", "docs/medical-notes.md",
-                 "knowledge/article.txt"):
+    for name in ("eval/harness.py", "eval/public.yml", "docs/medical-notes.md", "knowledge/article.txt"):
         assert (ROOT / name).is_file(), name

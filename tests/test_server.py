@@ -1,12 +1,15 @@
 """The real action server and Rasa server, talked to over REST as a user would."""
+
 from __future__ import annotations
 
 import pytest
 
 from eval.servers import MODEL, RasaStack, reply_text
 
-pytestmark = [pytest.mark.servers,
-              pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train`")]
+pytestmark = [
+    pytest.mark.servers,
+    pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train`"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +43,7 @@ def test_greeting_offers_topic_buttons(bot):
 
 # --- socket.io (the web widget's channel) ------------------------------------------------
 
+
 def socket_client(bot, origin: str | None):
     import socketio
 
@@ -49,13 +53,15 @@ def socket_client(bot, origin: str | None):
     confirmed: list = []
     client.on("session_confirm", confirmed.append)
     headers = {"Origin": origin} if origin else {}
-    client.connect(bot.url, headers=headers, transports=["polling"], socketio_path="socket.io",
-                   wait_timeout=10)
+    client.connect(
+        bot.url, headers=headers, transports=["polling"], socketio_path="socket.io", wait_timeout=10
+    )
     return client, replies, confirmed
 
 
 def wait_for(items: list, count: int = 1, timeout: float = 30) -> list:
     import time
+
     deadline = time.monotonic() + timeout
     while len(items) < count and time.monotonic() < deadline:
         time.sleep(0.1)
@@ -82,17 +88,20 @@ def test_socketio_same_origin_talks_and_bad_events_get_a_polite_reply(bot):
             client.emit("session_request", bad)
         client.emit("session_request", {"session_id": "widget-session-1"})
         assert wait_for(confirmed) == ["widget-session-1"]
-        for bad in ({"session_id": "widget-session-1", "message": 5},
-                    {"session_id": "widget-session-1", "message": ["hi"]},
-                    {"session_id": "widget-session-1", "message": "hi",
-                     "metadata": {"a": "m" * 5000}},
-                    {"session_id": "x" * 300, "message": "hi"},
-                    {"session_id": 12345, "message": "hi"},
-                    "just a string"):
+        for bad in (
+            {"session_id": "widget-session-1", "message": 5},
+            {"session_id": "widget-session-1", "message": ["hi"]},
+            {"session_id": "widget-session-1", "message": "hi", "metadata": {"a": "m" * 5000}},
+            {"session_id": "x" * 300, "message": "hi"},
+            {"session_id": 12345, "message": "hi"},
+            "just a string",
+        ):
             client.emit("user_uttered", bad)
         assert [r["text"] for r in wait_for(replies, 8)][:8] == [BAD_EVENT_TEXT] * 8
-        client.emit("user_uttered", {"session_id": "widget-session-1",
-                                     "message": "what causes twitching in my sleep?"})
+        client.emit(
+            "user_uttered",
+            {"session_id": "widget-session-1", "message": "what causes twitching in my sleep?"},
+        )
         wait_for(replies, 9)
         # the widget's markdown: the source line with its section as a citation link
         cited = "Source: the article, [section 1 \\(Reasons\\)]("

@@ -2,6 +2,7 @@
 scripts, Rasa's YAML files) is a setting of settings.py and documented once in
 docs/configuration.md; config/defaults.env is the table's defaults, and the scripts'
 loader gives the same values as the Python module."""
+
 from __future__ import annotations
 
 import os
@@ -17,7 +18,8 @@ PYTHON_READS = re.compile(
     r"""(?:os\.environ\.get|os\.getenv|os\.environ\.setdefault|environ\.pop)\(\s*["']([A-Z][A-Z0-9_]*)["']"""
     r"""|os\.environ\[["']([A-Z][A-Z0-9_]*)["']\]"""
     r"""|(?:settings|config)\.(?:given|text|items|integer|number|value_of|default)\(\s*["']([A-Z][A-Z0-9_]*)["']"""
-    r"""|_setting\(\s*["']([A-Z][A-Z0-9_]*)["']""")
+    r"""|_setting\(\s*["']([A-Z][A-Z0-9_]*)["']"""
+)
 SHELL_READS = re.compile(r"\$\{([A-Z][A-Z0-9_]*)(?::?[-?=+])")
 YAML_READS = re.compile(r"\$\{([A-Z][A-Z0-9_]*)\}")
 # Not settings of the project: set by the system or for a child process only.
@@ -25,8 +27,9 @@ NOT_SETTINGS = {"PYTHONPATH", "PATH", "HOME", "TERM"}
 
 
 def tracked(*patterns: str) -> list:
-    out = subprocess.run(["git", "ls-files", *patterns], cwd=ROOT, capture_output=True, text=True,
-                         check=True).stdout.split()
+    out = subprocess.run(
+        ["git", "ls-files", *patterns], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
     skip = {"eval/harness.py", "tests/test_settings.py"}  # a verbatim copy; this file
     return [ROOT / name for name in out if name not in skip]
 
@@ -57,8 +60,7 @@ def test_the_scan_finds_reads_in_every_kind_of_file():
 
 def test_every_variable_read_anywhere_is_a_setting_and_documented():
     doc = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
-    unknown = {name: sorted(where) for name, where in names_read().items()
-               if name not in settings.SETTINGS}
+    unknown = {name: sorted(where) for name, where in names_read().items() if name not in settings.SETTINGS}
     assert not unknown, f"add these to settings.py: {unknown}"
     undocumented = [name for name in settings.SETTINGS if f"| `{name}` |" not in doc]
     assert not undocumented, undocumented
@@ -72,18 +74,26 @@ def test_the_messaging_channels_variables_are_settings():
 
 
 def test_python_reads_the_environment_only_through_settings():
-    direct = [str(path.relative_to(ROOT)) for path in tracked("*.py")
-              if path.name != "settings.py" and not path.is_relative_to(ROOT / "tests")
-              and re.search(r"os\.environ\.get\(|os\.getenv\(|os\.environ\[[\"'][A-Z_]+[\"']\](?!\s*=)",
-                            path.read_text(encoding="utf-8"))]
+    direct = [
+        str(path.relative_to(ROOT))
+        for path in tracked("*.py")
+        if path.name != "settings.py"
+        and not path.is_relative_to(ROOT / "tests")
+        and re.search(
+            r"os\.environ\.get\(|os\.getenv\(|os\.environ\[[\"'][A-Z_]+[\"']\](?!\s*=)",
+            path.read_text(encoding="utf-8"),
+        )
+    ]
     assert not direct, direct
 
 
 def test_the_generated_files_match_the_table():
-    assert (ROOT / "config" / "defaults.env").read_text(encoding="utf-8") == settings.env_file(), \
-        "run: python -m settings --env > config/defaults.env"
-    assert settings.markdown_table() in (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8"), \
-        "paste `python -m settings --markdown` into docs/configuration.md"
+    assert (ROOT / "config" / "defaults.env").read_text(
+        encoding="utf-8"
+    ) == settings.env_file(), "run: python -m settings --env > config/defaults.env"
+    assert settings.markdown_table() in (ROOT / "docs" / "configuration.md").read_text(
+        encoding="utf-8"
+    ), "paste `python -m settings --markdown` into docs/configuration.md"
     for setting in settings.SETTINGS.values():
         assert setting.purpose and "\n" not in setting.purpose
         if setting.exported:  # the Makefile and the loader split on spaces and '='
@@ -94,11 +104,17 @@ def test_the_scripts_loader_gives_the_python_defaults_and_keeps_given_values():
     env = {"PATH": os.environ["PATH"], "ACTIONS_PORT": "6123", "RASA_STATE_DIR": "state"}
     exported = [s.name for s in settings.SETTINGS.values() if s.exported]
     show = "; ".join(f'echo "{name}=${{{name}-}}"' for name in exported)
-    out = subprocess.run(["bash", "-c", f"set -euo pipefail; source scripts/settings.sh; {show}; env"],
-                         cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["bash", "-c", f"set -euo pipefail; source scripts/settings.sh; {show}; env"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     lines = out.splitlines()
-    shell = dict(line.split("=", 1) for line in lines[:len(exported)])
-    environment = dict(line.split("=", 1) for line in lines[len(exported):] if "=" in line)
+    shell = dict(line.split("=", 1) for line in lines[: len(exported)])
+    environment = dict(line.split("=", 1) for line in lines[len(exported) :] if "=" in line)
     with pytest.MonkeyPatch.context() as patch:
         for name in settings.SETTINGS:
             patch.delenv(name, raising=False)

@@ -1,5 +1,6 @@
 """`rasa shell` (what `make shell` runs) driven like a person at a terminal, against
 the real action server on a free port."""
+
 from __future__ import annotations
 
 import os
@@ -12,8 +13,10 @@ import pytest
 
 from eval.servers import MODEL, PYTHON, QUIET_ENV, ROOT, ActionServer, default_endpoints, free_port
 
-pytestmark = [pytest.mark.servers,
-              pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train`")]
+pytestmark = [
+    pytest.mark.servers,
+    pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train`"),
+]
 
 # The input prompt is drawn completely (cursor shown again) only when it is ready
 # to take keys; typing earlier can be lost.
@@ -32,11 +35,29 @@ def shell():
     endpoints.write_text(default_endpoints(actions.url, workdir / "tracker.db"))
     # as `make shell` starts it (scripts/run.sh): stderr through the warnings filter
     child = pexpect.spawn(
-        "bash", ["-c", 'exec "$0" "$@" 2> >(awk -f scripts/quiet_warnings.awk >&2)',
-                 str(PYTHON), "-m", "rasa_patches", "shell", "--model", str(MODEL),
-                 "--endpoints", str(endpoints), "--interface", "127.0.0.1", "--port", str(free_port())],
-        cwd=str(ROOT), env={**os.environ, **QUIET_ENV, "TERM": "dumb"},
-        encoding="utf-8", timeout=WAIT, dimensions=(50, 80))  # a usual terminal's width
+        "bash",
+        [
+            "-c",
+            'exec "$0" "$@" 2> >(awk -f scripts/quiet_warnings.awk >&2)',
+            str(PYTHON),
+            "-m",
+            "rasa_patches",
+            "shell",
+            "--model",
+            str(MODEL),
+            "--endpoints",
+            str(endpoints),
+            "--interface",
+            "127.0.0.1",
+            "--port",
+            str(free_port()),
+        ],
+        cwd=str(ROOT),
+        env={**os.environ, **QUIET_ENV, "TERM": "dumb"},
+        encoding="utf-8",
+        timeout=WAIT,
+        dimensions=(50, 80),
+    )  # a usual terminal's width
     child.logfile_read = open(workdir / "shell.log", "w", encoding="utf-8")
     try:
         child.expect("Bot loaded")
@@ -72,12 +93,15 @@ def test_shell_conversation_with_a_button_chosen_by_number(shell):
     # the greeting's topics are offered as a numbered menu
     shell.expect(r"Type out your own message")
     menu = ANSI.sub("", shell.before)
-    for line in ("1: Causes (/ask_causes)", "2: When to see a doctor (/ask_doctor)",
-                 "4: Relief methods (/ask_relief)"):
+    for line in (
+        "1: Causes (/ask_causes)",
+        "2: When to see a doctor (/ask_doctor)",
+        "4: Relief methods (/ask_relief)",
+    ):
         assert line in menu
 
-    shell.send(DOWN)           # from choice 1 to choice 2 ...
-    shell.send(ENTER)          # ... and pick it: "2: When to see a doctor"
+    shell.send(DOWN)  # from choice 1 to choice 2 ...
+    shell.send(ENTER)  # ... and pick it: "2: When to see a doctor"
     # the doctor answer, whole, before its menu (a menu's title is cut at the width)
     shell.expect(r"\(Use arrow keys\)")
     answer = " ".join(ANSI.sub("", shell.before).split())

@@ -1,4 +1,5 @@
 """Training data hygiene: the assistant must be good at the topic, not at the test lines."""
+
 from __future__ import annotations
 
 import difflib

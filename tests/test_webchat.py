@@ -6,6 +6,7 @@ and the phone layout.
 
 Over 400 lines on purpose: every test drives the chat page in one browser (each from a
 new conversation), and the selenium helpers at the top serve them all."""
+
 from __future__ import annotations
 
 import shutil
@@ -32,8 +33,10 @@ pytestmark = [
     pytest.mark.servers,
     pytest.mark.browser,
     pytest.mark.skipif(not MODEL.exists(), reason="no trained model: run `make train`"),
-    pytest.mark.skipif(not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
-                       reason="chromium/chromedriver missing: run `make setup`"),
+    pytest.mark.skipif(
+        not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
+        reason="chromium/chromedriver missing: run `make setup`",
+    ),
     pytest.mark.skipif(not WIDGET.exists(), reason="web/node_modules missing: run `make setup`"),
 ]
 
@@ -43,11 +46,19 @@ def effective_credentials(folder: Path, env: dict | None = None) -> Path:
     import os
     import subprocess
     import sys
+
     out = folder / "credentials.yml"
-    clean = {k: v for k, v in os.environ.items()  # no messaging channels from the caller's env
-             if not k.startswith(("TELEGRAM_", "SLACK_", "FACEBOOK_"))}
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "credentials.py"), str(out)],
-                   check=True, env={**clean, **(env or {})}, capture_output=True)
+    clean = {
+        k: v
+        for k, v in os.environ.items()  # no messaging channels from the caller's env
+        if not k.startswith(("TELEGRAM_", "SLACK_", "FACEBOOK_"))
+    }
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "credentials.py"), str(out)],
+        check=True,
+        env={**clean, **(env or {})},
+        capture_output=True,
+    )
     return out
 
 
@@ -66,10 +77,18 @@ def make_browser(width: int = 900, height: int = 760):
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
     profile = tempfile.mkdtemp(prefix="chromium-test-")
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                 f"--user-data-dir={profile}", f"--window-size={width},{height}"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-dev-shm-usage",
+        f"--user-data-dir={profile}",
+        f"--window-size={width},{height}",
+    ):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
     driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
@@ -122,15 +141,17 @@ def answered(page):
 
 def texts(driver) -> list[str]:
     from selenium.webdriver.common.by import By
+
     return [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".rw-message-text")]
 
 
 def wait_for_text(driver, needle: str, after: int = 0) -> list[str]:
     """Wait until a message (from index `after` on) contains needle; return all texts."""
     from selenium.webdriver.support.ui import WebDriverWait
+
     WebDriverWait(driver, WAIT).until(
-        lambda d: any(needle in t for t in texts(d)[after:]),
-        message=f"no message containing {needle!r}")
+        lambda d: any(needle in t for t in texts(d)[after:]), message=f"no message containing {needle!r}"
+    )
     return texts(driver)
 
 
@@ -138,6 +159,7 @@ def send(driver, text: str) -> int:
     """Type a message and press Enter; returns the message count before sending."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
+
     before = len(texts(driver))
     box = driver.find_element(By.CSS_SELECTOR, ".rw-new-message")
     box.send_keys(text)
@@ -147,6 +169,7 @@ def send(driver, text: str) -> int:
 
 def requested_urls(driver) -> list[str]:
     import json
+
     urls = []
     for entry in driver.get_log("performance"):
         message = json.loads(entry["message"])["message"]
@@ -157,6 +180,7 @@ def requested_urls(driver) -> list[str]:
 
 def knowledge() -> dict:
     import yaml
+
     return yaml.safe_load(KNOWLEDGE.read_text(encoding="utf-8"))
 
 
@@ -168,6 +192,7 @@ def last_answer(driver):
     """The newest answer with a source line, shown as separate blocks by chat.js."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
+
     selector = ".rw-response .answer:has(.answer-source)"
     WebDriverWait(driver, WAIT).until(lambda d: d.find_elements(By.CSS_SELECTOR, selector))
     return driver.find_elements(By.CSS_SELECTOR, selector)[-1]
@@ -175,6 +200,7 @@ def last_answer(driver):
 
 def test_page_is_a_product_and_greets_with_topic_buttons(server, page):
     from selenium.webdriver.common.by import By
+
     page.get(server.url + "/webhooks/webpage/")
     title = knowledge()["source"]["title"]
     assert page.title.startswith(title)  # the article's title, from the knowledge file
@@ -185,8 +211,8 @@ def test_page_is_a_product_and_greets_with_topic_buttons(server, page):
     assert [t.split(" (")[0] for t in topics] == [t["title"] for t in knowledge()["topics"]]
     wait_for_text(page, "What would you like to know?")
     from selenium.webdriver.support.ui import WebDriverWait
-    WebDriverWait(page, WAIT).until(
-        lambda d: len(d.find_elements(By.CSS_SELECTOR, ".rw-reply")) >= 4)
+
+    WebDriverWait(page, WAIT).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".rw-reply")) >= 4)
     titles = [e.text for e in page.find_elements(By.CSS_SELECTOR, ".rw-reply")]
     assert titles == ["Causes", "When to see a doctor", "Lab values", "Relief methods"]
     widget = page.find_element(By.CSS_SELECTOR, ".rw-conversation-container")
@@ -199,6 +225,7 @@ def test_page_names_only_lab_tests_the_knowledge_file_has(page):
     from selenium.webdriver.common.by import By
 
     from tests.test_pages import LAB_TESTS
+
     known = set(knowledge()["thresholds"]) | set(knowledge()["terms"]["lab_test"])
     text = page.find_element(By.TAG_NAME, "body").text.lower()
     named = {test for test in LAB_TESTS if re.search(rf"\b{test}\b", text)}
@@ -213,26 +240,32 @@ def test_question_gets_the_right_answer(page):
 
 def test_answer_source_and_caveat_are_separate_distinct_blocks(answered):
     from selenium.webdriver.common.by import By
+
     answer = last_answer(answered)
     blocks = answer.find_elements(By.CSS_SELECTOR, ":scope > p")
     kinds = [b.get_attribute("class") for b in blocks]
     assert kinds[0] == "answer-text" and "answer-source" in kinds and "answer-caveat" in kinds
-    text, source, caveat = (answer.find_element(By.CSS_SELECTOR, "." + k)
-                            for k in ("answer-text", "answer-source", "answer-caveat"))
+    text, source, caveat = (
+        answer.find_element(By.CSS_SELECTOR, "." + k)
+        for k in ("answer-text", "answer-source", "answer-caveat")
+    )
     assert "five reasons" in text.text and text.text.count("\n") == 0
     assert source.text.startswith("Source: the article, section 1 (Reasons)")
     assert caveat.text.startswith("General guidance (not from the article):")
     assert "Source:" not in text.text and "General guidance" not in source.text
     # each on its own line, the caveat visibly set apart from the answer
     assert text.location["y"] < source.location["y"] < caveat.location["y"]
+
     def style(element, prop):
         return element.value_of_css_property(prop)
+
     assert style(caveat, "background-color") != style(text, "background-color")
     assert float(style(source, "font-size")[:-2]) < float(style(text, "font-size")[:-2])
 
 
 def test_new_bot_messages_are_announced(answered):
     from selenium.webdriver.common.by import By
+
     region = answered.find_element(By.ID, "chat-announcer")
     assert region.get_attribute("aria-live") == "polite"
     said = region.get_attribute("textContent")
@@ -243,8 +276,12 @@ def test_new_bot_messages_are_announced(answered):
 def test_citation_opens_the_reader_with_the_quoted_sentences_highlighted(answered):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
-    link = [a for a in last_answer(answered).find_elements(By.CSS_SELECTOR, "a.citation")
-            if a.text.startswith("section 1 (Reasons)")][0]
+
+    link = [
+        a
+        for a in last_answer(answered).find_elements(By.CSS_SELECTOR, "a.citation")
+        if a.text.startswith("section 1 (Reasons)")
+    ][0]
     assert link.get_attribute("target") == "_blank"
     assert "(opens in a new tab)" in link.get_attribute("textContent")  # for screen readers
     assert "/webhooks/webpage/article?fact=causes.overview#section-1" in link.get_attribute("href")
@@ -259,11 +296,11 @@ def test_citation_opens_the_reader_with_the_quoted_sentences_highlighted(answere
         assert [m.text for m in marks] == quotes_of("causes.overview")
         assert answered.current_url.endswith("#section-1")
         section = answered.find_element(By.ID, "section-1")
-        assert all(section.find_elements(By.XPATH, f".//mark[@id='{m.get_attribute('id')}']")
-                   for m in marks)
+        assert all(section.find_elements(By.XPATH, f".//mark[@id='{m.get_attribute('id')}']") for m in marks)
         assert answered.execute_script(  # scrolled to the section, the mark in view
             "var r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight;",
-            marks[0])
+            marks[0],
+        )
         assert "Recommend" not in answered.find_element(By.TAG_NAME, "body").text
     finally:
         answered.close()
@@ -273,9 +310,11 @@ def test_citation_opens_the_reader_with_the_quoted_sentences_highlighted(answere
 
 def test_quick_reply_button_gets_its_answer(answered, tmp_path):
     from selenium.webdriver.common.by import By
+
     before = len(texts(answered))
-    relief = [e for e in answered.find_elements(By.CSS_SELECTOR, ".rw-reply")
-              if e.text == "Relief methods"][0]
+    relief = [e for e in answered.find_elements(By.CSS_SELECTOR, ".rw-reply") if e.text == "Relief methods"][
+        0
+    ]
     relief.click()
     wait_for_text(answered, "Relief methods", after=before)  # the choice shown as sent
     wait_for_text(answered, "fried", after=before)
@@ -287,6 +326,7 @@ def test_quick_reply_button_gets_its_answer(answered, tmp_path):
 
 def test_markup_typed_by_the_user_is_shown_as_text_and_runs_nothing(page):
     from selenium.webdriver.common.by import By
+
     for attack in ("<img src=x onerror=alert(1)>", "<script>alert(1)</script>"):
         before = send(page, attack)
         wait_for_text(page, attack, after=before)  # shown literally, as text
@@ -296,6 +336,7 @@ def test_markup_typed_by_the_user_is_shown_as_text_and_runs_nothing(page):
     assert messages.find_elements(By.CSS_SELECTOR, "img[src='x'], img[onerror]") == []
     assert messages.find_elements(By.TAG_NAME, "script") == []
     from selenium.common.exceptions import NoAlertPresentException
+
     with pytest.raises(NoAlertPresentException):
         page.switch_to.alert.text
     assert page.execute_script("return document.querySelectorAll('img[src=\"x\"]').length") == 0
@@ -304,6 +345,7 @@ def test_markup_typed_by_the_user_is_shown_as_text_and_runs_nothing(page):
 def test_an_emergency_is_shown_first_bold_and_marked(page):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
+
     send(page, "my wife is convulsing and not responding")
     WebDriverWait(page, WAIT).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".answer-safety"))
     alert = page.find_elements(By.CSS_SELECTOR, ".rw-response .answer")[-1]
@@ -336,6 +378,7 @@ def test_no_serious_or_critical_accessibility_violations(answered):
 
 def test_reload_keeps_the_conversation(answered, tmp_path):
     from selenium.webdriver.common.by import By
+
     before = texts(answered)
     assert any("Source: the article, section 1" in t for t in before)
     answered.refresh()
@@ -343,8 +386,10 @@ def test_reload_keeps_the_conversation(answered, tmp_path):
     assert "what causes twitching in my sleep?" in after
     assert after.count("what causes twitching in my sleep?") == 1
     from selenium.webdriver.support.ui import WebDriverWait
+
     WebDriverWait(answered, WAIT).until(  # the restored answers are formatted again
-        lambda d: d.find_elements(By.CSS_SELECTOR, ".answer a.citation"))
+        lambda d: d.find_elements(By.CSS_SELECTOR, ".answer a.citation")
+    )
     # ...and not read out again
     announced = answered.find_element(By.ID, "chat-announcer").get_attribute("textContent")
     assert "five reasons" not in announced
@@ -363,12 +408,16 @@ def test_page_makes_no_request_outside_its_own_origin(server, answered):
 
 def test_cors_allows_only_the_pages_origin(server):
     import urllib.request
+
     def allowed(origin: str) -> str | None:
-        request = urllib.request.Request(server.url + "/webhooks/rest/webhook", method="OPTIONS",
-                                         headers={"Origin": origin,
-                                                  "Access-Control-Request-Method": "POST"})
+        request = urllib.request.Request(
+            server.url + "/webhooks/rest/webhook",
+            method="OPTIONS",
+            headers={"Origin": origin, "Access-Control-Request-Method": "POST"},
+        )
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.headers.get("Access-Control-Allow-Origin")
+
     assert allowed(server.url) == server.url
     assert allowed("http://evil.example") is None
 
@@ -383,6 +432,7 @@ def test_without_channel_variables_only_rest_socketio_and_the_page_are_served(se
                 return response.status
         except urllib.error.HTTPError as error:
             return error.code
+
     assert [status(f"/webhooks/{name}/") for name in ("rest", "socketio", "webpage")] == [200] * 3
     assert [status(f"/webhooks/{name}/") for name in ("telegram", "slack", "facebook")] == [404] * 3
 
@@ -390,9 +440,9 @@ def test_without_channel_variables_only_rest_socketio_and_the_page_are_served(se
 def test_the_reader_is_served_with_the_pages_security_headers(server):
     import urllib.parse
     import urllib.request
+
     query = urllib.parse.urlencode([("fact", "<script>alert(1)</script>"), ("fact", "lab.calcium")])
-    with urllib.request.urlopen(f"{server.url}/webhooks/webpage/article?{query}",
-                                timeout=10) as response:
+    with urllib.request.urlopen(f"{server.url}/webhooks/webpage/article?{query}", timeout=10) as response:
         page = response.read().decode("utf-8")
         assert "script-src 'self'" in response.headers["Content-Security-Policy"]
         assert response.headers["Content-Type"].startswith("text/html")
@@ -402,6 +452,7 @@ def test_the_reader_is_served_with_the_pages_security_headers(server):
 
 def keyboard_press(driver, *keys) -> None:
     from selenium.webdriver.common.action_chains import ActionChains
+
     ActionChains(driver).send_keys(*keys).perform()
 
 
@@ -414,11 +465,11 @@ def test_keyboard_only_conversation(server):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support.ui import WebDriverWait
+
     driver = make_browser()
     try:
         driver.get(server.url + "/webhooks/webpage/")
-        WebDriverWait(driver, WAIT).until(
-            lambda d: len(d.find_elements(By.CSS_SELECTOR, ".rw-reply")) >= 4)
+        WebDriverWait(driver, WAIT).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".rw-reply")) >= 4)
         driver.execute_script("document.activeElement.blur(); window.scrollTo(0, 0);")
         seen = []
         for _ in range(25):
@@ -431,8 +482,11 @@ def test_keyboard_only_conversation(server):
         before = len(texts(driver))
         keyboard_press(driver, "what causes twitching in my sleep?", Keys.ENTER)
         wait_for_text(driver, "Source: the article, section 1", after=before)
-        WebDriverWait(driver, WAIT).until(lambda d: d.find_elements(
-            By.XPATH, "//*[contains(@class,'rw-reply') and text()='Relief methods']"))
+        WebDriverWait(driver, WAIT).until(
+            lambda d: d.find_elements(
+                By.XPATH, "//*[contains(@class,'rw-reply') and text()='Relief methods']"
+            )
+        )
         for _ in range(40):  # back from the input to the newest button
             keyboard_press(driver, Keys.SHIFT, Keys.TAB, Keys.SHIFT)
             if "rw-reply" in (active(driver).get_attribute("class") or ""):
@@ -453,10 +507,13 @@ def test_phone_layout_and_screenshot(server, tmp_path):
     """390x844 (a phone): no sideways scrolling, the input in view, also with the
     on-screen keyboard taking space; the buttons wrap; a conversation in it."""
     from selenium.webdriver.common.by import By
+
     phone = make_browser(500, 844)  # headless windows are at least 500 wide: emulate below
     metrics = {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True}
-    in_view = ("var r = arguments[0].getBoundingClientRect();"
-               "return r.top >= 0 && r.bottom <= window.innerHeight && r.right <= window.innerWidth;")
+    in_view = (
+        "var r = arguments[0].getBoundingClientRect();"
+        "return r.top >= 0 && r.bottom <= window.innerHeight && r.right <= window.innerWidth;"
+    )
     no_sideways = "return document.documentElement.scrollWidth <= window.innerWidth;"
     try:
         phone.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
@@ -466,16 +523,17 @@ def test_phone_layout_and_screenshot(server, tmp_path):
         before = send(phone, "how do I stop it?")
         wait_for_text(phone, "Source: the article, section 4", after=before)
         from selenium.webdriver.support.ui import WebDriverWait
+
         WebDriverWait(phone, WAIT).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".answer-caveat"))
         assert phone.execute_script(no_sideways)
         box = phone.find_element(By.CSS_SELECTOR, ".rw-new-message")
         assert phone.execute_script(in_view, box)
         replies = phone.find_elements(By.CSS_SELECTOR, ".rw-reply")
-        assert replies and all(phone.execute_script(
-            "return arguments[0].getBoundingClientRect().right <= window.innerWidth", r)
-            for r in replies)
-        assert phone.find_element(By.CSS_SELECTOR, ".rw-replies").value_of_css_property(
-            "flex-wrap") == "wrap"
+        assert replies and all(
+            phone.execute_script("return arguments[0].getBoundingClientRect().right <= window.innerWidth", r)
+            for r in replies
+        )
+        assert phone.find_element(By.CSS_SELECTOR, ".rw-replies").value_of_css_property("flex-wrap") == "wrap"
         phone.save_screenshot(str(tmp_path / "phone.png"))
         PHONE_SCREENSHOT.parent.mkdir(exist_ok=True)
         shutil.copyfile(tmp_path / "phone.png", PHONE_SCREENSHOT)

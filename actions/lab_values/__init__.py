@@ -1,4 +1,5 @@
 """Read calcium / magnesium lab results that users type and compare them with the article's thresholds."""
+
 # The article's thresholds: section "2. Inspection": serum calcium < 2 mmol/L,
 # serum magnesium < 0.75 mmol/L.
 #
@@ -42,10 +43,28 @@ from actions.lab_values.units import (
 from actions.lab_values.wording import TEST_NAMES, critical_opening, critical_without_unit, describe
 
 __all__ = [
-    "MAX_SCAN_CHARS", "MEQ_L", "MG_DL", "MMOL_L", "TESTS", "TEST_NAMES", "UNITS",
-    "Assessment", "LabReading", "ParseProblem", "ParseResult",
-    "assess", "band_in_every_unit", "check_plausible", "critical_opening",
-    "critical_without_unit", "describe", "find_unit", "mentions_lab_test",
-    "parse_lab_values", "plausible_units", "reports_symptoms", "to_mg_per_dl",
+    "MAX_SCAN_CHARS",
+    "MEQ_L",
+    "MG_DL",
+    "MMOL_L",
+    "TESTS",
+    "TEST_NAMES",
+    "UNITS",
+    "Assessment",
+    "LabReading",
+    "ParseProblem",
+    "ParseResult",
+    "assess",
+    "band_in_every_unit",
+    "check_plausible",
+    "critical_opening",
+    "critical_without_unit",
+    "describe",
+    "find_unit",
+    "mentions_lab_test",
+    "parse_lab_values",
+    "plausible_units",
+    "reports_symptoms",
+    "to_mg_per_dl",
     "to_mmol_per_l",
 ]

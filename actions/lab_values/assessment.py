@@ -1,4 +1,5 @@
 """Place a reading against the article's threshold, the reference range and the critical limits."""
+
 from __future__ import annotations
 
 import re
@@ -19,8 +20,7 @@ def check_plausible(reading: LabReading) -> ParseProblem | None:
     if reading.unit is None:
         ok = plausible_units(reading.test, reading.value)
     else:
-        ok = tuple(u for u in plausible_units(reading.test, reading.value)
-                   if u == reading.unit)
+        ok = tuple(u for u in plausible_units(reading.test, reading.value) if u == reading.unit)
     return None if ok else _impossible(reading.test, reading.raw, shown, reading.unit)
 
 
@@ -39,9 +39,15 @@ def assess(reading: LabReading, article_threshold: float | None) -> Assessment:
     # 1.996 mmol/L) cannot contradict the text: "about 2 mmol/L ... is below 2".
     shown_mmol = round(mmol, _mmol_decimals(unit))
     mg_dl = reading.value if unit == MG_DL else to_mg_per_dl(reading.test, mmol)
-    return Assessment(test=reading.test, value=reading.value, unit=unit, mmol_per_l=shown_mmol,
-                      mg_per_dl=mg_dl, band=LIMITS[reading.test].band(shown_mmol),
-                      article_threshold=article_threshold)
+    return Assessment(
+        test=reading.test,
+        value=reading.value,
+        unit=unit,
+        mmol_per_l=shown_mmol,
+        mg_per_dl=mg_dl,
+        band=LIMITS[reading.test].band(shown_mmol),
+        article_threshold=article_threshold,
+    )
 
 
 # Symptoms that turn a critical value into an emergency (docs/medical-notes.md).
@@ -53,7 +59,9 @@ _SYMPTOMS = re.compile(
     r"|heart(?:beat)? (?:\w+ ){0,3}(?:racing|pounding|fluttering|skipping|slow|irregular|odd|funny|weird)"
     r"|faint\w*|passed out|black(?:ed)? out|breath\w*|throat|weak|weakness"
     # twitching going on as they write is a symptom with a critical value (tetany)
-    r"|twitch\w* (?:\w+ ){0,3}(?:right now|now|as i type|all over|non ?stop))\b", re.I)
+    r"|twitch\w* (?:\w+ ){0,3}(?:right now|now|as i type|all over|non ?stop))\b",
+    re.I,
+)
 
 
 def reports_symptoms(text: str) -> bool:
@@ -63,6 +71,5 @@ def reports_symptoms(text: str) -> bool:
 def band_in_every_unit(test: str, value: float) -> Band | None:
     """The band a unitless value has whichever plausible unit it is in, when they all
     agree: then a critical value is said at once, without waiting for the unit."""
-    bands = {LIMITS[test].band(to_mmol_per_l(test, value, unit))
-             for unit in plausible_units(test, value)}
+    bands = {LIMITS[test].band(to_mmol_per_l(test, value, unit)) for unit in plausible_units(test, value)}
     return bands.pop() if len(bands) == 1 else None

@@ -1,4 +1,5 @@
 """Find calcium / magnesium values in a message and read them into readings and problems."""
+
 from __future__ import annotations
 
 import math
@@ -30,33 +31,102 @@ _OTHER_UNIT = re.compile(
     r"\s*(?P<other>(?:[µμu]|micro|n|nano|p|pico)mol(?:e?s)?"
     r"(?:\s*(?:/|per)\s*[a-z0-9]{1,12})?"
     r"|(?:mmol|mol|meq|mg|g|[µμu]g|mcg|ng)\s*(?:/|per)\s*[a-z0-9]{1,12})(?![a-z])",
-    re.I)
+    re.I,
+)
 # An amount rather than a concentration: "calcium 600 mg" is a supplement dose.
 _DOSE = re.compile(
     r"\s*(?P<dose>mg|milligrams?|g|grams?|mcg|[µμu]g|micrograms?|iu|units?"
-    r"|tablets?|pills?|capsules?|caps)(?![a-z])", re.I)
+    r"|tablets?|pills?|capsules?|caps)(?![a-z])",
+    re.I,
+)
 
 _NUMBER = re.compile(
-    r"(?P<sign>[-−–]\s?)?"
-    r"(?P<num>(?:[0-9]+(?:[.,][0-9]+)?|[.,][0-9]+)(?:e[+-]?[0-9]{1,5})?)"
-    r"(?![0-9])", re.I)
+    r"(?P<sign>[-−–]\s?)?" r"(?P<num>(?:[0-9]+(?:[.,][0-9]+)?|[.,][0-9]+)(?:e[+-]?[0-9]{1,5})?)" r"(?![0-9])",
+    re.I,
+)
 # "2.1-2.6" or "2.1 to 2.6" is a range (usually a reference range), not a result.
 _RANGE_NEXT = re.compile(r"\s*(?:[-–—]|to(?![a-z]))\s*[0-9.]", re.I)
 _GLUED_LETTER = re.compile(r"[^\W\d_]")
 
 _FILLER_WORDS = (
-    "is", "was", "were", "are", "be", "been", "of", "at", "in", "my", "the",
-    "level", "levels", "reading", "readings", "result", "results", "value",
-    "values", "came", "comes", "back", "as", "about", "around",
-    "approximately", "approx", "roughly", "only", "just", "now", "currently",
-    "exactly", "precisely", "still", "also", "like", "got", "get", "had", "has",
-    "today", "measured", "shows", "showed", "says", "said", "reads", "read",
-    "reported", "test", "tested", "serum", "total", "blood", "plasma",
-    "corrected", "adjusted", "ionized", "ionised", "ionic", "free", "urine",
+    "is",
+    "was",
+    "were",
+    "are",
+    "be",
+    "been",
+    "of",
+    "at",
+    "in",
+    "my",
+    "the",
+    "level",
+    "levels",
+    "reading",
+    "readings",
+    "result",
+    "results",
+    "value",
+    "values",
+    "came",
+    "comes",
+    "back",
+    "as",
+    "about",
+    "around",
+    "approximately",
+    "approx",
+    "roughly",
+    "only",
+    "just",
+    "now",
+    "currently",
+    "exactly",
+    "precisely",
+    "still",
+    "also",
+    "like",
+    "got",
+    "get",
+    "had",
+    "has",
+    "today",
+    "measured",
+    "shows",
+    "showed",
+    "says",
+    "said",
+    "reads",
+    "read",
+    "reported",
+    "test",
+    "tested",
+    "serum",
+    "total",
+    "blood",
+    "plasma",
+    "corrected",
+    "adjusted",
+    "ionized",
+    "ionised",
+    "ionic",
+    "free",
+    "urine",
     "urinary",
     # comparison words are allowed here so we can recognise threshold questions
-    "less", "lower", "below", "under", "beneath", "more", "greater", "higher",
-    "above", "over", "than", "least", "most",
+    "less",
+    "lower",
+    "below",
+    "under",
+    "beneath",
+    "more",
+    "greater",
+    "higher",
+    "above",
+    "over",
+    "than",
+    "least",
+    "most",
 )
 _FILLER_WORD_RE = "|".join(sorted(_FILLER_WORDS, key=len, reverse=True))
 # Each repeat must consume a non-space token, so whitespace can be split only
@@ -67,16 +137,19 @@ _FILLER = re.compile(
     rf"|(?:{_FILLER_WORD_RE})(?![a-z])"
     r"|'s(?![a-z])|’s(?![a-z])"
     r"|[:=~≈(\[)\]<>≤≥]|,(?![0-9])|[-–—−](?=\s)"
-    r")\s*){0,16}", re.I)
+    r")\s*){0,16}",
+    re.I,
+)
 _COMPARATOR = re.compile(
     r"(?<![a-z])(?:less|lower|below|under|beneath|more|greater|higher|above"
-    r"|over|least|most)(?![a-z])|[<>≤≥]", re.I)
-_QUALIFIER_WORD = re.compile(
-    r"(?<![a-z])(?P<q>ioni[sz]ed|ionic|free|urine|urinary)(?![a-z])", re.I)
+    r"|over|least|most)(?![a-z])|[<>≤≥]",
+    re.I,
+)
+_QUALIFIER_WORD = re.compile(r"(?<![a-z])(?P<q>ioni[sz]ed|ionic|free|urine|urinary)(?![a-z])", re.I)
 # Qualifier just before the test name: "ionized calcium", "urine total calcium".
 _QUALIFIER_BEFORE = re.compile(
-    r"(?<![a-z])(?P<q>ioni[sz]ed|ionic|free|urine|urinary)"
-    r"(?:[\s-]+[a-z0-9]+)?[\s-]+$", re.I)
+    r"(?<![a-z])(?P<q>ioni[sz]ed|ionic|free|urine|urinary)" r"(?:[\s-]+[a-z0-9]+)?[\s-]+$", re.I
+)
 # Word with letters only; test names are matched word by word.
 _WORD = re.compile(r"[^\W\d_]+")
 _ION_SUFFIX = re.compile(r"\s?(?:2\s?\+|\+\s?2|\+\+)")
@@ -93,10 +166,13 @@ _VALUE_BEFORE = re.compile(
     r"(?P<num>(?:[0-9]+(?:[.,][0-9]+)?|[.,][0-9]+)(?:e[+-]?[0-9]{1,5})?)"
     rf"\s*{_UNIT_CORE}\s*(?:(?:of|for|in)\s+)?"
     r"(?:(?:serum|total|blood|plasma|corrected|ionized|ionised|urine|urinary)\s+){0,2}$",
-    re.I)
+    re.I,
+)
 _COMPARATOR_AT_END = re.compile(
     r"(?:(?<![a-z])(?:less|lower|more|greater|higher)\s+than|(?<![a-z])(?:below|under"
-    r"|beneath|above|over)|[<>≤≥])\s*$", re.I)
+    r"|beneath|above|over)|[<>≤≥])\s*$",
+    re.I,
+)
 _LIST_JOIN = re.compile(r"[\s,&/+]*(?:(?:and|or|plus)(?![a-z]))?[\s,&/+]*", re.I)
 
 _LOOKBACK = 60
@@ -105,6 +181,7 @@ _LOOKBACK = 60
 # --------------------------------------------------------------------------
 # Test names
 # --------------------------------------------------------------------------
+
 
 def _within_one_edit(word: str, target: str) -> bool:
     """Damerau (optimal string alignment) distance <= 1; catches calcuim,
@@ -118,16 +195,24 @@ def _within_one_edit(word: str, target: str) -> bool:
         if len(diffs) == 1:
             return True
         i = diffs[0]
-        return (len(diffs) == 2 and diffs[1] == i + 1
-                and word[i] == target[i + 1] and word[i + 1] == target[i])
+        return len(diffs) == 2 and diffs[1] == i + 1 and word[i] == target[i + 1] and word[i + 1] == target[i]
     short, long_ = sorted((word, target), key=len)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 # The names non-native writers bring from their own language ("my analysis say calcio 6.8").
-_FOREIGN_NAMES = {"calcio": "calcium", "kalzium": "calcium", "kalsium": "calcium", "kalcium": "calcium",
-                  "cálcio": "calcium", "magnesio": "magnesium", "magnésium": "magnesium",
-                  "magnez": "magnesium", "magnézium": "magnesium", "magnésio": "magnesium"}
+_FOREIGN_NAMES = {
+    "calcio": "calcium",
+    "kalzium": "calcium",
+    "kalsium": "calcium",
+    "kalcium": "calcium",
+    "cálcio": "calcium",
+    "magnesio": "magnesium",
+    "magnésium": "magnesium",
+    "magnez": "magnesium",
+    "magnézium": "magnesium",
+    "magnésio": "magnesium",
+}
 
 
 def _name_test(word: str) -> str | None:
@@ -147,8 +232,8 @@ class _Mention:
     test: str
     start: int
     end: int
-    qualifier: str | None      # "ionized" | "urine" | None
-    raw_start: int             # includes a qualifier before the name
+    qualifier: str | None  # "ionized" | "urine" | None
+    raw_start: int  # includes a qualifier before the name
 
 
 def _qualifier_kind(word: str) -> str:
@@ -171,7 +256,7 @@ def _classify(text: str, word: re.Match[str]) -> _Mention | None:
     start, end = word.span()
     test = _name_test(w)
     qualifier = None
-    if test is None and w == "ica":          # ionized calcium abbreviation
+    if test is None and w == "ica":  # ionized calcium abbreviation
         test, qualifier = "calcium", "ionized"
     elif test is None and w == "ca":
         if _CA_TUMOUR_MARKER.match(text, end):
@@ -181,10 +266,10 @@ def _classify(text: str, word: re.Match[str]) -> _Mention | None:
         test = "magnesium"
     elif test is None and w == "mg":
         if _MG_UNIT_NEXT.match(text, end):
-            return None                      # "mg/dL", "mg per dl", "mg%"
-        before = text[max(0, start - 10):start]
+            return None  # "mg/dL", "mg per dl", "mg%"
+        before = text[max(0, start - 10) : start]
         if _DIGIT_BEFORE.search(before) and not _value_follows(text, end):
-            return None                      # "400 mg magnesium": a dose unit
+            return None  # "400 mg magnesium": a dose unit
         test = "magnesium"
     if test is None:
         return None
@@ -217,6 +302,7 @@ def mentions_lab_test(text: str) -> str | None:
 # Numbers
 # --------------------------------------------------------------------------
 
+
 def _to_float(num: str) -> float | None:
     """Decimal comma allowed; None for values too large to be finite."""
     try:
@@ -230,9 +316,10 @@ def _to_float(num: str) -> float | None:
 # Parsing
 # --------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class _Hit:
-    item: LabReading | ParseProblem | None     # None: consumed but ignored
+    item: LabReading | ParseProblem | None  # None: consumed but ignored
     start: int
     end: int
 
@@ -246,15 +333,20 @@ def _unit_after(text: str, pos: int) -> tuple[str | None, str | None, int]:
     if other:
         return other.group("other"), "other", other.end()
     dose = _DOSE.match(text, pos)
-    if dose and not (dose.group("dose").lower() == "mg"
-                     and _value_follows(text, dose.end())):
+    if dose and not (dose.group("dose").lower() == "mg" and _value_follows(text, dose.end())):
         return None, "dose", dose.end()
     return None, None, pos
 
 
-def _make_item(test: str, qualifier: str | None, sign: str | None, num: str,
-               unit: str | None, unit_problem: str | None,
-               raw: str) -> LabReading | ParseProblem:
+def _make_item(
+    test: str,
+    qualifier: str | None,
+    sign: str | None,
+    num: str,
+    unit: str | None,
+    unit_problem: str | None,
+    raw: str,
+) -> LabReading | ParseProblem:
     # Order matters: a different test (ionized/urine) or unit makes the
     # number meaningless for the article, whatever its value.
     if qualifier == "ionized" and test == "calcium":
@@ -289,7 +381,7 @@ def _read_after(text: str, mention: _Mention) -> _Hit | None:
         junk = _JUNK_THEN_UNIT.match(text, filler.end())
         if junk is None:
             return None
-        raw = text[mention.raw_start:junk.end()].strip()
+        raw = text[mention.raw_start : junk.end()].strip()
         return _Hit(_not_a_number(mention.test, raw), mention.start, junk.end())
     if _COMPARATOR.search(filler.group()):
         return _Hit(None, mention.start, number.end())  # threshold question
@@ -297,28 +389,30 @@ def _read_after(text: str, mention: _Mention) -> _Hit | None:
         return _Hit(None, mention.start, number.end())  # a range, not a result
     unit, unit_problem, end = _unit_after(text, number.end())
     if end == number.end() and _GLUED_LETTER.match(text, end):
-        return None                                     # "2nd", "9am", "3x"
+        return None  # "2nd", "9am", "3x"
     pre_unit = _UNIT_ANYWHERE.search(filler.group())
     if unit is None and unit_problem is None and pre_unit:
-        unit = _unit_of(pre_unit)                       # "calcium (mmol/L): 1.8"
-    raw = text[mention.raw_start:end].strip()
-    item = _make_item(mention.test, qualifier, number.group("sign"),
-                      number.group("num"), unit, unit_problem, raw)
+        unit = _unit_of(pre_unit)  # "calcium (mmol/L): 1.8"
+    raw = text[mention.raw_start : end].strip()
+    item = _make_item(
+        mention.test, qualifier, number.group("sign"), number.group("num"), unit, unit_problem, raw
+    )
     return _Hit(item, mention.start, end)
 
 
 def _read_before(text: str, mention: _Mention, free_from: int) -> _Hit | None:
     """A value written before the test name: "1.8 mmol/L calcium"."""
     window_start = max(free_from, mention.start - _LOOKBACK)
-    match = _VALUE_BEFORE.search(text[window_start:mention.start])
+    match = _VALUE_BEFORE.search(text[window_start : mention.start])
     if match is None:
         return None
     start = window_start + match.start()
-    if _COMPARATOR_AT_END.search(text[max(0, start - 20):start]):
-        return _Hit(None, start, mention.end)           # "< 2 mmol/L calcium"
-    raw = text[start:mention.end].strip()
-    item = _make_item(mention.test, mention.qualifier, match.group("sign"),
-                      match.group("num"), _unit_of(match), None, raw)
+    if _COMPARATOR_AT_END.search(text[max(0, start - 20) : start]):
+        return _Hit(None, start, mention.end)  # "< 2 mmol/L calcium"
+    raw = text[start : mention.end].strip()
+    item = _make_item(
+        mention.test, mention.qualifier, match.group("sign"), match.group("num"), _unit_of(match), None, raw
+    )
     return _Hit(item, start, mention.end)
 
 
@@ -327,7 +421,7 @@ def _collect_hits(text: str, mentions: list[_Mention]) -> list[_Hit | None]:
     consumed = 0
     for i, mention in enumerate(mentions):
         if mention.start < consumed:
-            continue                  # inside a value already read ("mg/dL")
+            continue  # inside a value already read ("mg/dL")
         hits[i] = _read_after(text, mention)
         if hits[i] is None:
             hits[i] = _read_before(text, mention, consumed)
@@ -337,8 +431,7 @@ def _collect_hits(text: str, mentions: list[_Mention]) -> list[_Hit | None]:
     return hits
 
 
-def _flag_ambiguous_lists(text: str, mentions: list[_Mention],
-                          hits: list[_Hit | None]) -> None:
+def _flag_ambiguous_lists(text: str, mentions: list[_Mention], hits: list[_Hit | None]) -> None:
     """'calcium and magnesium are 2.1 and 0.8': the number after magnesium may
     be calcium's, so report it instead of guessing."""
     for i in range(len(mentions) - 1):
@@ -348,9 +441,9 @@ def _flag_ambiguous_lists(text: str, mentions: list[_Mention],
             continue
         if not isinstance(hit.item, LabReading):
             continue
-        gap_is_short = second.start - first.end <= 20   # keeps the regex cheap
+        gap_is_short = second.start - first.end <= 20  # keeps the regex cheap
         if gap_is_short and _LIST_JOIN.fullmatch(text, first.end, second.start):
-            raw = text[first.start:hit.end].strip()
+            raw = text[first.start : hit.end].strip()
             hits[i + 1] = _Hit(_ambiguous(second.test, raw), hit.start, hit.end)
 
 

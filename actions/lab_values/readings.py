@@ -1,4 +1,5 @@
 """The data types passed between the modules: a reading, a problem, a parse result, an assessment."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,17 +9,17 @@ from actions.lab_limits import Band
 
 @dataclass(frozen=True)
 class LabReading:
-    test: str            # "calcium" | "magnesium"
+    test: str  # "calcium" | "magnesium"
     value: float
-    unit: str | None     # "mmol/L" | "mg/dL" | "mEq/L" | None when the user gave none
-    raw: str             # the matched text, for messages
+    unit: str | None  # "mmol/L" | "mg/dL" | "mEq/L" | None when the user gave none
+    raw: str  # the matched text, for messages
 
 
 @dataclass(frozen=True)
 class ParseProblem:
     test: str | None
     raw: str
-    reason: str          # a clear sentence for the user: why it cannot be read
+    reason: str  # a clear sentence for the user: why it cannot be read
 
 
 @dataclass(frozen=True)
@@ -34,10 +35,10 @@ class ParseResult:
 class Assessment:
     test: str
     value: float
-    unit: str                        # as given
+    unit: str  # as given
     mmol_per_l: float
     mg_per_dl: float
-    band: Band                       # against the reference range and critical limits
+    band: Band  # against the reference range and critical limits
     article_threshold: float | None  # the article's "below" line in mmol/L; None: n/a
 
     @property

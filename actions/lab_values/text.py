@@ -1,4 +1,5 @@
 """Prepare what the user typed for reading: cap its length, fold Unicode to plain digits."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -18,7 +19,7 @@ def _prepare(text: str) -> str:
     for ch in text:
         if ch.isdecimal() and not ch.isascii():
             out.append(str(unicodedata.decimal(ch, 0)))
-        elif ch == "٫":          # Arabic decimal separator
+        elif ch == "٫":  # Arabic decimal separator
             out.append(".")
         else:
             out.append(ch)

@@ -1,4 +1,5 @@
 """The tests and units, how users spell the units, and the conversions between them."""
+
 from __future__ import annotations
 
 import re
@@ -25,15 +26,15 @@ _MEQ_PER_MMOL = 2.0
 # --------------------------------------------------------------------------
 
 _LITRE = r"(?:litres?|liters?|ltr|lt|l)(?![a-z])"
-_MMOL = (rf"m(?:illi)?mol(?:e?s)?"
-         rf"(?:\s*(?:/|per)\s*{_LITRE}|\s*l\s*-1(?![0-9])|(?!\s*(?:/|per\b)))")
-_MGDL = (r"(?:mg|milligrams?|milligrammes?)\s*"
-         r"(?:(?:/|per)\s*(?:dl|decilit(?:re|er)s?|100\s*ml)(?![a-z])"
-         r"|dl(?![a-z])(?:-1(?![0-9]))?|%|percent(?![a-z]))")
-_MEQ = (rf"(?:meq|milli-?equivalents?)"
-        rf"(?:\s*(?:/|per)\s*{_LITRE}|(?!\s*(?:/|per\b)))")
+_MMOL = rf"m(?:illi)?mol(?:e?s)?" rf"(?:\s*(?:/|per)\s*{_LITRE}|\s*l\s*-1(?![0-9])|(?!\s*(?:/|per\b)))"
+_MGDL = (
+    r"(?:mg|milligrams?|milligrammes?)\s*"
+    r"(?:(?:/|per)\s*(?:dl|decilit(?:re|er)s?|100\s*ml)(?![a-z])"
+    r"|dl(?![a-z])(?:-1(?![0-9]))?|%|percent(?![a-z]))"
+)
+_MEQ = rf"(?:meq|milli-?equivalents?)" rf"(?:\s*(?:/|per)\s*{_LITRE}|(?!\s*(?:/|per\b)))"
 _UNIT_CORE = rf"(?:(?P<mmol>{_MMOL})|(?P<mgdl>{_MGDL})|(?P<meq>{_MEQ}))(?![a-z])"
-_UNIT_PLAIN = rf"(?:{_MMOL}|{_MGDL}|{_MEQ})(?![a-z])"   # same, without groups
+_UNIT_PLAIN = rf"(?:{_MMOL}|{_MGDL}|{_MEQ})(?![a-z])"  # same, without groups
 
 _UNIT_ANYWHERE = re.compile(rf"(?<![a-z]){_UNIT_CORE}", re.I)
 
@@ -93,5 +94,4 @@ def plausible_units(test: str, value: float) -> tuple[str, ...]:
     # Deliberately wide: real results can be far past the critical limits; only
     # values no living person has are read as a typo or another unit.
     low, high = LIMITS[test].possible
-    return tuple(u for u in UNITS
-                 if low <= to_mmol_per_l(test, value, u) <= high)
+    return tuple(u for u in UNITS if low <= to_mmol_per_l(test, value, u) <= high)

@@ -1,4 +1,5 @@
 """Every sentence the user reads about a lab value: problems, the assessment, critical warnings."""
+
 from __future__ import annotations
 
 from actions.lab_limits import LIMITS, Band
@@ -6,8 +7,7 @@ from actions.lab_values.readings import Assessment, ParseProblem
 from actions.lab_values.units import MEQ_L, MG_DL, to_mg_per_dl
 
 # How each test is named to the user.
-TEST_NAMES = {"calcium": "calcium", "ionised_calcium": "ionised calcium",
-              "magnesium": "magnesium"}
+TEST_NAMES = {"calcium": "calcium", "ionised_calcium": "ionised calcium", "magnesium": "magnesium"}
 
 
 # Display precision for mg/dL: calcium values are ~9, magnesium ~2, so
@@ -19,55 +19,91 @@ _MG_DL_DECIMALS = {"calcium": 1, "ionised_calcium": 1, "magnesium": 2}
 # Problems (user-facing sentences)
 # --------------------------------------------------------------------------
 
+
 def _shorten(text: str, limit: int = 80) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _negative(test: str, raw: str) -> ParseProblem:
-    return ParseProblem(test, raw, (
-        f"A {test} level can't be negative, so \"{_shorten(raw)}\" can't be a "
-        "blood test result. Please check the number on your report."))
+    return ParseProblem(
+        test,
+        raw,
+        (
+            f"A {test} level can't be negative, so \"{_shorten(raw)}\" can't be a "
+            "blood test result. Please check the number on your report."
+        ),
+    )
 
 
 def _impossible(test: str, raw: str, shown: str, unit: str | None) -> ParseProblem:
     where = f"{shown} {unit}" if unit else f"{shown} (in mmol/L, mg/dL or mEq/L)"
-    return ParseProblem(test, raw, (
-        f"A {test} level of {where} is far outside anything a blood test "
-        "shows, so it may be a typo or a different unit. Please check the "
-        "number and the unit on your report."))
+    return ParseProblem(
+        test,
+        raw,
+        (
+            f"A {test} level of {where} is far outside anything a blood test "
+            "shows, so it may be a typo or a different unit. Please check the "
+            "number and the unit on your report."
+        ),
+    )
 
 
 def _urine(test: str, raw: str) -> ParseProblem:
-    return ParseProblem(test, raw, (
-        f"This looks like a urine {test} result. The article only gives "
-        f"blood (serum) values, so I can't compare a urine result with it."))
+    return ParseProblem(
+        test,
+        raw,
+        (
+            f"This looks like a urine {test} result. The article only gives "
+            f"blood (serum) values, so I can't compare a urine result with it."
+        ),
+    )
 
 
 def _unknown_unit(test: str, raw: str, unit: str) -> ParseProblem:
-    return ParseProblem(test, raw, (
-        f"I can't use the unit \"{_shorten(unit, 20)}\" for {test}. I can "
-        "compare blood levels given in mmol/L, mg/dL or mEq/L."))
+    return ParseProblem(
+        test,
+        raw,
+        (
+            f'I can\'t use the unit "{_shorten(unit, 20)}" for {test}. I can '
+            "compare blood levels given in mmol/L, mg/dL or mEq/L."
+        ),
+    )
 
 
 def _dose(test: str, raw: str) -> ParseProblem:
-    return ParseProblem(test, raw, (
-        f"\"{_shorten(raw)}\" looks like an amount (a dose), not a blood test "
-        "result. If it is a blood test result, please give the unit, for "
-        "example mmol/L or mg/dL."))
+    return ParseProblem(
+        test,
+        raw,
+        (
+            f'"{_shorten(raw)}" looks like an amount (a dose), not a blood test '
+            "result. If it is a blood test result, please give the unit, for "
+            "example mmol/L or mg/dL."
+        ),
+    )
 
 
 def _not_a_number(test: str, raw: str) -> ParseProblem:
-    return ParseProblem(test, raw, (
-        f"I couldn't find a number for {test} in \"{_shorten(raw)}\". Please "
-        "type the value in digits, for example 1.8 mmol/L."))
+    return ParseProblem(
+        test,
+        raw,
+        (
+            f'I couldn\'t find a number for {test} in "{_shorten(raw)}". Please '
+            "type the value in digits, for example 1.8 mmol/L."
+        ),
+    )
 
 
 def _ambiguous(test: str, raw: str) -> ParseProblem:
-    return ParseProblem(test, raw, (
-        "I can't tell which number belongs to which test. Please write each "
-        "value right after its name, for example \"calcium 2.1 mmol/L, "
-        "magnesium 0.8 mmol/L\"."))
+    return ParseProblem(
+        test,
+        raw,
+        (
+            "I can't tell which number belongs to which test. Please write each "
+            'value right after its name, for example "calcium 2.1 mmol/L, '
+            'magnesium 0.8 mmol/L".'
+        ),
+    )
 
 
 def _short_number(num: str) -> str:
@@ -77,6 +113,7 @@ def _short_number(num: str) -> str:
 # --------------------------------------------------------------------------
 # Numbers and assessments
 # --------------------------------------------------------------------------
+
 
 def _fmt(x: float, max_decimals: int, min_decimals: int = 0) -> str:
     """Fixed decimals, trailing zeros trimmed down to min_decimals."""
@@ -135,16 +172,23 @@ def critical_opening(a: Assessment, symptoms: bool) -> str | None:
         return None
     limits = LIMITS[a.test]
     low = a.band is Band.CRITICAL_LOW
-    mmol, mg = (limits.critical[0], limits.critical_mg_dl[0]) if low else (
-        limits.critical[1], limits.critical_mg_dl[1])
+    mmol, mg = (
+        (limits.critical[0], limits.critical_mg_dl[0])
+        if low
+        else (limits.critical[1], limits.critical_mg_dl[1])
+    )
     limit = f"{'below' if low else 'above'} {_fmt(mmol, 2)} mmol/L or {_fmt(mg, 1)} mg/dL"
     if symptoms:
-        return ("Please call your local emergency number now (112 in Europe, 911 in the US, "
-                f"999 in the UK): a {limits.name} result that is {a.band.value} together "
-                "with symptoms like these needs care straight away.")
-    return (f"Please contact a doctor or urgent care today: this {limits.name} result is "
-            f"{a.band.value} ({limit}), the level at which laboratories usually alert a "
-            "doctor straight away.")
+        return (
+            "Please call your local emergency number now (112 in Europe, 911 in the US, "
+            f"999 in the UK): a {limits.name} result that is {a.band.value} together "
+            "with symptoms like these needs care straight away."
+        )
+    return (
+        f"Please contact a doctor or urgent care today: this {limits.name} result is "
+        f"{a.band.value} ({limit}), the level at which laboratories usually alert a "
+        "doctor straight away."
+    )
 
 
 def describe(a: Assessment, symptoms: bool = False) -> str:
@@ -155,21 +199,31 @@ def describe(a: Assessment, symptoms: bool = False) -> str:
     parts = [critical_opening(a, symptoms) or ""]
     mine = _value_phrase(a)
     if a.article_threshold is None:
-        parts.append(f"The article's 2 mmol/L line is for total calcium, so it does not apply to "
-                     f"your {name} of {mine}.")
+        parts.append(
+            f"The article's 2 mmol/L line is for total calcium, so it does not apply to "
+            f"your {name} of {mine}."
+        )
     elif a.below_threshold:
-        parts.append(f"Your {name} of {mine} is below the article's threshold of "
-                     f"{_mmol_and_mg(a.test, a.article_threshold, _distinct_decimals(a))}.")
+        parts.append(
+            f"Your {name} of {mine} is below the article's threshold of "
+            f"{_mmol_and_mg(a.test, a.article_threshold, _distinct_decimals(a))}."
+        )
     elif a.band in (Band.HIGH, Band.CRITICAL_HIGH):
-        parts.append(f"Your {name} of {mine} is high. The article only gives a line for low "
-                     f"{name} (below {_fmt(a.article_threshold, 3)} mmol/L), which says nothing "
-                     "about a high value.")
+        parts.append(
+            f"Your {name} of {mine} is high. The article only gives a line for low "
+            f"{name} (below {_fmt(a.article_threshold, 3)} mmol/L), which says nothing "
+            "about a high value."
+        )
     else:
-        parts.append(f"Your {name} of {mine} is not below the article's threshold of "
-                     f"{_mmol_and_mg(a.test, a.article_threshold)}.")
-    parts.append("As general guidance (not from the article), the usual adult range for "
-                 f"{LIMITS[a.test].name} "
-                 f"is about {_range_text(a.test)}, and labs differ: this value is {a.band.value}.")
+        parts.append(
+            f"Your {name} of {mine} is not below the article's threshold of "
+            f"{_mmol_and_mg(a.test, a.article_threshold)}."
+        )
+    parts.append(
+        "As general guidance (not from the article), the usual adult range for "
+        f"{LIMITS[a.test].name} "
+        f"is about {_range_text(a.test)}, and labs differ: this value is {a.band.value}."
+    )
     parts.append("Ask your doctor to interpret your results.")
     return " ".join(p for p in parts if p)
 
@@ -177,9 +231,13 @@ def describe(a: Assessment, symptoms: bool = False) -> str:
 def critical_without_unit(test: str, value: float, band: Band, symptoms: bool) -> str:
     name = LIMITS[test].name
     if symptoms:
-        return ("Please call your local emergency number now (112 in Europe, 911 in the US, "
-                f"999 in the UK): a {name} of {_fmt(value, 3)} is {band.value} in any unit labs "
-                "use, and with symptoms like these it needs care straight away.")
-    return (f"Please contact a doctor or urgent care today: a {name} of {_fmt(value, 3)} is "
-            f"{band.value} in any unit labs use (mmol/L, mg/dL or mEq/L), the level at which "
-            "laboratories usually alert a doctor straight away.")
+        return (
+            "Please call your local emergency number now (112 in Europe, 911 in the US, "
+            f"999 in the UK): a {name} of {_fmt(value, 3)} is {band.value} in any unit labs "
+            "use, and with symptoms like these it needs care straight away."
+        )
+    return (
+        f"Please contact a doctor or urgent care today: a {name} of {_fmt(value, 3)} is "
+        f"{band.value} in any unit labs use (mmol/L, mg/dL or mEq/L), the level at which "
+        "laboratories usually alert a doctor straight away."
+    )

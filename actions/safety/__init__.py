@@ -1,4 +1,5 @@
 """Red-flag screening of every user message, before anything else is answered."""
+
 # Plain Python (standard library only), so it can be tested without Rasa. The rules
 # follow the "Red flags" list of the project's medical notes:
 #
@@ -53,7 +54,17 @@ from actions.safety.text import MAX_SCAN_CHARS
 from actions.safety.text import _normalise as _normalise  # safety_model, eval/safety_report
 
 __all__ = [
-    "DANGER_LINE", "EMERGENCY_INTENT", "EMERGENCY_NUMBERS", "FLAG_LEVELS", "INTENT_THRESHOLD",
-    "MAX_MESSAGE_CHARS", "MAX_SCAN_CHARS", "Level", "Screening", "earlier_alarm", "message_for",
-    "screen", "still_stands",
+    "DANGER_LINE",
+    "EMERGENCY_INTENT",
+    "EMERGENCY_NUMBERS",
+    "FLAG_LEVELS",
+    "INTENT_THRESHOLD",
+    "MAX_MESSAGE_CHARS",
+    "MAX_SCAN_CHARS",
+    "Level",
+    "Screening",
+    "earlier_alarm",
+    "message_for",
+    "screen",
+    "still_stands",
 ]

@@ -9,6 +9,7 @@ A message with two kinds, or with one of the few signs that are never innocent, 
 crisis. The text is the screen's normalised text (lower case, contractions expanded,
 idioms such as "dying to know" already removed).
 """
+
 from __future__ import annotations
 
 import re
@@ -31,7 +32,8 @@ DESPAIR = _rx(
     r"|\bno way out\b|\bnobody would (?:notice|care|miss)\b|\b(?:does|will) not (?:really )?matter"
     r" (?:does it|any ?more|much longer|soon)\b|\bnothing (?:really )?matters\b|\bgive up on"
     r" (?:life|everything|living)\b|\btired of (?:everything|it all|fighting|trying)\b"
-    r"|\b(?:do not|can not) see a (?:future|way forward)\b")
+    r"|\b(?:do not|can not) see a (?:future|way forward)\b"
+)
 DEATH = _rx(
     r"\b(?:dead|die|dying|death|lethal|fatal|deadly|overdose|od)\b|\bpainless (?:way|method|death)\b"
     r"|\b(?:end|ending|finish|finishing) (?:it|everything|things)\b|\b(?:rope|noose|beam|ledge)\b"
@@ -41,7 +43,8 @@ DEATH = _rx(
     r"|meds|of them|of it) (?:\w+ ){0,3}(?:needed|need|enough|would|it takes|takes|to)\b"
     r"|\b(?:take|took|taking|swallow\w*) (?:\d{2,}|\w+ty) of\b"
     r"|\b(?:take|took|taking|swallow\w*) (?:\d+|\w+ty|all|the whole|a whole) (?:\w+ ){0,5}(?:at once"
-    r"|in one go|together)\b|\bon purpose\b|\bnot wake up\b|\bnever wake up\b|\bsleep forever\b")
+    r"|in one go|together)\b|\bon purpose\b|\bnot wake up\b|\bnever wake up\b|\bsleep forever\b"
+)
 PREPARATION = _rx(
     r"\bgiv(?:en|ing|e|ed) (?:away )?(?:\w+ ){0,3}(?:stuff|things|belongings|possessions|clothes"
     r"|books) away\b|\bgiv(?:en|ing|e) away (?:\w+ ){0,3}(?:stuff|things|belongings|possessions)\b"
@@ -50,7 +53,8 @@ PREPARATION = _rx(
     r"|many)|which (?:meds|pills|tablets)|lethal|painless|the way)\b|\bnot asking for a friend\b"
     r"|\b(?:said|saying|say) goodbye\b|\b(?:wrote|written|writing) (?:\w+ ){0,2}(?:letters?|notes?|a will)\b"
     r"|\bcontract ends\b|\bwhen (?:i am|i m) (?:dead|gone)\b|\bafter i am gone\b"
-    r"|\bkeep (?:looking|staring) at (?:the )?(?:beam|rope|bridge|pills|tablets)\b")
+    r"|\bkeep (?:looking|staring) at (?:the )?(?:beam|rope|bridge|pills|tablets)\b"
+)
 # Signs that are a crisis on their own, whatever else the message says.
 ALONE = _rx(
     r"\b(?:better|easier) off without me\b|\bfamily (?:is |are |would be )?better without me\b"
@@ -58,7 +62,8 @@ ALONE = _rx(
     r" (?:\w+ ){0,2}longer\b|\bthink about (?:\w+ ){0,4}(?:driving|crashing|steering) (?:\w+ ){0,3}into\b"
     r"|\b(?:does|will) (?:the )?(?:\w+ ){0,2}stop when (?:you are|you re|i am|i m) dead\b"
     r"|\bwhat is the painless way\b|\bpainless way\b|\blife no sense\b"
-    r"|\bhow (?:much|many) (?:\w+ ){0,2}(?:pills|tablets) (?:is |are )?needed\b")
+    r"|\bhow (?:much|many) (?:\w+ ){0,2}(?:pills|tablets) (?:is |are )?needed\b"
+)
 
 
 def warning_signs(norm: str) -> bool:

@@ -1,4 +1,5 @@
 """What a screen finds: the levels, each red flag's level, the result and the findings on the way."""
+
 from __future__ import annotations
 
 import enum
@@ -34,22 +35,38 @@ CRISIS_FLAGS = frozenset({"suicide", "model_crisis"})
 # Each flag belongs to exactly one level; the order here is the order in `flags`.
 FLAG_LEVELS: dict[str, Level] = {
     # emergency
-    "breathing": Level.EMERGENCY, "throat": Level.EMERGENCY,
-    "not_recovering": Level.EMERGENCY, "long_seizure": Level.EMERGENCY,
-    "first_seizure": Level.EMERGENCY, "ongoing_seizure": Level.EMERGENCY,
-    "injury": Level.EMERGENCY, "seizure_first_aid": Level.EMERGENCY,
-    "suicide": Level.EMERGENCY, "overdose": Level.EMERGENCY, "pregnancy": Level.EMERGENCY,
-    "child_fever": Level.EMERGENCY, "stroke": Level.EMERGENCY, "chest_pain": Level.EMERGENCY,
-    "head_injury": Level.EMERGENCY, "term": Level.EMERGENCY, "model": Level.EMERGENCY,
+    "breathing": Level.EMERGENCY,
+    "throat": Level.EMERGENCY,
+    "not_recovering": Level.EMERGENCY,
+    "long_seizure": Level.EMERGENCY,
+    "first_seizure": Level.EMERGENCY,
+    "ongoing_seizure": Level.EMERGENCY,
+    "injury": Level.EMERGENCY,
+    "seizure_first_aid": Level.EMERGENCY,
+    "suicide": Level.EMERGENCY,
+    "overdose": Level.EMERGENCY,
+    "pregnancy": Level.EMERGENCY,
+    "child_fever": Level.EMERGENCY,
+    "stroke": Level.EMERGENCY,
+    "chest_pain": Level.EMERGENCY,
+    "head_injury": Level.EMERGENCY,
+    "term": Level.EMERGENCY,
+    "model": Level.EMERGENCY,
     "model_crisis": Level.EMERGENCY,
     "intent": Level.EMERGENCY,
     # urgent
-    "recent_seizure": Level.URGENT, "seizure_signs": Level.URGENT,
-    "lost_consciousness": Level.URGENT, "long_cramp": Level.URGENT,
-    "mouth_tingling": Level.URGENT, "wound_cramps": Level.URGENT, "model_urgent": Level.URGENT,
+    "recent_seizure": Level.URGENT,
+    "seizure_signs": Level.URGENT,
+    "lost_consciousness": Level.URGENT,
+    "long_cramp": Level.URGENT,
+    "mouth_tingling": Level.URGENT,
+    "wound_cramps": Level.URGENT,
+    "model_urgent": Level.URGENT,
     # routine
-    "frequent_waking": Level.ROUTINE, "leg_symptoms": Level.ROUTINE,
-    "urge_to_move": Level.ROUTINE, "daytime_sleepiness": Level.ROUTINE,
+    "frequent_waking": Level.ROUTINE,
+    "leg_symptoms": Level.ROUTINE,
+    "urge_to_move": Level.ROUTINE,
+    "daytime_sleepiness": Level.ROUTINE,
 }
 _FLAG_ORDER = {flag: i for i, flag in enumerate(FLAG_LEVELS)}
 

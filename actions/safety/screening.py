@@ -1,4 +1,5 @@
 """The screen: rules, classifier, plain emergency phrases and learned signal combined, failing safe."""
+
 from __future__ import annotations
 
 import math
@@ -34,11 +35,13 @@ def _as_confidence(value: object) -> float:
 _SLEEPS_THROUGH = _rx(
     r"\b(?:(?:when|while|as|once) (?:\w+ ){0,2}(?:falls? asleep|sleeps?|sleeping|asleep|dozes? off"
     r"|dozing|drifts? off)|in (?:my|his|her|their) sleep|kicks?|jerks?|twitch\w*)\b(?:\W+\w+){0,14}?"
-    r"\W+(?:does not|did not|do not|not|never) wak(?:e|es|ing)\b(?! up (?:after|from the (?:fit|seizure)))")
+    r"\W+(?:does not|did not|do not|not|never) wak(?:e|es|ing)\b(?! up (?:after|from the (?:fit|seizure)))"
+)
 _TRIED_TO_WAKE = _rx(
     r"\b(?:can not|could not|cannot|try|tried|trying|shak\w*|call\w*|shout\w*|respond\w*"
     r"|breath\w*|blue|limp|floppy|still|now|anymore|after (?:the|a|his|her) (?:fit|seizure)"
-    r"|seiz\w*|fitting|convuls\w*|unconscious)\b")
+    r"|seiz\w*|fitting|convuls\w*|unconscious)\b"
+)
 
 
 def _rule_findings(text: str, previous: str = "") -> tuple[_Findings, str]:
@@ -67,8 +70,7 @@ def _rule_findings(text: str, previous: str = "") -> tuple[_Findings, str]:
         found.suppressed_emergency += len(emergencies)
         found.seizure = False
     story = f"{before} . {norm}" if before else norm
-    if ("not_recovering" in found.flags and _SLEEPS_THROUGH.search(story)
-            and not _TRIED_TO_WAKE.search(norm)):
+    if "not_recovering" in found.flags and _SLEEPS_THROUGH.search(story) and not _TRIED_TO_WAKE.search(norm):
         # "he jerks once as he falls asleep, he doesn't wake up": he sleeps on
         del found.flags["not_recovering"]
         found.suppressed += 1
@@ -80,13 +82,14 @@ def _result(found: _Findings, norm: str, caution: bool) -> Screening:
     flags = tuple(sorted(found.flags, key=lambda f: (-FLAG_LEVELS[f], _FLAG_ORDER[f])))
     level = max((FLAG_LEVELS[f] for f in flags), default=Level.NONE)
     describes = found.seizure or (
-        level == Level.EMERGENCY and bool(_EPISODE.search(norm))
-        and bool({"not_recovering", "breathing"} & set(flags)))
+        level == Level.EMERGENCY
+        and bool(_EPISODE.search(norm))
+        and bool({"not_recovering", "breathing"} & set(flags))
+    )
     return Screening(Level(level), flags, describes, caution and level < Level.EMERGENCY)
 
 
-def screen(text: str, intent: str | None = None, confidence: float = 0.0,
-           previous: str = "") -> Screening:
+def screen(text: str, intent: str | None = None, confidence: float = 0.0, previous: str = "") -> Screening:
     """Screen one user message for red flags. Never raises.
 
     Fail safe: three signals can see an emergency (the rules, the classifier's
@@ -112,12 +115,17 @@ def screen(text: str, intent: str | None = None, confidence: float = 0.0,
     by_model = learned.emergency >= safety_model.EMERGENCY_P and "recent_seizure" not in found.flags
     # A rule that looked at the trigger and found it negated, past or a general question
     # outranks the unspecific signals (they cannot tell "is" from "isn't").
-    discounted = found.suppressed_emergency > 0 or (
-        (by_intent or by_model) and found.suppressed > 0) or (by_term and _not_a_report(norm))
+    discounted = (
+        found.suppressed_emergency > 0
+        or ((by_intent or by_model) and found.suppressed > 0)
+        or (by_term and _not_a_report(norm))
+    )
     if (by_intent or by_term or by_model) and not discounted:
         found.add("intent" if by_intent else "term" if by_term else "model")
-    if not discounted and (learned.crisis >= safety_model.CRISIS_ALONE_P or (
-            by_model and learned.crisis >= safety_model.CRISIS_EMERGENCY_P)):
+    if not discounted and (
+        learned.crisis >= safety_model.CRISIS_ALONE_P
+        or (by_model and learned.crisis >= safety_model.CRISIS_EMERGENCY_P)
+    ):
         found.add("model_crisis")
     if learned.urgent + learned.emergency >= safety_model.URGENT_P and not found.suppressed:
         found.add("model_urgent")
@@ -137,7 +145,8 @@ _PLAYS_DOWN = _rx(
     r"|\b(?:is|it is) (?:that|it|this) (?:really )?(?:necessary|needed)\b"
     r"|\b(?:is|was) (?:that|it|this) (?:\w+ )?(?:urgent|serious|an emergency|dangerous|bad|a problem)\b"
     r"|\bshould (?:i|we) (?:be )?worr\w*|\bhow (?:serious|urgent|bad|worried)\b"
-    r"|\bcan (?:it|this|that) wait\b")
+    r"|\bcan (?:it|this|that) wait\b"
+)
 
 
 def earlier_alarm(text: str, previous: str) -> Screening | None:

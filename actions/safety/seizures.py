@@ -1,4 +1,5 @@
 """Seizures: what a seizure word says, a first-ever seizure, and seizures or cramps that last too long."""
+
 from __future__ import annotations
 
 import math
@@ -24,11 +25,9 @@ from actions.safety.text import (
 # ---------------------------------------------------------------------------- seizures
 
 # Seizure words, typos included ("siezure", "seizuring"), but not "seized up" (a cramp).
-_SEIZ = (r"\b(?:seiz|siez|seaz|sez|seis|sies|ceaz)(?:ures?|urs?|uring|ers?|ing|ed|es|e)\b"
-         r"(?! up\b)")
+_SEIZ = r"\b(?:seiz|siez|seaz|sez|seis|sies|ceaz)(?:ures?|urs?|uring|ers?|ing|ed|es|e)\b" r"(?! up\b)"
 _SEIZURE_MENTION = _rx(
-    _SEIZ +
-    r"|\bconvul[a-z]*"
+    _SEIZ + r"|\bconvul[a-z]*"
     r"|\b(?:epileptic|absence|tonic clonic) (?:fit|attack|episode|seizure)s?\b"
     r"|\bgrand mal\b|\btonic clonic\b"
     r"|\bfits?\b(?! of\b| and healthy| enough| into\b| person"
@@ -40,22 +39,26 @@ _SEIZURE_MENTION = _rx(
     r"|\bon (?:the )?(?:floor|ground) (?:\w+ )?(?:shaking|jerking|thrashing)\b"
     r"|\beyes (?:are |have )?(?:rolled|rolling|rolls) (?:back|up)\b"
     r"|\b(?:foaming|frothing) at the mouth\b"
-    r"|\b(?:will|would|does|can) not stop (?:shaking|jerking|convulsing|seizing|fitting)\b")
+    r"|\b(?:will|would|does|can) not stop (?:shaking|jerking|convulsing|seizing|fitting)\b"
+)
 # "fit" is a seizure only after these words ("having a fit", "had fits", "is fitting"),
 # never in "keep fit", "get fit" or "he is fit".
 _FIT_BEFORE = frozenset(
     "a an another had having suffered epileptic the his her my their big bad first "
-    "second major ever proper real full massive huge".split())
-_FITS_BEFORE = _FIT_BEFORE | frozenset(
-    "has have get gets got getting these those some night nightly".split())
-_FITTING_BEFORE = frozenset("is are was were been keeps keep kept started starting still "
-                            "longer currently now".split()) | {""}  # "fitting for ten minutes"
+    "second major ever proper real full massive huge".split()
+)
+_FITS_BEFORE = _FIT_BEFORE | frozenset("has have get gets got getting these those some night nightly".split())
+_FITTING_BEFORE = frozenset(
+    "is are was were been keeps keep kept started starting still " "longer currently now".split()
+) | {""}  # "fitting for ten minutes"
 _LIMB_OR_ONSET = _rx(
     r"\b(?:legs?|calf|calves|feet|foot|toes?|arms?|hands?|eyelids?|eyes?|muscles?"
-    r"|falling asleep|fall asleep|drifting off|drift off|dozing off|doze off)\b")
+    r"|falling asleep|fall asleep|drifting off|drift off|dozing off|doze off)\b"
+)
 _PAST = frozenset("was were had did after stopped ended finished previous last earlier".split())
-_PRESENT = frozenset("is are am keeps keep started starting still currently now been "
-                     "begun began continues".split())
+_PRESENT = frozenset(
+    "is are am keeps keep started starting still currently now been " "begun began continues".split()
+)
 _HABITUAL = frozenset("has have get gets getting suffers often sometimes usually".split())
 _MODAL = frozenset("can could might may would will should be".split())
 _DEMONSTRATIVE = frozenset("it this that these those".split())
@@ -93,7 +96,7 @@ def _tense(s: _Sentence, idx: int, end: int) -> str:
         return "ongoing"  # "whole body is shaking", "won't stop jerking"
     if any(w in _PAST for w in inside) or s.words[idx].endswith("ed"):
         return "past"  # "seized", "convulsed"
-    after = " ".join(s.words[end:end + 3])
+    after = " ".join(s.words[end : end + 3])
     if re.match(r"(?:right )?now\b|again\b|at the moment\b", after):
         return "ongoing"
     if re.match(r"(?:lasted|stopped|ended|happened|finished|went|was|were)\b", after):
@@ -108,14 +111,14 @@ def _classify_seizure(s: _Sentence, idx: int, end: int, message: str = "") -> st
     'possible', or '' when it does not count (negated, distant, general question)."""
     if _negated(s, idx):
         # "he is not seizing anymore" / "no longer fitting": it did happen, just now
-        ended = "anymore" in s.words[end:end + 3] or "longer" in s.words[max(0, idx - 3):idx]
+        ended = "anymore" in s.words[end : end + 3] or "longer" in s.words[max(0, idx - 3) : idx]
         return "recent" if ended else ""
     if _ANIMAL.search(s.text):
         return ""
     word = s.words[idx]
     if word.startswith("convul") and _LIMB_OR_ONSET.search(s.clause_text(idx)):
         return ""  # the article's sense: "legs convulse when falling asleep"
-    if s.question and not word.endswith("ing") and {"is", "are", "be"} & set(s.words[max(0, idx - 2):idx]):
+    if s.question and not word.endswith("ing") and {"is", "are", "be"} & set(s.words[max(0, idx - 2) : idx]):
         return "possible"  # "are his sleep twitches seizures?": asking what they are
     tense = _tense(s, idx, end)
     before = " ".join(s.words[:idx])
@@ -150,10 +153,15 @@ _SEIZURE_OR_ANAPHOR = _rx(
     + r"|(?:(?<=had )|(?<=having )|(?<=has )|(?<=got ))another(?: one| episode| attack)?\b"
     r"|(?:(?<=had )|(?<=having )|(?<=has ))one (?:again|tonight|now|last night|today"
     r"|this morning|just now|earlier|yesterday|(?:an?|\d+|few|couple of) (?:hour|hours|min|mins"
-    r"|minutes|moment)s? ago)\b")
+    r"|minutes|moment)s? ago)\b"
+)
 # A "possible" seizure ("could it be a seizure?") raises no level by itself.
-_SEIZURE_KIND_FLAGS = {"ongoing": "ongoing_seizure", "recent": "recent_seizure",
-                       "habitual": "recent_seizure", "first_aid": "seizure_first_aid"}
+_SEIZURE_KIND_FLAGS = {
+    "ongoing": "ongoing_seizure",
+    "recent": "recent_seizure",
+    "habitual": "recent_seizure",
+    "first_aid": "seizure_first_aid",
+}
 
 
 def _scan_seizures(s: _Sentence, si: int, found: _Findings, text: str) -> None:
@@ -189,15 +197,42 @@ def _scan_seizures(s: _Sentence, si: int, found: _Findings, text: str) -> None:
 
 _CRAMP = _rx(
     r"\b(?:cramp\w*|charl(?:e|ie)y horse|spasm\w*|(?:calf|calves|leg|legs|muscles?|foot"
-    r"|feet|toes?) (?:\w+ )?(?:locked|locking|knotted|seized up|seizing up|tightened))\b")
+    r"|feet|toes?) (?:\w+ )?(?:locked|locking|knotted|seized up|seizing up|tightened))\b"
+)
 _EPISODE = _rx(r"\b(?:shak\w*|jerk\w*|twitch\w*|convul\w*|spasm\w*|fitting|seiz\w*)\b")
 _NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "forty five": 45,
-    "fifty": 50, "sixty": 60, "few": 3, "a few": 3, "several": 5, "half an": 0.5,
-    "half a": 0.5, "couple of": 2, "a couple of": 2, "a quarter of an": 0.25,
-    "quarter of an": 0.25, "a quarter": 0.25, "quarter": 0.25,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "forty five": 45,
+    "fifty": 50,
+    "sixty": 60,
+    "few": 3,
+    "a few": 3,
+    "several": 5,
+    "half an": 0.5,
+    "half a": 0.5,
+    "couple of": 2,
+    "a couple of": 2,
+    "a quarter of an": 0.25,
+    "quarter of an": 0.25,
+    "a quarter": 0.25,
+    "quarter": 0.25,
 }
 _DURATION = _rx(
     r"\b(?:(less than|under|fewer than|not even|almost|nearly) )?(?:a good |a whole |a full |good )?"
@@ -205,19 +240,24 @@ _DURATION = _rx(
     r"|quarter of an|a quarter|quarter|a|an|one"
     r"|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
     r"|forty|fifty|sixty|few|several) ?(min|mins|minute|minutes|hour|hours|hr|hrs)\b"
-    r"(?! ago\b)")
+    r"(?! ago\b)"
+)
 _LONG_WORDS = _rx(
     r"\b(?:for|lasted|lasting|went on|gone on|going on) (?:for )?(?:ages|a long time"
     r"|so long|too long|ever|forever)\b"
     r"|\b(?:will|would|does|did|has|have|is|can) not (?:stop|stopped|stopping)\b"
     r"|\bnot stopping\b|\bkeeps? going\b|\bgoing on and on\b|\bnon ?stop\b|\bit not stop\b"
-    r"|\bnot (?:slowing|settling|easing)\b")
+    r"|\bnot (?:slowing|settling|easing)\b"
+)
 _NOT_EASING = _rx(
     r"\b(?:is|are|will|does|did|has|have) not (?:eas(?:e|ed|ing)|go(?:ne|ing)? away"
     r"|(?:getting |got )?better|stopped|passed|settled)\b|\bnot easing\b|\bstill "
-    r"(?:there|hurting|cramping|going|cramped|tight)\b")
-_DURATION_SENTENCE = _rx(r"\b(?:been|last(?:ed|ing|s)?|going on|gone on|still|it|this|that|over"
-                         r"|more than|longer than|mine|for)\b")
+    r"(?:there|hurting|cramping|going|cramped|tight)\b"
+)
+_DURATION_SENTENCE = _rx(
+    r"\b(?:been|last(?:ed|ing|s)?|going on|gone on|still|it|this|that|over"
+    r"|more than|longer than|mine|for)\b"
+)
 _SLEEP_WORDS = _rx(r"\b(?:sleep|slept|asleep|nap|napped|awake|ago)\b")
 
 
@@ -245,17 +285,22 @@ def _minutes(s: _Sentence, event: re.Pattern[str]) -> float:
 
 def _about_event(sentences: list[_Sentence], event: set[int]) -> list[_Sentence]:
     """The event's own sentences, and others that say how long "it" lasts (not sleep)."""
-    return [s for i, s in enumerate(sentences)
-            if i in event or (_DURATION_SENTENCE.search(s.text)
-                              and not _SLEEP_WORDS.search(s.text))]
+    return [
+        s
+        for i, s in enumerate(sentences)
+        if i in event or (_DURATION_SENTENCE.search(s.text) and not _SLEEP_WORDS.search(s.text))
+    ]
 
 
-_STRONG_EPISODE = _rx(r"\b(?:shaking|shook|jerking|fitting|convuls\w*|seiz\w*|siez\w*|fit"
-                      r"|fits|thrashing|stiff)\b")
+_STRONG_EPISODE = _rx(
+    r"\b(?:shaking|shook|jerking|fitting|convuls\w*|seiz\w*|siez\w*|fit" r"|fits|thrashing|stiff)\b"
+)
 # "he's epileptic ... this one has gone on for 7 minutes": the episode named by reference
 _EPILEPTIC_EPISODE = _rx(r"\bepilep\w*\b.*\b(?:this one|that one|ones|episodes?|attacks?)\b")
-_LIMB = _rx(r"\b(?:legs?|arm|foot|feet|hand|hands|eyelids?|eyes?|muscles?|calf|calves|toes?"
-            r"|fingers?|lips?|jaw|thumb)\b")
+_LIMB = _rx(
+    r"\b(?:legs?|arm|foot|feet|hand|hands|eyelids?|eyes?|muscles?|calf|calves|toes?"
+    r"|fingers?|lips?|jaw|thumb)\b"
+)
 _CLOCK = re.compile(r"\b(\d{1,2})[:.](\d{2})\b")
 
 
@@ -282,12 +327,12 @@ def _clock_minutes(text: str) -> float:
     return float(gap) if gap < 180 else 0.0
 
 
-def _scan_long_events(sentences: list[_Sentence], found: _Findings, norm: str = "",
-                      before: str = "") -> None:
+def _scan_long_events(sentences: list[_Sentence], found: _Findings, norm: str = "", before: str = "") -> None:
     """Seizures of five minutes or more; cramps that do not ease within ten. When this
     message names no event but the previous one did, its durations are about that."""
-    described = (found.described_seizure_sentences | found.topic_seizure_sentences
-                 | _episode_sentences(sentences))
+    described = (
+        found.described_seizure_sentences | found.topic_seizure_sentences | _episode_sentences(sentences)
+    )
     earlier = _sentences(before) if before else []
     if not described and not any(_CRAMP.search(s.text) for s in sentences):
         if _episode_sentences(earlier):
@@ -299,8 +344,9 @@ def _scan_long_events(sentences: list[_Sentence], found: _Findings, norm: str = 
         found.add("long_seizure")
     if described:
         about = _about_event(sentences, described)
-        if (max((_minutes(s, _EPISODE) for s in about), default=0) >= 5
-                or any(_LONG_WORDS.search(s.text) for s in about)):
+        if max((_minutes(s, _EPISODE) for s in about), default=0) >= 5 or any(
+            _LONG_WORDS.search(s.text) for s in about
+        ):
             found.seizure = True
             found.add("long_seizure")
     cramp_sentences = set()
@@ -312,8 +358,9 @@ def _scan_long_events(sentences: list[_Sentence], found: _Findings, norm: str = 
     if not cramp_sentences:
         return
     about = _about_event(sentences, cramp_sentences)
-    if (max((_minutes(s, _CRAMP) for s in about), default=0) >= 10
-            or any(_NOT_EASING.search(s.text) or _LONG_WORDS.search(s.text) for s in about)):
+    if max((_minutes(s, _CRAMP) for s in about), default=0) >= 10 or any(
+        _NOT_EASING.search(s.text) or _LONG_WORDS.search(s.text) for s in about
+    ):
         found.add("long_cramp")
 
 
@@ -323,23 +370,28 @@ def _scan_long_events(sentences: list[_Sentence], found: _Findings, norm: str = 
 _IN_A_WHILE = r"(?! in (?:ages|years|a while|a long time|months|weeks|forever|decades|\d+))"
 _FIRST = _rx(
     r"\bfirst (?:ever |real |proper |big )?(?:time|one|seizure|fit|convulsion|episode"
-    r"|attack)\b" + _IN_A_WHILE
+    r"|attack)\b"
+    + _IN_A_WHILE
     + r"|\b(?:seizure|fit|convulsion) ever\b|\bnever happened\b|\bnever (?:\w+ )?had"
     r" (?:one|a seizure|a fit|anything like)|\bnothing like (?:this|that) (?:has )?(?:ever )?"
     r"(?:happened|before)|\bnever (?:happened )?b4\b|\bhas ever happened\b"
-    r"|\bnever (?:\w+ ){0,4}before\b|\bnot (?:\w+ ){0,3}before\b")
+    r"|\bnever (?:\w+ ){0,4}before\b|\bnot (?:\w+ ){0,3}before\b"
+)
 _FIRST_SEIZURE_REPORT = _rx(
     r"\bfirst (?:ever |real |proper |big )?(?:seizure|siezure|fit|convulsion)s?\b(?! aid)"
     r"|\b(?:seizure|siezure|fit|convulsion) (?:ever|for the first time)\b"
-    r"|\bfor the first time\b" + _IN_A_WHILE)
-_NEVER_BEFORE = _rx(
-    r"\bnever (?:\w+ ){0,3}(?:seiz\w*|siez\w*|fits?|convul\w*|one) (?:\w+ )?before\b")
+    r"|\bfor the first time\b" + _IN_A_WHILE
+)
+_NEVER_BEFORE = _rx(r"\bnever (?:\w+ ){0,3}(?:seiz\w*|siez\w*|fits?|convul\w*|one) (?:\w+ )?before\b")
 _PERSONAL_OR_FAMILY = _rx(
     r"\b(?:i|me|my|he|she|they|him|her|his|our|we|son|daughter|husband|wife|mum|mom|dad"
     r"|baby|child|kid|friend|partner|brother|sister|boyfriend|girlfriend|bf|gf|roommate"
-    r"|flatmate|grandma|grandpa|uncle|aunt)\b")
-_THIRD_PERSON = _rx(r"\b(?:he|she|they|him|her|his|my|our|son|daughter|husband|wife"
-                    r"|mum|mom|dad|baby|child|kid|friend|partner)\b")
+    r"|flatmate|grandma|grandpa|uncle|aunt)\b"
+)
+_THIRD_PERSON = _rx(
+    r"\b(?:he|she|they|him|her|his|my|our|son|daughter|husband|wife"
+    r"|mum|mom|dad|baby|child|kid|friend|partner)\b"
+)
 
 
 def _scan_first_seizure(sentences: list[_Sentence], found: _Findings) -> None:
@@ -351,13 +403,15 @@ def _scan_first_seizure(sentences: list[_Sentence], found: _Findings) -> None:
         first = _FIRST.search(s.text)
         if not first:
             continue
-        if (_FIRST_SEIZURE_REPORT.search(s.text) and not _generic_question(s)
-                and not _HYPOTHETICAL.search(s.text)):
+        if (
+            _FIRST_SEIZURE_REPORT.search(s.text)
+            and not _generic_question(s)
+            and not _HYPOTHETICAL.search(s.text)
+        ):
             found.seizure = True
             found.add("first_seizure")
             return
-        if found.active_seizure_sentences or (
-                found.seizure and _PERSONAL_OR_FAMILY.search(s.text)):
+        if found.active_seizure_sentences or (found.seizure and _PERSONAL_OR_FAMILY.search(s.text)):
             found.seizure = True
             found.add("first_seizure")
             return
@@ -365,4 +419,3 @@ def _scan_first_seizure(sentences: list[_Sentence], found: _Findings) -> None:
             found.seizure = True
             found.add("first_seizure")
             return
-

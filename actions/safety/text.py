@@ -1,4 +1,5 @@
 """Normalising a message and reading it: sentences, clauses, negation, the distant past, general questions."""
+
 from __future__ import annotations
 
 import bisect
@@ -29,8 +30,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 
 _HTML_TAG = _rx(r"<[^<>]{0,200}>")
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'",
-                              "\u00b4": "'"})
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
 _HAS_NEXT = "been|had|got|gone|never|already|just had"
 _CONTRACTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (_rx(r"\bcan'?t\b|\bcannot\b|\bcnt\b|\bcant\b"), "can not"),
@@ -39,8 +39,7 @@ _CONTRACTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (_rx(r"\bshan'?t\b"), "shall not"),
     (_rx(r"\b(\w+)n't\b"), r"\1 not"),
     # people type without apostrophes: "doesnt", "isnt", "wasnt"
-    (_rx(r"\b(is|was|are|were|does|do|did|has|have|had|could|would|should|must|need)nt\b"),
-     r"\1 not"),
+    (_rx(r"\b(is|was|are|were|does|do|did|has|have|had|could|would|should|must|need)nt\b"), r"\1 not"),
     (_rx(r"\bim\b"), "i am"),
     (_rx(r"\bive\b"), "i have"),
     (_rx(r"\b(he|she|it|that|there|who|what)s (?=" + _HAS_NEXT + r")\b"), r"\1 has "),
@@ -62,15 +61,18 @@ _SENTENCE_END = frozenset(".!?;\n")
 # A new clause starts at these words: negation does not reach across them.
 _CONJUNCTIONS = frozenset(
     "but and so because cos cuz coz although though however while whereas yet then "
-    "plus just except".split())
+    "plus just except".split()
+)
 _NEGATORS = frozenset("not no never without nor neither nothing none nobody noone".split())
 _PRONOUNS = frozenset("i he she they we you it my his her their our your this that the".split())
 _PERSONAL = frozenset(
     "i me my mine myself he him his himself she her hers herself they them their "
-    "themselves we us our".split())
+    "themselves we us our".split()
+)
 _QUESTION_START = frozenset(
     "what why how when where which who can could does do did is are was were will "
-    "would should may might has have".split())
+    "would should may might has have".split()
+)
 
 
 @dataclass
@@ -116,7 +118,8 @@ def _normalise(text: str) -> str:
 
 _QUESTION_AFTER_COMMA = re.compile(
     r"\s*(?:is|are|was|does|do|did|can|could|should|will|would|what|why|how|when)"
-    r" (?:it|this|that|these|they|i|he|she|we|you|there|the)\b")
+    r" (?:it|this|that|these|they|i|he|she|we|you|there|the)\b"
+)
 
 
 def _next_word_is_question(text: str, pos: int) -> bool:
@@ -135,8 +138,11 @@ def _sentences(text: str) -> list[_Sentence]:
             # "can not breathe", "will not wake up": a fragment reporting something,
             # not a question, unless the writer ends it with "?"
             fragment = second in _NEGATORS
-            out.append(_Sentence(list(words), sorted(set(starts)),
-                                 (question or first in _QUESTION_START) and not fragment))
+            out.append(
+                _Sentence(
+                    list(words), sorted(set(starts)), (question or first in _QUESTION_START) and not fragment
+                )
+            )
         words.clear()
         starts[:] = [0]
 
@@ -199,22 +205,26 @@ _DISTANT = _rx(
     r"|december|the spring|the summer|the autumn|the winter|spring|summer|autumn|winter)"
     r"|on holiday|recovered (?:after|within|in|fully|completely)|(?:is|s|am|m|are) (?:well|fine|ok|okay)"
     r" now|paramedics came|sent (?:us|him|her|me|them) home|checked (?:him|her|me|them|us) (?:out|over)"
-    r"|(?:seizure|fit) free|no (?:more )?(?:seizures|fits) (?:for|since))\b")
+    r"|(?:seizure|fit) free|no (?:more )?(?:seizures|fits) (?:for|since))\b"
+)
 _RECENT = _rx(
     r"\b(?:last night|tonight|today|this (?:morning|evening|afternoon|week)|yesterday"
     r"|just now|just|earlier|(?:minutes|hours|an hour|a minute) ago|now|right now"
-    r"|currently|still|again)\b")
+    r"|currently|still|again)\b"
+)
 # A plea for help makes a bare "seizure!" a report of one happening now.
 _HELP = _rx(
     r"\bhelp\b(?! (?:me |us )?(?:understand|know|learn|find|figure|with|out)\b)"
     r"|\b(?:hurry|quickly|emergency|ambulance|urgent|urgently|sos"
-    r"|what (?:do|should|can|must) (?:i|we) do|call (?:someone|somebody|an ambulance))\b")
+    r"|what (?:do|should|can|must) (?:i|we) do|call (?:someone|somebody|an ambulance))\b"
+)
 # Asking what to do about a seizure, as opposed to what a seizure is.
 _FIRST_AID = _rx(
     r"\bwhat (?:should |do |can |must |to )?(?:i |we |you )?do\b"
     r"|\bhow (?:do |should |can |to )?(?:i |we |you )?(?:help|handle|deal|react|respond"
     r"|stop|treat)\b|\bfirst aid\b|\bstep on\b|\bthe (?:ground|floor)\b|\bget (?:\w+ )?up\b"
-    r"|\bcall\b|\bshould (?:i|we)\b")
+    r"|\bcall\b|\bshould (?:i|we)\b"
+)
 _HYPOTHETICAL = _rx(r"\b(?:if|when|whenever|in case|suppose|supposing)\b")
 
 
@@ -235,26 +245,31 @@ _NOT_A_REPORT = _rx(
     r"|epilep\w*)\b"
     # asking ahead: "if my kid ever has a febrile convulsion what should I do? just asking"
     r"|\b(?:to be prepared|just in case|be ready if|if (?:\w+ ){1,3}ever (?:has|have|gets?|starts?))\b"
-    r"|\b(?:snor\w*|apno?ea|apnea)\b|\bbreathe? through (?:the|my|his|her|their|your) nose\b")
+    r"|\b(?:snor\w*|apno?ea|apnea)\b|\bbreathe? through (?:the|my|his|her|their|your) nose\b"
+)
 # Shaking from the cold, with no fever: shivering, not a seizure.
 _COLD_SHIVERS = _rx(
     r"\b(?:shiver\w*|teeth chattering|chattering teeth)\b.*\b(?:snow|sea swim|winter swim|ice bath"
     r"|cold water|cold outside|freezing outside|in the cold|hot shower|hot bath|warmed up|frozen)\b"
     r"|\b(?:snow|sea swim|winter swim|ice bath|cold water|in the cold|freezing outside)\b.*\b(?:shiver\w*"
-    r"|teeth chattering|chattering teeth)\b")
+    r"|teeth chattering|chattering teeth)\b"
+)
 _FEVER = _rx(r"\b(?:fever\w*|temperature|temp|burning up|hot to (?:the )?touch|febrile)\b")
 # "Is she having seizures?" about twitches as someone falls asleep: the question the
 # article answers, not a report (the answer still carries the emergency-number line).
 _SLEEP_START = _rx(
     r"\b(?:falls?|falling|fell) asleep|\bdrift\w* off|\b(?:almost|nearly) (?:sleep|asleep)"
-    r"|\bnod\w* off|\bdoz\w* off|\bgo(?:es|ing)? to sleep")
+    r"|\bnod\w* off|\bdoz\w* off|\bgo(?:es|ing)? to sleep"
+)
 _IS_IT_A_SEIZURE = _rx(
     r"\bis (?:she|he|it|this|that|they|i) (?:having |have )?(?:a )?(?:seizures?|fits?|epilep\w*)"
     r"|\b(?:say|says|said|thinks?) (?:it is|it s|that is|is) (?:a )?(?:seizures?|fits?|epilep\w*)"
-    r"|\bcould (?:it|this|that) be (?:a )?(?:seizures?|fits?|epilep\w*)")
+    r"|\bcould (?:it|this|that) be (?:a )?(?:seizures?|fits?|epilep\w*)"
+)
 _STILL_GOING = _rx(
     r"\b(?:right now|still|now|not stopping|will not stop|won t stop|blue|not breathing"
-    r"|can not wake|will not wake|minutes)\b")
+    r"|can not wake|will not wake|minutes)\b"
+)
 
 
 def _distant(s: _Sentence, idx: int) -> bool:
@@ -262,8 +277,10 @@ def _distant(s: _Sentence, idx: int) -> bool:
     return bool(_DISTANT.search(s.text)) and not _RECENT.search(s.clause_text(idx))
 
 
-_SELF_REPORT_QUESTION = _rx(r"(?:is|was) (?:it|this|that) (?:normal|ok|okay|bad|safe|serious"
-                            r"|dangerous|common|usual) (?:to|for|that|if|when)\b")
+_SELF_REPORT_QUESTION = _rx(
+    r"(?:is|was) (?:it|this|that) (?:normal|ok|okay|bad|safe|serious"
+    r"|dangerous|common|usual) (?:to|for|that|if|when)\b"
+)
 
 
 # Asking about a condition, not reporting one: "what is the difference between
@@ -278,11 +295,13 @@ _KNOWLEDGE = _rx(
     r"|general knowledge|for (?:my|a|our) (?:school|class|course|exam|project|homework|essay)"
     r"|school project|homework|assignment|supposed to|the (?:fast|f a s t) test"
     r"|^(?:what|how common) (?:is|are) (?:a |an )?(?:\w+ )?(?:seizures?|fits?|convulsions?|strokes?"
-    r"|overdoses?|eclampsia|pre ?eclampsia|epilepsy|laryngospasm|tetanus))\b")
+    r"|overdoses?|eclampsia|pre ?eclampsia|epilepsy|laryngospasm|tetanus))\b"
+)
 _SOMEONE_NOW = _rx(
     r"\b(?:my|our|his|her) (?:son|daughter|husband|wife|baby|child|kid|toddler|partner|mum|mom"
     r"|dad|friend|boyfriend|girlfriend|brother|sister|grandma|grandpa|flatmate|roommate)\b"
-    r"|\b(?:he|she|they) (?:is|are|s|re|has|have|will not|can not|just)\b|\bright now\b|\bhelp\b")
+    r"|\b(?:he|she|they) (?:is|are|s|re|has|have|will not|can not|just)\b|\bright now\b|\bhelp\b"
+)
 
 
 def _knowledge_question(s: _Sentence) -> bool:
@@ -304,16 +323,21 @@ def _generic_question(s: _Sentence) -> bool:
 
 def _first_person(s: _Sentence, idx: int) -> bool:
     """The writer is the subject: "I passed out" (they are awake to type it)."""
-    before = s.words[max(0, idx - 3):idx]
+    before = s.words[max(0, idx - 3) : idx]
     if before[-1:] == ["i"]:
         return True
-    return len(before) >= 2 and before[-2] == "i" and before[-1] in (
-        "am", "was", "have", "had", "keep", "kept", "just", "nearly", "almost", "then")
+    return (
+        len(before) >= 2
+        and before[-2] == "i"
+        and before[-1] in ("am", "was", "have", "had", "keep", "kept", "just", "nearly", "almost", "then")
+    )
 
 
 _ANIMAL = _rx(r"\b(?:dog|dogs|puppy|cat|cats|kitten|pet|hamster|rabbit|horse|parrot)\b")
-_PERSON = _rx(r"\b(?:son|daughter|husband|wife|mum|mom|dad|baby|child|kid|toddler|friend|partner"
-              r"|brother|sister|boyfriend|girlfriend|roommate|flatmate|grandma|grandpa|myself)\b")
+_PERSON = _rx(
+    r"\b(?:son|daughter|husband|wife|mum|mom|dad|baby|child|kid|toddler|friend|partner"
+    r"|brother|sister|boyfriend|girlfriend|roommate|flatmate|grandma|grandpa|myself)\b"
+)
 
 
 def _not_a_report(norm: str) -> bool:
@@ -322,5 +346,4 @@ def _not_a_report(norm: str) -> bool:
         return True
     if _COLD_SHIVERS.search(norm) and not _FEVER.search(norm):
         return True
-    return bool(_SLEEP_START.search(norm) and _IS_IT_A_SEIZURE.search(norm)
-                and not _STILL_GOING.search(norm))
+    return bool(_SLEEP_START.search(norm) and _IS_IT_A_SEIZURE.search(norm) and not _STILL_GOING.search(norm))

@@ -4,6 +4,7 @@ Put this folder on PYTHONPATH and set FAKE_API_URL (tests/fake_api.py does both 
 the Rasa process it starts). Only the API base URLs change; the connectors and
 client libraries run unmodified. Never used outside the tests.
 """
+
 import os
 
 _BASE = os.environ.get("FAKE_API_URL")
