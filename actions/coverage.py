@@ -89,6 +89,27 @@ DETAILS = (
         "what evidence or sources it rests on",
     ),
     Detail(
+        "timing",
+        _re(
+            r"\bwhen (?:should|do|to|can|is the best time to) (?:i |you |we )?(?:drink|eat|take|have)\b"
+            r"|\bwhat time (?:of day )?(?:should|do|to)\b|\bbefore or after\b"
+        ),
+        _re(r"\b(?:before|after|bedtime|morning|evening|when you have time)\b"),
+        "when to do it",
+    ),
+    Detail(
+        "outcome",
+        _re(
+            r"\bgoes away\b"
+            r"|\b(?:will|does|do|did|would|can) (?:it|this|they|that|the \w+)(?: \w+){0,2} go away\b"
+            r"|\bwill (?:it|this|they|that) (?:stop|pass|end)\b|\bpermanent\w*\b"
+            r"|\bforever\b|\bcur(?:e|ed|able)\b|\bafter (?:the )?(?:birth|baby|pregnancy|delivery)\b"
+            r"|\bif i (?:start|stop|do|begin) \w+[^?.!]{0,20}\b(?:it|they|this) (?:stops?|goes away|ends?)\b"
+        ),
+        _re(r"\b(?:go(?:es)? away|disappear\w*|cured?|permanent\w*)\b"),
+        "whether or when it goes away",
+    ),
+    Detail(
         "where_to_buy",
         _re(r"\bwhere\b[\w\s]{0,12}\b(?:buy|purchase|order)\b"),
         _re(r"\b(?:pharmac\w*|shop|store|buy)\b"),

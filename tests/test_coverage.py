@@ -78,3 +78,13 @@ def test_the_reply_names_what_the_article_does_not_mention(chat):
 def test_small_talk_without_an_article_word_is_small_talk_even_when_unsure(chat):
     chat.say("what causes it?", "ask_causes")
     assert "welcome" in chat.say("ok thx", "thanks", confidence=0.7).lower()
+
+
+def test_when_and_whether_it_goes_away_are_details_the_article_does_not_give(cover):
+    kb = knowledge.default()
+    assert cover.missing_detail("does it say when to drink it?", [kb.fact("relief.calcium_food")])
+    assert cover.missing_detail(
+        "does the article say if it goes away after birth?", [kb.fact("who.risk_groups")]
+    )
+    # asking for relief is not asking whether it goes away
+    assert cover.missing_detail("any tips to make the nite jerks go away?", kb.summary("relief")) is None
