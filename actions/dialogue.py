@@ -239,7 +239,9 @@ class Assistant:
                     prefix=self._in_meq(state.last_fact) if unit == "mEq/L" else None,
                 )
             return self._unit_without_pending(turn, state)
-        asked = self.reader.read(turn.text, intent, turn.entities, state.last_topic, previous)
+        asked = self.reader.read(
+            turn.text, intent, turn.entities, state.last_topic, previous, state.last_fact
+        )
         named, follow_up = asked.named, asked.follow_up
         ranked = self.selector.rank(
             asked.query,

@@ -19,6 +19,13 @@ SET_ASIDE = (
     r"|absorbing|having))|isn'?t|isnt|aren'?t|other than|besides|apart from|except"
     r"|instead of|rather than)\W+(?:\w+\W+){0,2}?"
 )
+# A follow-up that asks for the alternative to the last answer, never the answer again.
+INSTEAD = re.compile(
+    r"\binstead\b|\bwhat(?:'s| is| are) (?:good|ok|okay|fine|safe|better)\b"
+    r"|\bother than (?:that|those|this)\b"
+    r"|\b(?:any )?alternatives?\b|\bwhat (?:can|should) (?:i|we|he|she) (?:eat|have|do) then\b",
+    re.I,
+)
 # Both lab tests within this of each other: the overview names both thresholds.
 LAB_TIE = 0.1
 # A question of common words is broad unless one fact's example matches it this
@@ -49,6 +56,7 @@ class QuestionReader:
         entities: Iterable[Mapping[str, Any]],
         last_topic: str | None,
         previous: str | None,
+        last_fact: str | None = None,
     ) -> Question:
         terms = [
             (str(e.get("entity")), str(e.get("value")))
@@ -71,6 +79,8 @@ class QuestionReader:
             if label == "lab_test":
                 lab_tests.add(value)
         follow_up = selection.is_follow_up(text, intent, last_topic, bool(named or excluded))
+        if follow_up and last_fact and INSTEAD.search(text):
+            excluded.add(last_fact)  # "what can I do instead?", "and what's good?"
         query = selection.resolve_ellipsis(text, previous, self.kb) if follow_up else text
         broad = not named and not follow_up and self.selector.is_broad(text)
         return Question(

@@ -389,3 +389,11 @@ def test_which_one_after_a_list_is_about_that_list(chat):
     reply = chat.say("which one is most common?", "ask_who", ranking=(("ask_who", 0.99),))
     assert reply.startswith("The article doesn't say which of them is most common")
     assert "mental stress" in reply and "one in five" not in reply
+
+
+def test_asking_for_the_alternative_never_repeats_the_last_answer(chat):
+    chat.say("what should my kid avoid eating?", "ask_relief")
+    assert chat.state.last_fact == "relief.avoid_foods"
+    reply = chat.say("and what's good?", "ask_about")
+    assert "milk" in reply or "vegetables" in reply
+    assert chat.state.last_fact != "relief.avoid_foods"
