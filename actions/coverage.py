@@ -117,6 +117,65 @@ DETAILS = (
     ),
 )
 
+# Kinds of answer the article does give, for choosing the fact that gives what was
+# asked ("how low?" wants a number: the threshold, not the cause that names calcium).
+ANSWER_KINDS = (
+    Detail(
+        "level",
+        _re(
+            r"\bhow (?:low|high)\b|\bwhat (?:number|level|value|cut-?off|threshold)s?\b|\bwhich numbers?\b"
+            r"|\bhow would i know\b|\bwhat (?:test|blood test)s?\b"
+        ),
+        _re(r"\bmmol/L\b"),
+        "the level",
+    ),
+    Detail(
+        "foods",
+        _re(
+            r"\bwhere (?:do|can|could|should) (?:i|you|we) get (?:it|them|more|some|enough)\b"
+            r"|\bwhat (?:foods?|should i eat|to eat)\b|\bwhich foods?\b|\bfoods? (?:with|that have|rich)\b"
+        ),
+        _re(r"\b(?:milk|soy|vegetables|fruit)\b"),
+        "foods",
+    ),
+    Detail(
+        "absorption",
+        _re(r"\babsorb\w*\b|\babsorption\b"),
+        _re(r"\babsorb\w*\b|\babsorption\b"),
+        "absorption",
+    ),
+    Detail(
+        "treatment",
+        _re(
+            r"\bwhat (?:would|will|do|can|could) (?:they|the doctor|doctors|a doctor) (?:give|do|prescribe)\b"
+            r"|\bwhat(?:'s| is) the treatment\b|\bwhat (?:medication|medicine|drug|pills?)\b|\bwhich drug\b"
+        ),
+        _re(r"\bmedication\b"),
+        "treatment",
+    ),
+    Detail(
+        "prevalence",
+        _re(
+            r"\bhow (?:common|many people|often do people)\b|\b(?:a lot of|many|lots of) people\b"
+            r"|\bprevalence\b|\bhow widespread\b"
+        ),
+        _re(r"\bone in five\b"),
+        "how common it is",
+    ),
+    Detail(
+        "extent",
+        _re(r"\bwhich (?:muscles|parts?|body parts?)\b|\bwhat muscles\b|\bcan (?:it|they|that) spread\b"),
+        _re(r"\bwhole body\b|\bone side\b"),
+        "where it can happen",
+    ),
+)
+
+
+def answer_kinds(text: str) -> tuple[Detail, ...]:
+    """The kinds of answer the question asks for (ANSWER_KINDS)."""
+    return tuple(kind for kind in ANSWER_KINDS if kind.asked.search(text))
+
+
 # "does the article say anything about X?", "is X mentioned?", "what about X?", "and for X?",
 # "can X cause it?"
 _NOT_A_THING = (

@@ -11,6 +11,9 @@
                                 linked to the last fact by the curation's `why` (the
                                 cramp advice after calf cramps, rest after stress)]
                 + W.summary  * [the fact is part of its topic's general answer]
+                + W.kind     * [the question asks for a kind of answer (a level, foods,
+                                a treatment, how common, which muscles: coverage.py's
+                                ANSWER_KINDS) and the fact gives that kind]
 
 The last term breaks near-ties towards the general answer, which is never wrong
 (the overview of causes lists every cause) where a specific fact could be.
@@ -47,6 +50,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import normalize
 
+from actions import coverage
 from actions.knowledge import Fact, KnowledgeBase
 from actions.lemmas import lemmatize
 from actions.retrieval import STOP, FactRetriever, analyze
@@ -90,6 +94,7 @@ class Weights:
     model: float = 1.0
     context: float = 0.60
     summary: float = 0.05
+    kind: float = 0.50
 
 
 WEIGHTS = Weights()
@@ -244,6 +249,7 @@ class FactSelector:
         self.model = LogisticRegression(C=MODEL_C, max_iter=2000, class_weight="balanced")
         self.model.fit(self.example_matrix, self._owner)
         self._summary_ids = {f for t in kb.topics.values() for f in t.summary}
+        self._fact_text = {i: " ".join((kb.facts[i].answer, *kb.facts[i].quotes)) for i in self.fact_ids}
         # Words in the examples of many facts say nothing about which fact is meant
         # ("twitch", "night", "why"): a question of only such words is a broad one.
         spread: dict[str, set[int]] = {}
@@ -348,6 +354,7 @@ class FactSelector:
         # "what would they give me?" after "see a doctor, who may give medication":
         # every word of the follow-up is in the last answer, so it asks about that
         asks_about_last = bool(follow_up and last_fact and self._covered_by(last_fact, original))
+        kinds = coverage.answer_kinds(original)
         scored = []
         for i, fact_id in enumerate(self.fact_ids):
             fact = self.kb.facts[fact_id]
@@ -360,6 +367,7 @@ class FactSelector:
                 "model": w.model * model[i],
                 "context": context_weight * self._in_context(fact, last_topic, last_fact),
                 "summary": w.summary * (fact_id in self._summary_ids),
+                "kind": w.kind * any(kind.given.search(self._fact_text[fact_id]) for kind in kinds),
             }
             if fact_id == last_fact and asks_about_last:
                 parts["context"] = w.context

@@ -397,3 +397,16 @@ def test_asking_for_the_alternative_never_repeats_the_last_answer(chat):
     reply = chat.say("and what's good?", "ask_about")
     assert "milk" in reply or "vegetables" in reply
     assert chat.state.last_fact != "relief.avoid_foods"
+
+
+def test_a_follow_up_asking_for_a_number_gets_the_fact_that_gives_it(chat):
+    chat.say("Can low calcium cause the twitching?", "ask_causes", lab_test="calcium")
+    assert chat.state.last_fact == "causes.calcium"
+    reply = chat.say("how low?", "ask_why", ranking=(("ask_why", 0.85), ("ask_about", 0.06)))
+    assert "2 mmol/L" in reply
+
+
+def test_a_follow_up_asking_what_a_doctor_would_give_gets_the_treatment(chat):
+    chat.say("my legs jerk me awake several times a night", "ask_doctor")
+    reply = chat.say("what would they give me?", "ask_about")
+    assert "reflex-inhibiting medication" in reply
