@@ -58,9 +58,11 @@ DETAILS = (
             r"|\bhow many (?:mg|milligrams?|grams?|tablets?|pills?|glasses|cups|servings?"
             r"|portions?|capsules?)\b|\bdos(?:e|age|ing)\b"
             r"|\bhow (?:much|many)\b[^?.!]{0,30}\b(?:per|a) day\b"
+            # a short "how much sun?": an amount the article never gives
+            r"|^\W*(?:and |so |but )?how much(?: \w+){0,2}\W*$"
         ),
         _re(r"\d+\s*(?:mg|milligrams?|grams?|g|ml|tablets?|pills?|glass(?:es)?|cups?|servings?)\b(?!\s*/)"),
-        "how much to take or eat",
+        "how much",
     ),
     Detail(
         "ranking",

@@ -86,6 +86,8 @@ ABOUT_MY_RESULT = re.compile(
     re.I,
 )
 SAME_UNIT = re.compile(r"\bsame (?:units?|as (?:before|above|the other))\b", re.I)
+# Thanks that ask nothing: opens with thanks and has no question in it
+THANKS_ONLY = re.compile(r"^\W*(?:ok(?:ay)?\W+)?(?:thanks?|thank you|thx|ty|cheers)\b[^?]*$", re.I)
 LEAVING = re.compile(r"\b(?:bye|goodbye|good ?night|see (?:you|ya)|take care|cya)\b", re.I)
 
 
@@ -262,11 +264,16 @@ class Assistant:
         chat_intent = intent in SMALL_TALK_INTENTS and not (
             follow_up and not bare and intent in ("greet", "deny", "bot_challenge")
         )
-        # small talk when the classifier is sure, or when no word of it is the article's ("ok thx")
+        # small talk when the classifier is sure, or when no word of it is the article's ("ok thx"),
+        # or thanks that ask nothing ("thank you so much, that really helped")
         if (
             chat_intent
             and not named
-            and (turn.confidence >= SURE or not self.coverage.uses_article_words(turn.text))
+            and (
+                turn.confidence >= SURE
+                or not self.coverage.uses_article_words(turn.text)
+                or (intent == "thanks" and THANKS_ONLY.search(turn.text))
+            )
         ):
             return self._small_talk(intent, state, turn.text)
         if follow_up and WHAT_ELSE.search(turn.text) and not named:
@@ -302,7 +309,8 @@ class Assistant:
             or self.selector.about_the_article(turn.text, best)
         ):
             facts = self.reader.shown(asked, ranked)
-            prefix = self._in_meq(facts[0].id) if unit == "mEq/L" else self._not_said(turn.text, facts)
+            in_meq = next((m for m in map(self._in_meq, (f.id for f in facts)) if m), None)
+            prefix = in_meq if unit == "mEq/L" and in_meq else self._not_said(turn.text, facts)
             return self._facts(facts, state, prefix=prefix)
         return self._fallback(turn, state, ranked)
 
