@@ -136,6 +136,7 @@ ANSWER_KINDS = (
         _re(
             r"\bwhere (?:do|can|could|should) (?:i|you|we) get (?:it|them|more|some|enough)\b"
             r"|\bwhat (?:foods?|should i eat|to eat)\b|\bwhich foods?\b|\bfoods? (?:with|that have|rich)\b"
+            r"|\bhow (?:do|can|could|should) (?:i|you|we) get (?:more|enough)\b"
         ),
         _re(r"\b(?:milk|soy|vegetables|fruit)\b"),
         "foods",

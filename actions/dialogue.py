@@ -86,6 +86,13 @@ ABOUT_MY_RESULT = re.compile(
     re.I,
 )
 SAME_UNIT = re.compile(r"\bsame (?:units?|as (?:before|above|the other))\b", re.I)
+# Doubting the last answer: "is that true though?", "is that proven?", "really?"
+IS_THAT_TRUE = re.compile(
+    r"\bis (?:that|it|this) (?:really |actually |even )?"
+    r"(?:true|right|correct|accurate|proven|so|real|legit)\b"
+    r"|^\W*(?:really|seriously|are you sure)\W*$|\bsource for (?:that|this)\b",
+    re.I,
+)
 # Thanks that ask nothing: opens with thanks and has no question in it
 THANKS_ONLY = re.compile(r"^\W*(?:ok(?:ay)?\W+)?(?:thanks?|thank you|thx|ty|cheers)\b[^?]*$", re.I)
 LEAVING = re.compile(r"\b(?:bye|goodbye|good ?night|see (?:you|ya)|take care|cya)\b", re.I)
@@ -278,6 +285,10 @@ class Assistant:
             return self._small_talk(intent, state, turn.text)
         if follow_up and WHAT_ELSE.search(turn.text) and not named:
             return self._else(turn, state)
+        if follow_up and state.last_fact and not named and IS_THAT_TRUE.search(turn.text):
+            # "is that true though?": the last answer again, with its caveat (what
+            # mainstream sources say) and its source
+            return self._facts([self.kb.fact(state.last_fact)], state)
         if follow_up and state.last_fact and not named and selection.POINTS_TO_LAST.search(turn.text):
             # "which one is most common?" asks about the list just given, whatever topic
             # the classifier reads in its other words

@@ -388,9 +388,11 @@ class FactSelector:
     def _covered_by(self, fact_id: str, text: str) -> bool:
         """Every content word of `text` is in the fact's answer, caveat or keywords
         (compared on their first five letters: "treatment" ~ "treated")."""
-        words = {w[:5] for w in analyze(text[:300])}
-        if not words:
+        content = analyze(text[:300])
+        # two words that many facts' questions share ("get more") prove nothing
+        if not content or (len(content) < 3 and all(w in self.generic for w in content)):
             return False
+        words = {w[:5] for w in content}
         if fact_id not in self._fact_words:
             fact = self.kb.facts[fact_id]
             own = " ".join((fact.answer, fact.caveat or "", " ".join(fact.keywords)))

@@ -410,3 +410,9 @@ def test_a_follow_up_asking_what_a_doctor_would_give_gets_the_treatment(chat):
     chat.say("my legs jerk me awake several times a night", "ask_doctor")
     reply = chat.say("what would they give me?", "ask_about")
     assert "reflex-inhibiting medication" in reply
+
+
+def test_how_do_i_get_more_of_it_after_a_cause_gets_the_foods(chat):
+    chat.say("is low calcium a cause?", "ask_causes", lab_test="calcium")
+    reply = chat.say("how do i get more of it", "ask_relief", ranking=(("ask_relief", 1.0),))
+    assert "milk" in reply and "soy" in reply
