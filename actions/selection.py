@@ -353,8 +353,8 @@ class FactSelector:
         context_weight = w.context * (1.0 - other_topic) if follow_up else 0.0
         # "what would they give me?" after "see a doctor, who may give medication":
         # every word of the follow-up is in the last answer, so it asks about that
-        asks_about_last = bool(follow_up and last_fact and self._covered_by(last_fact, original))
         kinds = coverage.answer_kinds(original)
+        asks_about_last = bool(follow_up and last_fact and self._asks_about(last_fact, original, kinds))
         scored = []
         for i, fact_id in enumerate(self.fact_ids):
             fact = self.kb.facts[fact_id]
@@ -385,12 +385,23 @@ class FactSelector:
         second = next((s for s in ranked[1:] if s.fact.topic != first.fact.topic), None)
         return second is not None and first.score - second.score < AMBIGUITY_MARGIN
 
+    def _asks_about(self, fact_id: str, text: str, kinds: Sequence[coverage.Detail]) -> bool:
+        """The follow-up asks about the fact just given: every content word of it is in
+        the fact, and where those are only words many questions share ("how do I get
+        more of it?"), the fact also gives the kind of answer asked ("what would they
+        give me?" after the medication)."""
+        if not self._covered_by(fact_id, text):
+            return False
+        content = analyze(text[:300])
+        if len(content) < 3 and all(w in self.generic for w in content) and kinds:
+            return any(kind.given.search(self._fact_text[fact_id]) for kind in kinds)
+        return True
+
     def _covered_by(self, fact_id: str, text: str) -> bool:
         """Every content word of `text` is in the fact's answer, caveat or keywords
         (compared on their first five letters: "treatment" ~ "treated")."""
         content = analyze(text[:300])
-        # two words that many facts' questions share ("get more") prove nothing
-        if not content or (len(content) < 3 and all(w in self.generic for w in content)):
+        if not content:
             return False
         words = {w[:5] for w in content}
         if fact_id not in self._fact_words:
