@@ -7,7 +7,8 @@ which is generated from the table below:
     python -m settings --markdown                         # the table in docs/configuration.md
 
 tests/test_settings.py checks that both files match this table and that every
-variable read anywhere (Python, shell, YAML) is in it.
+variable read anywhere (Python, shell, YAML) is in it. Over 400 lines on purpose: the
+table is the module, one entry per variable.
 
 A variable set to the empty string counts as unset. Values are read when asked for,
 not at import, so a changed environment (a test, a restart) is seen.

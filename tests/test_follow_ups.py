@@ -1,0 +1,77 @@
+"""Follow-ups and what comes after a red flag, through the plain-Python dialogue (no Rasa):
+each test is a short conversation a user could have, asserting what they would read."""
+
+from __future__ import annotations
+
+
+def test_playing_down_an_emergency_just_described_repeats_the_emergency(chat):
+    chat.say("My wife twitched in her sleep and now can't move her right arm and her speech is slurred")
+    reply = chat.say("it's probably just the twitching though, right?", "ask_causes")
+    assert reply.startswith("Please don't wait")
+    assert "emergency number" in reply and "stroke" in reply
+
+
+def test_playing_down_without_an_emergency_before_is_an_ordinary_question(chat):
+    chat.say("what causes twitching in sleep?", "ask_causes")
+    reply = chat.say("it's probably just stress though, right?", "ask_causes")
+    assert "emergency number" not in reply
+
+
+def test_a_critical_lab_value_with_symptoms_gets_the_number_and_the_value_placed(chat):
+    reply = chat.say("magnesium 0.3 mmol/L and my muscles are twitching all over right now")
+    assert reply.startswith("Please call your local emergency number now")
+    assert "critically low" in reply and "0.3 mmol/L" in reply
+
+
+def test_asking_how_serious_after_an_urgent_sign_repeats_the_urgency(chat):
+    chat.say("I wake with a sore tongue and sometimes wet sheets after these night jerks")
+    reply = chat.say("is that urgent?", "ask_doctor")
+    assert reply.startswith("Yes, what you described should be checked soon")
+    assert "see a doctor soon" in reply
+
+
+def test_a_value_without_unit_after_one_with_a_unit_uses_that_unit_and_says_so(chat):
+    chat.say("calcium result 2.15 mmol/L")
+    reply = chat.say("and my magnesium 0.74?")
+    assert "I've read it in mmol/L" in reply
+    assert "0.74 mmol/L" in reply and "below the article's threshold of 0.75 mmol/L" in reply
+
+
+def test_mEq_per_litre_after_a_threshold_gives_the_conversion(chat):
+    chat.say("what's the article's magnesium number?", "ask_lab_values", lab_test="magnesium")
+    reply = chat.say("and in mEq/L?", "ask_about", unit="mEq/L")
+    assert "0.75 mmol/L = 1.5 mEq/L" in reply
+
+
+def test_which_one_after_a_list_is_about_that_list(chat):
+    chat.say("what causes it?", "ask_causes")
+    reply = chat.say("which one is most common?", "ask_who", ranking=(("ask_who", 0.99),))
+    assert reply.startswith("The article doesn't say which of them is most common")
+    assert "mental stress" in reply and "one in five" not in reply
+
+
+def test_asking_for_the_alternative_never_repeats_the_last_answer(chat):
+    chat.say("what should my kid avoid eating?", "ask_relief")
+    assert chat.state.last_fact == "relief.avoid_foods"
+    reply = chat.say("and what's good?", "ask_about")
+    assert "milk" in reply or "vegetables" in reply
+    assert chat.state.last_fact != "relief.avoid_foods"
+
+
+def test_a_follow_up_asking_for_a_number_gets_the_fact_that_gives_it(chat):
+    chat.say("Can low calcium cause the twitching?", "ask_causes", lab_test="calcium")
+    assert chat.state.last_fact == "causes.calcium"
+    reply = chat.say("how low?", "ask_why", ranking=(("ask_why", 0.85), ("ask_about", 0.06)))
+    assert "2 mmol/L" in reply
+
+
+def test_a_follow_up_asking_what_a_doctor_would_give_gets_the_treatment(chat):
+    chat.say("my legs jerk me awake several times a night", "ask_doctor")
+    reply = chat.say("what would they give me?", "ask_about")
+    assert "reflex-inhibiting medication" in reply
+
+
+def test_how_do_i_get_more_of_it_after_a_cause_gets_the_foods(chat):
+    chat.say("is low calcium a cause?", "ask_causes", lab_test="calcium")
+    reply = chat.say("how do i get more of it", "ask_relief", ranking=(("ask_relief", 1.0),))
+    assert "milk" in reply and "soy" in reply
