@@ -33,7 +33,6 @@ class Detail:
     name: str
     asked: re.Pattern[str]  # the question asks for this kind of detail
     given: re.Pattern[str]  # a fact's text that gives it
-    what: str  # "The article doesn't say {what}."
 
 
 def _re(pattern: str) -> re.Pattern[str]:
@@ -48,7 +47,6 @@ DETAILS = (
             r"|\bhow many (?:hours|minutes|days|weeks|months|years)\b"
         ),
         _re(r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b"),
-        "how long",
     ),
     Detail(
         "amount",
@@ -62,7 +60,6 @@ DETAILS = (
             r"|^\W*(?:and |so |but )?how much(?: \w+){0,2}\W*$"
         ),
         _re(r"\d+\s*(?:mg|milligrams?|grams?|g|ml|tablets?|pills?|glass(?:es)?|cups?|servings?)\b(?!\s*/)"),
-        "how much",
     ),
     Detail(
         "ranking",
@@ -73,13 +70,11 @@ DETAILS = (
             r"|\b(?:the )?(?:main|biggest|number one|#1|top) (?:cause|reason|one)\b"
         ),
         _re(r"\bmost\b|\bmainly\b|\bmain\b|\bone in \w+\b|\boften\b"),
-        "which of them is most common or most likely",
     ),
     Detail(
         "upper_limit",
         _re(r"\bupper (?:limit|level|bound|value|cut-?off)\b|\bmaximum\b|\btoo high\b"),
         _re(r"\b(?:above|upper|more than|greater than|too high)\b"),
-        "where the upper limit is",
     ),
     Detail(
         "sources",
@@ -88,7 +83,6 @@ DETAILS = (
             r"|\bcite (?:any|its|a|sources|studies)\b"
         ),
         _re(r"\b(?:study|studies|research|evidence)\b"),
-        "what evidence or sources it rests on",
     ),
     Detail(
         "timing",
@@ -97,7 +91,6 @@ DETAILS = (
             r"|\bwhat time (?:of day )?(?:should|do|to)\b|\bbefore or after\b"
         ),
         _re(r"\b(?:before|after|bedtime|morning|evening|when you have time)\b"),
-        "when to do it",
     ),
     Detail(
         "outcome",
@@ -109,13 +102,11 @@ DETAILS = (
             r"|\bif i (?:start|stop|do|begin) \w+[^?.!]{0,20}\b(?:it|they|this) (?:stops?|goes away|ends?)\b"
         ),
         _re(r"\b(?:go(?:es)? away|disappear\w*|cured?|permanent\w*)\b"),
-        "whether or when it goes away",
     ),
     Detail(
         "where_to_buy",
         _re(r"\bwhere\b[\w\s]{0,12}\b(?:buy|purchase|order)\b"),
         _re(r"\b(?:pharmac\w*|shop|store|buy)\b"),
-        "where to buy it",
     ),
 )
 
@@ -129,7 +120,6 @@ ANSWER_KINDS = (
             r"|\bhow would i know\b|\bwhat (?:test|blood test)s?\b"
         ),
         _re(r"\bmmol/L\b"),
-        "the level",
     ),
     Detail(
         "foods",
@@ -139,13 +129,11 @@ ANSWER_KINDS = (
             r"|\bhow (?:do|can|could|should) (?:i|you|we) get (?:more|enough)\b"
         ),
         _re(r"\b(?:milk|soy|vegetables|fruit)\b"),
-        "foods",
     ),
     Detail(
         "absorption",
         _re(r"\babsorb\w*\b|\babsorption\b"),
         _re(r"\babsorb\w*\b|\babsorption\b"),
-        "absorption",
     ),
     Detail(
         "treatment",
@@ -154,7 +142,6 @@ ANSWER_KINDS = (
             r"|\bwhat(?:'s| is) the treatment\b|\bwhat (?:medication|medicine|drug|pills?)\b|\bwhich drug\b"
         ),
         _re(r"\bmedication\b"),
-        "treatment",
     ),
     Detail(
         "prevalence",
@@ -163,13 +150,11 @@ ANSWER_KINDS = (
             r"|\bprevalence\b|\bhow widespread\b"
         ),
         _re(r"\bone in five\b"),
-        "how common it is",
     ),
     Detail(
         "extent",
         _re(r"\bwhich (?:muscles|parts?|body parts?)\b|\bwhat muscles\b|\bcan (?:it|they|that) spread\b"),
         _re(r"\bwhole body\b|\bone side\b"),
-        "where it can happen",
     ),
 )
 

@@ -33,11 +33,13 @@ from actions.replies import (
     NO_SPECIFIC_WHY,
     NOT_MENTIONED,
     NOT_SAID,
+    NOT_SAID_WHAT,
     NOTICE,
     SAFETY,
     SEIZURE_NOT_CRAMP,
     SMALL_TALK,
     SOMETHING_ELSE,
+    TELL_ME_MORE,
     TEXT,
     TOPIC_INTENTS,
     UNIT_FROM_BEFORE,
@@ -331,7 +333,7 @@ class Assistant:
         if thing:
             return NOT_MENTIONED.format(thing=thing)
         detail = self.coverage.missing_detail(text, facts)
-        return NOT_SAID.format(what=detail.what) if detail else None
+        return NOT_SAID.format(what=NOT_SAID_WHAT[detail.name]) if detail else None
 
     # ------------------------------------------------------------------ facts
     def _facts(self, facts: list[Fact], state: State, prefix: str | None = None) -> Reply:
@@ -348,7 +350,7 @@ class Assistant:
         last = [f for f in facts if f.topic == facts[0].topic][-1]
         buttons = []
         if self.kb.next_fact(last.id):
-            buttons.append(button("Tell me more", "ask_more"))
+            buttons.append(button(TELL_ME_MORE, "ask_more"))
         if last.topic == "causes":
             buttons.append(button(self.kb.topics["relief"].title, "ask_relief"))
         state = replace(state, last_topic=last.topic, last_fact=last.id)

@@ -31,6 +31,18 @@ NO_SPECIFIC_WHY = (
 )
 # The article is silent on what was asked (actions/coverage.py): said before the nearest facts.
 NOT_SAID = "The article doesn't say {what}. Here is what it does say:"
+# What each kind of detail the article never gives is called in NOT_SAID (coverage.DETAILS)
+NOT_SAID_WHAT = {
+    "duration": "how long",
+    "amount": "how much",
+    "ranking": "which of them is most common or most likely",
+    "upper_limit": "where the upper limit is",
+    "sources": "what evidence or sources it rests on",
+    "timing": "when to do it",
+    "outcome": "whether or when it goes away",
+    "where_to_buy": "where to buy it",
+}
+TELL_ME_MORE = "Tell me more"
 NOT_MENTIONED = "The article doesn't mention \u201c{thing}\u201d. Here is what it says nearest to that:"
 NO_FURTHER_WHY = "The article doesn't explain that any further."
 END_OF_TOPIC = "That's everything the article says about {topic}. Anything else?"

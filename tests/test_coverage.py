@@ -46,7 +46,7 @@ def test_things_the_article_names_are_not_reported(cover, question):
 def test_a_detail_none_of_the_facts_gives_is_reported(cover):
     kb = knowledge.default()
     sun = [kb.fact("relief.sunlight")]
-    assert cover.missing_detail("how long in the sun?", sun).what == "how long"
+    assert cover.missing_detail("how long in the sun?", sun).name == "duration"
     assert cover.missing_detail("how much should I eat a day?", [kb.fact("relief.calcium_food")])
     assert cover.missing_detail("which one is most common?", kb.summary("causes"))
     assert cover.missing_detail("does it give an upper limit too?", [kb.fact("lab.magnesium")])
