@@ -21,7 +21,7 @@ DEFAULTS_ENV := config/defaults.env
 RANDOM_ORDER_SEEDS ?= 1 2 3
 $(foreach line,$(shell grep -E '^[A-Z][A-Z0-9_]*=[^$$]*$$' $(DEFAULTS_ENV)),$(eval export $(subst =, ?= ,$(line))))
 
-.PHONY: help setup run shell train test test-unit test-integration test-browser test-order eval bench bench-broad bench-profile knowledge lock clean browser prune attack insights-consumer report haproxy scale scale-bench
+.PHONY: help setup run shell train test test-unit test-sweep test-integration test-browser test-order eval bench bench-broad bench-profile knowledge lock clean browser prune attack insights-consumer report haproxy scale scale-bench
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -83,8 +83,11 @@ shell: setup train ## Talk to the assistant in the terminal (rasa shell + action
 lint: setup ## ruff (style, imports, unused names; formatting checked) and mypy (actions, channels, stores, rasa_patches, settings)
 	@$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy
 
-test-unit: setup ## The tests that need no server, database or browser (about a minute)
-	@$(PY) -m pytest tests -q -m "not servers"
+test-unit: setup ## The tests that need no server, database or browser, without the data sweeps (about half a minute)
+	@$(PY) -m pytest tests -q -m "not servers and not sweep"
+
+test-sweep: setup ## Whole data sets through the logic: every blind red-flag set, training-data hygiene
+	@$(PY) -m pytest tests -q -m "sweep"
 
 test-integration: setup train ## The tests against real servers (Rasa, action server; PostgreSQL/Redis/RabbitMQ if up)
 	@$(PY) -m pytest tests -q -ra -m "servers and not browser"

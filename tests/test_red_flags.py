@@ -16,6 +16,8 @@ from eval.safety_report import score, table
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_SETS = sorted((ROOT / "data" / "safety").glob("red_flags_dev*.yml"))
+# Whole data sets through the logic: their own tier (`make test-sweep`), part of `make test`
+pytestmark = pytest.mark.sweep
 
 
 @pytest.mark.parametrize("path", DEV_SETS, ids=lambda p: p.name)

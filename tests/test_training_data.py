@@ -12,6 +12,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 # Every set the assistant is measured on: no training example may copy one of its lines.
 EVAL_SETS = sorted((ROOT / "eval").glob("*.yml"))
+# Whole data sets compared line by line: their own tier (`make test-sweep`), part of `make test`
+pytestmark = pytest.mark.sweep
 
 
 def _normal(text: str) -> str:
