@@ -445,8 +445,8 @@ _ROUTINE_RULES: tuple[_Rule, ...] = (
     _Rule(
         "frequent_waking",
         _rx(
-            r"\b(?:wake|wakes|waking|woke|woken) (?:up )?(?:\w+ ){0,2}\d+ ?x\b|\bkeeps? (?:waking|wakin)"
-            r"\b|\b(?:falling|fell) behind (?:at|in) (?:school|work)\b"
+            r"\b(?:wake|wakes|waking|woke|woken|awake) (?:up )?(?:\w+ ){0,2}\d+ ?x\b"
+            r"|\bkeeps? (?:waking|wakin)\b|\b(?:falling|fell) behind (?:at|in) (?:school|work)\b"
         ),
         context=_TWITCH_CONTEXT,
     ),

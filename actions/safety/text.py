@@ -126,6 +126,10 @@ def _next_word_is_question(text: str, pos: int) -> bool:
     return bool(_QUESTION_AFTER_COMMA.match(text, pos))
 
 
+# Past-tense verbs of something that happened: a sentence with one and no "?" is a report.
+_REPORTED_EVENT = frozenset("woke slept fell found collapsed happened went started stopped bit wet".split())
+
+
 def _sentences(text: str) -> list[_Sentence]:
     """Split normalised text into sentences of words, remembering clause breaks."""
     out: list[_Sentence] = []
@@ -138,9 +142,14 @@ def _sentences(text: str) -> list[_Sentence]:
             # "can not breathe", "will not wake up": a fragment reporting something,
             # not a question, unless the writer ends it with "?"
             fragment = second in _NEGATORS
+            # "do nights, slept after shift and woke up on the floor": a report that
+            # happens to start with a question word, unless it ends with "?"
+            story = not question and bool(_REPORTED_EVENT & set(words))
             out.append(
                 _Sentence(
-                    list(words), sorted(set(starts)), (question or first in _QUESTION_START) and not fragment
+                    list(words),
+                    sorted(set(starts)),
+                    (question or first in _QUESTION_START) and not fragment and not story,
                 )
             )
         words.clear()
@@ -273,8 +282,17 @@ _STILL_GOING = _rx(
 
 
 def _distant(s: _Sentence, idx: int) -> bool:
-    """Set in the distant past, unless the trigger's own clause says it is recent."""
-    return bool(_DISTANT.search(s.text)) and not _RECENT.search(s.clause_text(idx))
+    """Set in the distant past, unless the trigger's own clause says it is recent, or the
+    message says something is going on now and the trigger's clause is not in the past
+    ("tingly mouth and fingertips, and my legs keep cramping, had thyroid surgery 2 weeks
+    ago": the time belongs to the surgery)."""
+    if not _DISTANT.search(s.text) or _RECENT.search(s.clause_text(idx)):
+        return False
+    return not (_GOING_ON.search(s.text) and not _PAST_MARKER.search(s.clause_text(idx)))
+
+
+_GOING_ON = _rx(r"\b(?:keeps?|keep on) \w+ing\b|\b(?:am|is|are) (?:still )?\w+ing\b|\bat the moment\b")
+_PAST_MARKER = _rx(r"\b(?:had|was|were|did|got|went|used to|broke|fell|said|told)\b|\b\w+ed\b")
 
 
 _SELF_REPORT_QUESTION = _rx(
