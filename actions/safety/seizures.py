@@ -265,13 +265,20 @@ _DURATION_SENTENCE = _rx(
 _SLEEP_WORDS = _rx(r"\b(?:sleep|slept|asleep|nap|napped|awake|ago)\b")
 
 
+_RECOVERY_WORDS = _rx(
+    r"\bback to (?:baseline|normal|herself|himself|themselves|themself|myself)\b|\brecovered\b"
+    r"|\bcame (?:round|around|to)\b"
+)
+
+
 def _minutes(s: _Sentence, event: re.Pattern[str]) -> float:
     """The longest duration stated in a sentence, in minutes (0 when none); a clause
     about sleep ("then slept for 8 hours") does not count unless it names the event."""
     longest = 0.0
     for m in _DURATION.finditer(s.text):
         clause = s.clause_text(s.word_index(m.start()))
-        if _SLEEP_WORDS.search(clause) and not event.search(clause):
+        # "then slept for 8 hours", "back to baseline within 10 min": not the event's length
+        if (_SLEEP_WORDS.search(clause) or _RECOVERY_WORDS.search(clause)) and not event.search(clause):
             continue
         qualifier, number, unit = m.groups()
         try:
