@@ -196,6 +196,31 @@ def test_ordinary_questions_get_no_safety_message(text: str) -> None:
     assert message_for(s) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Suppose someone took too many magnesium tablets, what symptoms would they get? Just wondering",
+        "If a child with a fever started twitching, would that be a febrile seizure?",
+        "What would happen if someone had a seizure while pregnant? Just curious, I'm not pregnant.",
+        "I'm scared these are seizures: a quick jump of my whole body right as I fall asleep",
+    ],
+)
+def test_asking_in_general_raises_no_alarm(text: str) -> None:
+    """Blind set dev9's near misses: nobody here is in danger."""
+    assert screen(text).level < Level.EMERGENCY, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if my son has a seizure right now what do I do, he is shaking all over",
+        "what do I do if someone is having a seizure in front of me, he went blue",
+    ],
+)
+def test_asking_what_to_do_during_one_still_counts(text: str) -> None:
+    assert screen(text).level == Level.EMERGENCY, text
+
+
 @pytest.mark.parametrize("text", NEGATED)
 def test_negated_red_flags_do_not_count(text: str) -> None:
     s = screen(text)

@@ -254,6 +254,12 @@ _NOT_A_REPORT = _rx(
     r"|epilep\w*)\b"
     # asking ahead: "if my kid ever has a febrile convulsion what should I do? just asking"
     r"|\b(?:to be prepared|just in case|be ready if|if (?:\w+ ){1,3}ever (?:has|have|gets?|starts?))\b"
+    # asking in general about someone, not anyone here: "suppose someone took too many
+    # magnesium tablets...", "if a child with a fever started twitching, would that be..."
+    r"|\b(?:just (?:curious|wondering)|out of curiosity|hypothetical\w*)\b"
+    r"|\b(?:suppose|supposing|imagine|what would happen if|what happens if) (?:someone|somebody|a person"
+    r"|a child|a kid|a baby|a woman|a man|you)\b"
+    r"|\bif (?:someone|somebody|a person|a child|a kid|a baby) (?:\w+\W+){1,8}would (?:that|it|this)\b"
     r"|\b(?:snor\w*|apno?ea|apnea)\b|\bbreathe? through (?:the|my|his|her|their|your) nose\b"
 )
 # Shaking from the cold, with no fever: shivering, not a seizure.
@@ -274,6 +280,8 @@ _IS_IT_A_SEIZURE = _rx(
     r"\bis (?:she|he|it|this|that|they|i) (?:having |have )?(?:a )?(?:seizures?|fits?|epilep\w*)"
     r"|\b(?:say|says|said|thinks?) (?:it is|it s|that is|is) (?:a )?(?:seizures?|fits?|epilep\w*)"
     r"|\bcould (?:it|this|that) be (?:a )?(?:seizures?|fits?|epilep\w*)"
+    r"|\b(?:scared|afraid|worried|fear|think|wonder\w*) (?:that )?(?:these|this|that|it|they) (?:are|is"
+    r"|might be|could be|may be) (?:a )?(?:seizures?|fits?|epilep\w*)"
 )
 _STILL_GOING = _rx(
     r"\b(?:right now|still|now|not stopping|will not stop|won t stop|blue|not breathing"
