@@ -42,6 +42,7 @@ from actions.replies import (
     TELL_ME_MORE,
     TEXT,
     TOPIC_INTENTS,
+    LIKELY_UNIT,
     UNIT_FROM_BEFORE,
     UNIT_WITHOUT_VALUE,
     WELCOME,
@@ -199,8 +200,9 @@ class Assistant:
         it ("magnesium 0.3 mmol/L and my muscles are twitching all over"), except after a
         crisis reply, which nothing follows."""
         messages = [_safety(text)]
-        parsed = lab_values.parse_lab_values(turn.text)
-        if screening.is_crisis or not any(r.unit for r in parsed.readings):
+        parsed = self._values_in(turn, state)
+        placeable = any(r.unit or lab_values.likely_unit(r.test, r.value) for r in parsed.readings)
+        if screening.is_crisis or not placeable:
             return Reply(messages, state)
         lab = self._lab_reply(parsed, state, symptoms=True)
         return Reply(messages + lab.messages, lab.state, factual=True)
@@ -228,8 +230,8 @@ class Assistant:
             parsed = self._with_previous_unit(parsed, previous)
             if parsed is not before and not SAME_UNIT.search(turn.text):
                 unit_note = UNIT_FROM_BEFORE.format(unit=parsed.readings[0].unit)
-        if not parsed and unit and VALUE.search(turn.text):
-            parsed = self._with_known_test(turn.text, state)
+        if not parsed:
+            parsed = self._values_in(turn, state)
         if not parsed and previous and state.last_topic == "lab" and ABOUT_MY_RESULT.search(turn.text):
             # "calcium 1.7 mmol/L" then "no symptoms, can it wait?": the result again, so
             # the answer is about the user's number, with its urgency
@@ -409,7 +411,10 @@ class Assistant:
         messages: list[Message] = []
         pending: list[dict[str, Any]] = []
         last_test = None
-        for reading in parsed.readings:
+        readings, guessed = self._in_likely_units(parsed.readings)
+        if guessed:
+            messages.append(Message(text=LIKELY_UNIT.format(values=guessed)))
+        for reading in readings:
             last_test = reading.test
             if reading.unit is None:
                 pending.append({"test": reading.test, "value": reading.value, "raw": reading.raw})
@@ -440,10 +445,25 @@ class Assistant:
             )
         fact_id = f"lab.{last_test}" if last_test in self.kb.thresholds else "lab.overview"
         state = replace(state, pending_lab=tuple(pending), last_topic="lab", last_fact=fact_id)
-        critical = any(r.unit and self._is_critical(r) for r in parsed.readings)
+        critical = any(r.unit and self._is_critical(r) for r in readings)
         if critical:  # the most serious finding first
             messages.sort(key=lambda m: not m.text.startswith("Please"))
-        return Reply(messages, state, factual=any(r.unit for r in parsed.readings), leads_with_care=critical)
+        return Reply(messages, state, factual=any(r.unit for r in readings), leads_with_care=critical)
+
+    @staticmethod
+    def _in_likely_units(
+        readings: list[lab_values.LabReading],
+    ) -> tuple[list[lab_values.LabReading], str]:
+        """Unitless values read in the one common unit that makes them a real level
+        ("calcium 9.4": mg/dL), and how that was read, to say it aloud."""
+        out, guessed = [], []
+        for r in readings:
+            unit = lab_values.likely_unit(r.test, r.value) if r.unit is None else None
+            if unit:
+                r = lab_values.LabReading(r.test, r.value, unit, r.raw)
+                guessed.append(f"{_number(r.value)} as {unit}")
+            out.append(r)
+        return out, ", ".join(guessed)
 
     @staticmethod
     def _with_previous_unit(parsed: lab_values.ParseResult, previous: str) -> lab_values.ParseResult:
@@ -459,6 +479,14 @@ class Assistant:
             f"{lab_values.TEST_NAMES[r.test]} {_number(r.value)} {r.unit or unit}" for r in parsed.readings
         )
         return lab_values.parse_lab_values(text)
+
+    def _values_in(self, turn: Turn, state: State) -> lab_values.ParseResult:
+        """The values typed, also one whose test is named elsewhere in the message or was
+        just discussed ("took magnesium tablets, his level is 4.2 mmol/L")."""
+        parsed = lab_values.parse_lab_values(turn.text)
+        if not parsed and self._unit_in(turn) and VALUE.search(turn.text):
+            return self._with_known_test(turn.text, state)
+        return parsed
 
     def _with_known_test(self, text: str, state: State) -> lab_values.ParseResult:
         """ "mine's 0.81 mmol/L, ok?" after the magnesium threshold, or "mine was 2.4 mmol/L,

@@ -64,6 +64,10 @@ IN_MEQ = (
 UNIT_FROM_BEFORE = (
     "I've read it in {unit}, the unit of your previous result; tell me if your report " "gives another unit."
 )
+LIKELY_UNIT = (
+    "I've read {values}, the only usual unit in which it is a level people have. "
+    "Tell me if your report gives another unit."
+)
 UNIT_WITHOUT_VALUE = (
     "Which result is that unit for? Send the test and the number too, for example " '"calcium 2.3 mmol/L".'
 )

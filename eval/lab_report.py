@@ -44,9 +44,15 @@ def judge(case: dict, reply: str) -> str:
     if label != case["expect"]:
         return f"placed as {label}, expected {case['expect']}"
     if case["expect"].startswith("critical"):
-        want = "emergency number" if case.get("symptoms") else "doctor or urgent care today"
-        if want not in first:
-            return f"first line does not say '{want}'"
+        # the emergency number is the stronger call: right for a critical value without
+        # symptoms when the message also reports an emergency (an overdose)
+        wanted = (
+            ("emergency number",)
+            if case.get("symptoms")
+            else ("doctor or urgent care today", "emergency number")
+        )
+        if not any(want in first for want in wanted):
+            return f"first line does not say '{wanted[0]}'"
     return ""
 
 

@@ -70,14 +70,14 @@ def test_buttons_reach_the_dispatcher_with_intent_payloads():
 
 
 def test_missing_unit_is_remembered_then_used():
-    messages, events = run(tracker("my calcium result was 1.6", "give_lab_value"))
+    messages, events = run(tracker("my magnesium result was 0.8", "give_lab_value"))
     assert "unit" in texts(messages)
     pending = next(e["value"] for e in events if e["name"] == "pending_lab")
-    assert pending and pending[0]["test"] == "calcium"
+    assert pending and pending[0]["test"] == "magnesium"
     messages, events = run(
         tracker("it was mmol/L", "give_unit", slots={"pending_lab": pending, "disclaimer_shown": True})
     )
-    assert "below the article's threshold" in texts(messages)
+    assert "not below the article's threshold" in texts(messages)
     assert SlotSet("pending_lab", None) in events
 
 

@@ -93,10 +93,10 @@ def test_user_lab_value_compared_with_threshold(chat):
 
 
 def test_value_without_unit_asks_and_then_completes(chat):
-    reply = chat.say("my calcium result was 1.6", "give_lab_value")
+    reply = chat.say("my magnesium result was 0.8", "give_lab_value")
     assert "unit" in reply and "[mmol/L]" in reply
     reply = chat.say("sorry, it was in millimoles per litre", "give_unit")
-    assert "below" in reply and "2 mmol/L" in reply
+    assert "not below" in reply and "0.75 mmol/L" in reply
     assert chat.state.pending_lab == ()
 
 

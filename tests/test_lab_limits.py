@@ -69,14 +69,35 @@ def test_bands_follow_the_limits(test):
 
 
 def test_a_value_critical_in_every_unit_is_said_before_the_unit_question(assistant):
-    reply = assistant.respond(Turn(text="my calcium was 1.2"), State())
+    reply = assistant.respond(Turn(text="my calcium was 1.0"), State())
     assert reply.messages[0].text.startswith("Please contact a doctor or urgent care today")
     assert "Which unit" in reply.messages[-1].text
 
 
 def test_an_ordinary_unitless_value_just_asks_for_the_unit(assistant):
-    reply = assistant.respond(Turn(text="my calcium was 2.3"), State())
+    reply = assistant.respond(Turn(text="my magnesium was 0.85"), State())
     assert len(reply.messages) == 1 and "Which unit" in reply.messages[0].text
+
+
+@pytest.mark.parametrize(
+    "text,unit,band",
+    [
+        ("Ca 9.4 is it ok", "mg/dL", "within the usual range"),  # 9.4 mmol/L no one has
+        ("calcium 6.1 what does it mean??", "mg/dL", "critically low"),
+        ("calcium 2.04, article says under 2 is low so I'm ok?", "mmol/L", "below the usual range"),
+        ("ionized ca 0.95", "mmol/L", "below the usual range"),
+    ],
+)
+def test_a_unitless_value_usual_in_one_common_unit_is_read_in_it_aloud(assistant, text, unit, band):
+    """Blind lab set dev2: the unit question for a number only one unit makes real."""
+    reply = "\n".join(m.text for m in assistant.respond(Turn(text=text), State()).messages)
+    assert f"as {unit}" in reply and "another unit" in reply
+    assert band in reply
+
+
+def test_a_critical_high_value_with_vomiting_gets_the_emergency_number(assistant):
+    reply = assistant.respond(Turn(text="calsium 3,25 mmol/l, I'm vomiting and so thirsty today"), State())
+    assert "emergency number" in reply.messages[0].text
 
 
 def test_hand_cramps_with_a_critical_value_count_as_symptoms(assistant):

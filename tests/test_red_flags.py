@@ -12,6 +12,10 @@ from pathlib import Path
 
 import pytest
 
+import yaml
+
+from actions.dialogue import State, Turn
+from eval.lab_report import judge
 from eval.safety_report import score, table
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +38,23 @@ def test_every_emergency_and_urgent_case_gets_the_right_first_reply(path, assist
     near = [o for o in outcomes if o.case["level"] == "none"]
     false_alarms = [o.case["text"] for o in near if not o.ok]
     assert len(false_alarms) <= 0.05 * len(near), false_alarms
+
+
+LAB_DEV_SETS = sorted((ROOT / "tests" / "safety").glob("lab_values_dev*.yml"))
+
+
+@pytest.mark.parametrize("path", LAB_DEV_SETS, ids=lambda p: p.name)
+def test_every_typed_lab_value_is_placed_right(path, assistant):
+    """Critical values lead with care (the emergency number with symptoms), every value is
+    placed against the reference range, only impossible ones are "check the number"."""
+    cases = yaml.safe_load(path.read_text(encoding="utf-8"))
+    wrong = []
+    for case in cases:
+        reply = "\n".join(m.text for m in assistant.respond(Turn(text=case["text"]), State()).messages)
+        why = judge(case, reply)
+        if why:
+            wrong.append(f"{case['id']}: {case['text']!r} -> {why}")
+    assert not wrong, "\n".join(wrong)
 
 
 def test_crisis_cases_get_a_crisis_line_and_nothing_from_the_article(chat):

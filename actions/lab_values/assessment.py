@@ -58,6 +58,8 @@ _SYMPTOMS = re.compile(
     r"|pins and needles|confus\w*|palpitat\w*"
     r"|heart(?:beat)? (?:\w+ ){0,3}(?:racing|pounding|fluttering|skipping|slow|irregular|odd|funny|weird)"
     r"|faint\w*|passed out|black(?:ed)? out|breath\w*|throat|weak|weakness"
+    # a critically high value's signs: vomiting, drowsiness
+    r"|vomit\w*|throwing up|drows\w*|(?:very|so) (?:sleepy|thirsty)|can t stay awake"
     # twitching going on as they write is a symptom with a critical value (tetany)
     r"|twitch\w* (?:\w+ ){0,3}(?:right now|now|as i type|all over|non ?stop))\b",
     re.I,

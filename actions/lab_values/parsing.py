@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from actions.lab_values.assessment import check_plausible
 from actions.lab_values.readings import LabReading, ParseProblem, ParseResult
 from actions.lab_values.text import _prepare
-from actions.lab_values.units import _UNIT_ANYWHERE, _UNIT_CORE, _UNIT_PLAIN, _unit_of
+from actions.lab_values.units import _UNIT_ANYWHERE, _UNIT_CORE, _UNIT_PLAIN, _unit_of, unit_of_range
 from actions.lab_values.wording import (
     _ambiguous,
     _dose,
@@ -150,6 +150,12 @@ _COMPARATOR = re.compile(
     re.I,
 )
 _QUALIFIER_WORD = re.compile(r"(?<![a-z])(?P<q>ioni[sz]ed|ionic|free|urine|urinary)(?![a-z])", re.I)
+# A reference range printed after the value: "Magnesium, serum 0.82 (0.70-1.00)".
+_PRINTED_RANGE = re.compile(
+    r"\s*[(\[]\s*(?P<low>[0-9]+(?:[.,][0-9]+)?)\s*[-–—]\s*(?P<high>[0-9]+(?:[.,][0-9]+)?)\s*[)\]]"
+)
+# Qualifier after the value, as lab printouts put it: "Ca++ 0.95 (ionized)".
+_QUALIFIER_AFTER = re.compile(r"\s*[(\[,]?\s*(?P<q>ioni[sz]ed|ionic)(?![a-z])", re.I)
 # Qualifier just before the test name: "ionized calcium", "urine total calcium".
 _QUALIFIER_BEFORE = re.compile(
     r"(?<![a-z])(?P<q>ioni[sz]ed|ionic|free|urine|urinary)" r"(?:[\s-]+[a-z0-9]+)?[\s-]+$", re.I
@@ -397,6 +403,15 @@ def _read_after(text: str, mention: _Mention) -> _Hit | None:
     pre_unit = _UNIT_ANYWHERE.search(filler.group())
     if unit is None and unit_problem is None and pre_unit:
         unit = _unit_of(pre_unit)  # "calcium (mmol/L): 1.8"
+    after = _QUALIFIER_AFTER.match(text, end)
+    if after and qualifier is None:
+        qualifier = _qualifier_kind(after.group("q"))
+    printed = _PRINTED_RANGE.match(text, end) if unit is None and unit_problem is None else None
+    if printed:
+        low, high = _to_float(printed.group("low")), _to_float(printed.group("high"))
+        test = "ionised_calcium" if qualifier == "ionized" and mention.test == "calcium" else mention.test
+        if low is not None and high is not None and low < high:
+            unit = unit_of_range(test, low, high)
     raw = text[mention.raw_start : end].strip()
     item = _make_item(
         mention.test, qualifier, number.group("sign"), number.group("num"), unit, unit_problem, raw
