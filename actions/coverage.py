@@ -104,6 +104,18 @@ DETAILS = (
         _re(r"\b(?:go(?:es)? away|disappear\w*|cured?|permanent\w*)\b"),
     ),
     Detail(
+        "heredity",
+        _re(
+            r"\b(?:genetic\w*|heredit\w*|inherit\w*|runs? in (?:the|my|our|his|her) family|family history)\b"
+        ),
+        _re(r"\b(?:genetic|heredit\w*|inherit\w*|family)\b"),
+    ),
+    Detail(
+        "normal_range",
+        _re(r"\b(?:normal|reference|usual|healthy|typical) (?:range|levels?|values?)\b"),
+        _re(r"\brange\b"),
+    ),
+    Detail(
         "where_to_buy",
         _re(r"\bwhere\b[\w\s]{0,12}\b(?:buy|purchase|order)\b"),
         _re(r"\b(?:pharmac\w*|shop|store|buy)\b"),
@@ -176,8 +188,34 @@ _ABOUT = (
         r"[^?.!]{0,25}?\b(?:"
         r"(?:say|says|said|talk|talks|tell|tells)\s+(?:us |me )?(?:anything |something |much |a word )?"
         r"(?:specific(?:ally)? )?(?:about|on|regarding|of)"
-        r"|(?:mention|mentions|cover|covers|address|addresses|discuss|discusses|include|includes)"
+        r"|(?:mention|mentions|cover|covers|address|addresses|discuss|discusses|include|includes"
+        r"|recommend|recommends|suggest|suggests|advise|advises)"
         r"(?:\s+(?:anything|something) (?:about|on))?)\s+(?P<thing>[^?.!,;]+)"
+    ),
+    # "does the article say alcohol causes it?", "does it say I should get my vitamin D tested?"
+    _re(
+        r"\b(?:does|did|do) (?:the )?(?:article|it|text|page)\s+(?:say|says|claim|claims|state|think)"
+        r"\s+(?:that\s+)?"
+        + _NOT_A_THING
+        + r"(?P<thing>[\w\s-]{2,30}?)\s+(?:cause|causes|causing|help|helps|trigger|triggers)\b"
+    ),
+    _re(
+        r"\b(?:does|did|do) (?:the )?(?:article|it|text|page)\s+(?:say|tell (?:me|us|you)|advise)"
+        r"\s+(?:(?:i|you|we) should |to )(?:get|have|take|eat|do|avoid|drink|use|try|stop) (?:my |the |any )?"
+        r"(?P<thing>[\w\s-]{2,30}?)(?: tested| checked)?\W*$"
+    ),
+    # "is it related to what I'm dreaming about?", "are older people more prone to this?"
+    _re(
+        r"\b(?:is|are|could|can|might) (?:it|this|that|they|these|the (?:twitch\w*|jerk\w*))"
+        r" (?:\w+ )?(?:related|linked|connected|due) to (?P<thing>[^?.!,;]+)"
+    ),
+    _re(
+        r"\b(?:are|do|does|can) " + _NOT_A_THING + r"(?P<thing>[\w\s-]{2,25}?) (?:more |less )?"
+        r"(?:prone|likely|at risk|affected|get (?:it|this|them)|suffer)\b"
+    ),
+    # "how common is it in men?", "does it apply to teenagers?"
+    _re(
+        r"\b(?:how common|how often|how likely|apply|applies) (?:is it |does it happen |is this )?(?:in|to|for|among) (?P<thing>[^?.!,;]+)"
     ),
     _re(r"\bis (?P<thing>[^?.!,;]+?) (?:mentioned|covered|discussed|in the article)\b"),
     _re(r"^\W*(?:and |so |ok |okay )?(?:what|how) about " + _NOT_A_THING + r"(?P<thing>[^?.!,;]+)"),
@@ -194,7 +232,7 @@ _FILLER = frozenset(
 article text page section stuff thing anything something everything info information detail
 specific specifically exactly part kind type bit way say mention talk cover then else more
 other too also people person someone lot much data datum number figure statistic stats
-issue trouble consider considered count mean matter
+issue trouble consider considered count mean matter lol
 """.split()
 )
 _UNITS = frozenset("mmol mg dl meq umol".split())  # a unit is a lab-value question, not a thing
@@ -202,15 +240,23 @@ _POSSESSIVE = re.compile(r"^(?:my|your|his|her|their|our|the|a|an)\s+", re.I)
 
 
 def _content(text: str) -> list[str]:
-    return [w for w in lemmatize(text) if w not in STOP and w not in _FILLER and len(w) > 1]
+    """Content words; not adverbs ("physically", "finally"), which name no thing."""
+    return [
+        w
+        for w in lemmatize(text)
+        if w not in STOP and w not in _FILLER and len(w) > 1 and not (w.endswith("ly") and len(w) > 5)
+    ]
 
 
 class Coverage:
     def __init__(self, kb: KnowledgeBase) -> None:
         # The article's sentences the facts rest on, not the raw page: its footer links
         # ("hair loss in men") are no part of what the article says. The facts' keywords
-        # are the curated words people use for them ("lifestyle", "blood test"); their
-        # example questions are not, as they hold any word a user might add ("kids").
+        # and term phrases are the curated words people use for them ("lifestyle", "blood
+        # test"), except those the curation marks as never named by the article: they
+        # lead "coffee" or "iron" to the nearest fact, and saying the article does not
+        # name them is the honest answer (blind set dev7). Not the example questions,
+        # which hold any word a user might add ("kids").
         words: set[str] = set()
         for fact in kb.facts.values():
             words.update(lemmatize(" ".join((fact.answer, *fact.quotes, *fact.keywords, fact.section_title))))
@@ -219,7 +265,8 @@ class Coverage:
                 words.update(lemmatize(" ".join((value.replace("_", " "), *phrases))))
         words.update(lemmatize(" ".join(s.title for s in kb.topics.values())))
         # the article's subject in the words people use for it (retrieval's anchors)
-        self.vocabulary = frozenset(words | ANCHORS | _UNITS)
+        unnamed = set(lemmatize(" ".join(kb.not_in_article)))
+        self.vocabulary = frozenset((words | ANCHORS | _UNITS) - unnamed)
 
     def _known(self, word: str) -> bool:
         if word in self.vocabulary:

@@ -89,6 +89,8 @@ class KnowledgeBase:
     # label -> canonical value -> phrases people use for it
     terms: dict[str, dict[str, tuple[str, ...]]]
     clarifications: tuple[Clarification, ...] = ()
+    # retrieval words the article itself never names ("coffee"): answers say so
+    not_in_article: tuple[str, ...] = ()
     _phrase_index: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -264,7 +266,8 @@ def parse(data: Any, article: str | None = None) -> KnowledgeBase:
         if note.fact not in facts:
             raise KnowledgeError(f"{where}: field 'fact' names unknown fact '{note.fact}'")
         clarifications.append(note)
-    return KnowledgeBase(title, topics, facts, thresholds, terms, tuple(clarifications))
+    not_in_article = tuple(str(w) for w in data.get("not_in_article") or ())
+    return KnowledgeBase(title, topics, facts, thresholds, terms, tuple(clarifications), not_in_article)
 
 
 def load(path: Path | str = DEFAULT_PATH, article: Path | str | None = None) -> KnowledgeBase:

@@ -40,6 +40,8 @@ NOT_SAID_WHAT = {
     "sources": "what evidence or sources it rests on",
     "timing": "when to do it",
     "outcome": "whether or when it goes away",
+    "heredity": "whether it runs in families",
+    "normal_range": "what the normal range is (it gives only a threshold for low values)",
     "where_to_buy": "where to buy it",
 }
 TELL_ME_MORE = "Tell me more"

@@ -180,6 +180,7 @@ def build(article_text: str, curation: dict) -> dict:
         "facts": facts,
         "thresholds": build_thresholds(curation, by_id),
         "clarifications": curation.get("clarifications") or [],
+        "not_in_article": curation.get("not_in_article") or [],
         "terms": curation["terms"],
     }
 

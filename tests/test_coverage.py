@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from actions import coverage, knowledge
@@ -20,6 +22,14 @@ def cover() -> coverage.Coverage:
         ("and can shift work cause it?", "shift work"),
         ("what about kids?", "kids"),
         ("what does the article say about hydration?", "hydration"),
+        # blind set dev7: yes/no questions about a thing
+        ("Does the article say alcohol causes it?", "alcohol"),
+        ("Does the article recommend magnesium tablets?", "magnesium tablets"),
+        ("does it say to avoid alcohol?", "alcohol"),
+        ("Is it related to what I'm dreaming about?", "what I'm dreaming about"),
+        ("Are older people more prone to this according to the article?", "older people"),
+        ("How common is it in men?", "men"),
+        ("what about coffee?", "coffee"),  # a retrieval keyword the article never names
     ],
 )
 def test_a_thing_the_article_never_names_is_reported(cover, question, thing):
@@ -37,6 +47,10 @@ def test_a_thing_the_article_never_names_is_reported(cover, question, thing):
         "does having a regular routine help?",  # a curated keyword of the rest advice
         "and in mg/dL?",  # a unit: a lab-value question
         "and how long do they last?",  # a question, not a thing
+        "does the article say pancreatitis can cause it",
+        "Who does the article say gets this most?",
+        "What does the article say physically causes a calf cramp?",  # an adverb is no thing
+        "Does the article recommend any drug treatment?",
     ],
 )
 def test_things_the_article_names_are_not_reported(cover, question):
@@ -88,3 +102,21 @@ def test_when_and_whether_it_goes_away_are_details_the_article_does_not_give(cov
     )
     # asking for relief is not asking whether it goes away
     assert cover.missing_detail("any tips to make the nite jerks go away?", kb.summary("relief")) is None
+
+
+def test_words_marked_not_in_the_article_are_not_in_it():
+    """The curation's not_in_article list stays honest: none of its words is in the
+    article's sentences (its footer of links to other pages is no part of it)."""
+    kb = knowledge.default()
+    said = " ".join(q for f in kb.facts.values() for q in f.quotes).lower()
+    assert kb.not_in_article
+    for word in kb.not_in_article:
+        assert not re.search(rf"\b{re.escape(word.lower())}", said), word
+
+
+def test_details_of_heredity_and_normal_range_are_not_given(cover):
+    kb = knowledge.default()
+    assert cover.missing_detail("Is it genetic? My mother had the same thing.", kb.summary("causes"))
+    assert cover.missing_detail(
+        "What's the normal range for calcium according to the article?", [kb.fact("lab.calcium")]
+    )
