@@ -215,7 +215,8 @@ _ABOUT = (
     ),
     # "how common is it in men?", "does it apply to teenagers?"
     _re(
-        r"\b(?:how common|how often|how likely|apply|applies) (?:is it |does it happen |is this )?(?:in|to|for|among) (?P<thing>[^?.!,;]+)"
+        r"\b(?:how common|how often|how likely|apply|applies) (?:is it |does it happen |is this )?"
+        r"(?:in|to|for|among) (?P<thing>[^?.!,;]+)"
     ),
     _re(r"\bis (?P<thing>[^?.!,;]+?) (?:mentioned|covered|discussed|in the article)\b"),
     _re(r"^\W*(?:and |so |ok |okay )?(?:what|how) about " + _NOT_A_THING + r"(?P<thing>[^?.!,;]+)"),

@@ -111,7 +111,7 @@ def test_words_marked_not_in_the_article_are_not_in_it():
     said = " ".join(q for f in kb.facts.values() for q in f.quotes).lower()
     assert kb.not_in_article
     for word in kb.not_in_article:
-        assert not re.search(rf"\b{re.escape(word.lower())}", said), word
+        assert not re.search(rf"\b{re.escape(word.lower())}\b", said), word
 
 
 def test_details_of_heredity_and_normal_range_are_not_given(cover):
