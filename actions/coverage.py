@@ -137,10 +137,19 @@ ANSWER_KINDS = (
         "foods",
         _re(
             r"\bwhere (?:do|can|could|should) (?:i|you|we) get (?:it|them|more|some|enough)\b"
-            r"|\bwhat (?:foods?|should i eat|to eat)\b|\bwhich foods?\b|\bfoods? (?:with|that have|rich)\b"
+            r"|\bwhat (?:foods?|to eat)\b|\bwhat (?:\w+ ){1,2}eat\b|\bwhich foods?\b"
+            r"|\bfoods? (?:with|that have|rich)\b"
             r"|\bhow (?:do|can|could|should) (?:i|you|we) get (?:more|enough)\b"
         ),
         _re(r"\b(?:milk|soy|vegetables|fruit)\b"),
+    ),
+    Detail(
+        "avoid",
+        _re(
+            r"\b(?:not|never|n[o']?t|shouldn t|mustn t) (?:\w+ )?(?:eat|drink|have)\b|\bavoid\w*\b"
+            r"|\bstay away\b|\bcut out\b|\bbad (?:for|foods?)\b|\bkeep away from\b"
+        ),
+        _re(r"\bavoid\w*\b"),
     ),
     Detail(
         "absorption",
@@ -172,8 +181,12 @@ ANSWER_KINDS = (
 
 
 def answer_kinds(text: str) -> tuple[Detail, ...]:
-    """The kinds of answer the question asks for (ANSWER_KINDS)."""
-    return tuple(kind for kind in ANSWER_KINDS if kind.asked.search(text))
+    """The kinds of answer the question asks for (ANSWER_KINDS); "what must I not eat?"
+    asks what to avoid, not for foods to eat."""
+    kinds = tuple(kind for kind in ANSWER_KINDS if kind.asked.search(text))
+    if any(k.name == "avoid" for k in kinds):
+        kinds = tuple(k for k in kinds if k.name != "foods")
+    return kinds
 
 
 # "does the article say anything about X?", "is X mentioned?", "what about X?", "and for X?",

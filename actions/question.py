@@ -23,7 +23,10 @@ SET_ASIDE = (
 INSTEAD = re.compile(
     r"\binstead\b|\bwhat(?:'s| is| are) (?:good|ok|okay|fine|safe|better)\b"
     r"|\bother than (?:that|those|this)\b"
-    r"|\b(?:any )?alternatives?\b|\bwhat (?:can|should) (?:i|we|he|she) (?:eat|have|do) then\b",
+    r"|\b(?:any )?alternatives?\b|\bwhat (?:can|should) (?:i|we|he|she) (?:eat|have|do) then\b"
+    # "what are the other possible reasons?" after one of them
+    r"|\b(?:other|another|different) (?:\w+ )?(?:reasons?|causes?|things?|options?|ones?|ways?|tips?"
+    r"|explanations?|remedies)\b",
     re.I,
 )
 # Both lab tests within this of each other: the overview names both thresholds.

@@ -75,7 +75,10 @@ _POINTS_BACK = re.compile(
 _PRONOUN = re.compile(r"\b(?:it|its|they|them|their|that|this|those|these)\b", re.I)
 # "which one is most common?", "which of those ...": a pointer to the answer just given
 POINTS_TO_LAST = re.compile(
-    r"\bwhich (?:one|1|of (?:them|those|these|the \w+))\b" r"|\b(?:of|among|from) (?:those|these|them)\b",
+    r"\bwhich (?:one|1|of (?:them|those|these|the \w+))\b"
+    r"|\b(?:of|among|from) (?:those|these|them)\b"
+    # "which ones are they again?"
+    r"|\b(?:which|what) (?:ones? )?(?:are|were) (?:they|those|these|them)\b[^?]*\bagain\b",
     re.I,
 )
 FOLLOW_UP_MAX_WORDS = 10

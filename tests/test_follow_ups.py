@@ -75,3 +75,28 @@ def test_how_do_i_get_more_of_it_after_a_cause_gets_the_foods(chat):
     chat.say("is low calcium a cause?", "ask_causes", lab_test="calcium")
     reply = chat.say("how do i get more of it", "ask_relief", ranking=(("ask_relief", 1.0),))
     assert "milk" in reply and "soy" in reply
+
+
+def test_what_must_i_not_eat_gets_the_foods_to_avoid(chat):
+    """Blind set dev7: after the foods to eat, the foods to avoid."""
+    chat.say("What I must eat?", "ask_relief")
+    reply = chat.say("And what I must not eat?", "ask_about", confidence=0.9)
+    assert "fried" in reply
+
+
+def test_the_other_reasons_are_not_the_one_just_given(chat):
+    chat.say("the article mentions epilepsy. Should I be scared?", "ask_causes")
+    reply = chat.say("what are the other possible reasons?", "ask_causes")
+    assert "stress" in reply
+
+
+def test_asking_again_which_ones_repeats_the_list(chat):
+    chat.say("Can I use Chinese herbs for this?", "ask_relief")
+    reply = chat.say("which ones are they again?", "ask_lab_values", confidence=0.87)
+    assert "Astragalus" in reply
+
+
+def test_asking_whether_a_reported_seizure_is_the_article_s_twitching_repeats_the_alarm(chat):
+    chat.say("I'm 30 weeks pregnant. I had a fit last night and now I have a pounding headache and blurry vision.")
+    reply = chat.say("is this the twitching from the article?", "ask_about")
+    assert "emergency number" in reply

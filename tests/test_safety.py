@@ -448,3 +448,10 @@ def test_nobody_and_no_one_negate_a_seizure_report():
         "no one is seizing, it was just a kick",
     ):
         assert screen(text).level == Level.NONE, text
+
+
+def test_what_if_it_is_a_real_seizure_gets_the_danger_line_not_an_alarm() -> None:
+    """Blind set dev7: a general question about a seizure still carries the number."""
+    s = screen("what if it's not a cramp but a real fit?")
+    assert s.level == Level.NONE and s.caution
+    assert not screen("relax, nobody is having a seizure - my wife just kicked once while nodding off").caution

@@ -44,6 +44,11 @@ _TRIED_TO_WAKE = _rx(
 )
 
 
+_WHAT_IF_SEIZURE = _rx(
+    r"\b(?:what if|if|in case|suppose)\b[^.?!]{0,40}\b(?:seiz\w*|fits?|fitting|convuls\w*)\b"
+)
+
+
 def _rule_findings(text: str, previous: str = "") -> tuple[_Findings, str]:
     """`previous` is the user's message before this one: it can supply the context a
     combination needs ("my toddler got into the calcium tablets" / "she swallowed a
@@ -130,7 +135,11 @@ def screen(text: str, intent: str | None = None, confidence: float = 0.0, previo
     if learned.urgent + learned.emergency >= safety_model.URGENT_P and not found.suppressed:
         found.add("model_urgent")
     unsure = learned.emergency >= safety_model.CAUTION_P
-    screening = _result(found, norm, caution=discounted or by_intent or by_term or unsure)
+    # a seizure a rule set aside as a general question ("what if it's not a cramp but a
+    # real fit?"): the answer, with the number in case it is happening now (not a
+    # negated or long-past one: "nobody is having a seizure", "none in 10 years")
+    seizure_talk = found.suppressed > 0 and bool(_WHAT_IF_SEIZURE.search(norm))
+    screening = _result(found, norm, caution=discounted or by_intent or by_term or unsure or seizure_talk)
     return replace(screening, crisis_possible=learned.crisis >= safety_model.CRISIS_P)
 
 
@@ -146,6 +155,9 @@ _PLAYS_DOWN = _rx(
     r"|\b(?:is|was) (?:that|it|this) (?:\w+ )?(?:urgent|serious|an emergency|dangerous|bad|a problem)\b"
     r"|\bshould (?:i|we) (?:be )?worr\w*|\bhow (?:serious|urgent|bad|worried)\b"
     r"|\bcan (?:it|this|that) wait\b"
+    # "is this the twitching from the article?" after a seizure in pregnancy
+    r"|\b(?:is|could|can|might) (?:this|that|it|these|those) (?:just |only |simply )?(?:be )?"
+    r"(?:the |a |those |these )?(?:twitch\w*|jerk\w*|sleep starts?|cramps?|what the article)\b"
 )
 
 
