@@ -454,4 +454,5 @@ def test_what_if_it_is_a_real_seizure_gets_the_danger_line_not_an_alarm() -> Non
     """Blind set dev7: a general question about a seizure still carries the number."""
     s = screen("what if it's not a cramp but a real fit?")
     assert s.level == Level.NONE and s.caution
-    assert not screen("relax, nobody is having a seizure - my wife just kicked once while nodding off").caution
+    past = "I had epileptic fits as a teenager but none in 10 years. could that explain my leg jerks now?"
+    assert not screen(past).caution
