@@ -57,7 +57,7 @@ from actions.replies import (
 )
 from actions.retrieval import FactRetriever
 
-SMALL_TALK_INTENTS = set(SMALL_TALK) - {"out_of_scope", "fallback"}
+SMALL_TALK_INTENTS = set(SMALL_TALK) - {"out_of_scope", "fallback", "animal"}
 TOPIC_INTENT_TOPICS = {intent: topic for topic, intent in TOPIC_INTENTS.items()}
 # A fact this well matched answers even when the classifier thought it was small
 # talk ("which gland, according to the article?" read as ask_capabilities).
@@ -310,6 +310,8 @@ class Assistant:
         vague = not named and best.parts["examples"] < VAGUE_MATCH * self.selector.weights.examples
         if intent == "nlu_fallback" and (vague or (not strong and self.selector.close_call(ranked))):
             return self._fallback(turn, state, ranked)
+        if not follow_up and not named and safety.about_an_animal(turn.text):
+            return Reply([Message(SMALL_TALK["animal"], topic_buttons(self.kb))], state)
         off_topic = not follow_up and not self.retriever.is_on_topic(turn.text)
         # out of scope: the classifier says so and no fact is strong, or it is sure and
         # nothing the article is about is named ("how many push-ups a day?")

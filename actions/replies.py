@@ -90,11 +90,18 @@ SMALL_TALK = {
         "I can explain what the article says about sudden twitching in sleep: its causes, "
         "what it is and who gets it, when to see a doctor, the blood values it mentions "
         "(calcium and magnesium), calf cramps, and relief methods. You can also tell me your "
-        "own calcium or magnesium result and I'll compare it with the article's threshold."
+        "own calcium or magnesium result and I'll compare it with the article's threshold. "
+        "Every answer comes from that one article, with general guidance from medical "
+        "references marked as such; I'm not a doctor and can't diagnose you. Ask a question "
+        "in your own words, or pick a topic:"
     ),
     "out_of_scope": (
-        "Sorry, that isn't something the article covers, so I can't help with it. I only "
+        "Sorry, the article doesn't cover that, so I can't help with it. I only "
         "answer questions about sudden twitching during sleep. You could ask about:"
+    ),
+    "animal": (
+        "The article is about people, so it doesn't cover animals: for a pet, please ask a "
+        "vet. I can tell you what it says about twitching in people's sleep:"
     ),
     "fallback": (
         "Sorry, I didn't understand that. I can only help with questions about the article "

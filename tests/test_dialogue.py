@@ -343,3 +343,16 @@ def test_can_it_wait_after_a_critical_value_repeats_the_urgency(chat):
     assert "contact a doctor or urgent care today" in first
     reply = chat.say("I don't have symptoms, can it wait?", "ask_doctor")
     assert reply.startswith("Please contact a doctor or urgent care today")
+
+
+def test_a_question_about_a_pet_is_sent_to_a_vet(chat):
+    """Blind sets dev6/dev7: the article is about people."""
+    reply = chat.say("My dog twitches and yips in his sleep, is he ok?", "ask_causes")
+    assert "vet" in reply and "five reasons" not in reply
+    # a charley horse is a cramp, not a horse
+    assert "vet" not in chat.say("why does a charley horse hurt so much", "ask_cramps")
+
+
+def test_the_help_text_says_where_answers_come_from_and_how_to_ask(chat):
+    reply = chat.say("how do I use this thing", "ask_capabilities")
+    assert "article" in reply and "can't diagnose" in reply and "Ask a question" in reply

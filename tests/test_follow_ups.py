@@ -97,6 +97,8 @@ def test_asking_again_which_ones_repeats_the_list(chat):
 
 
 def test_asking_whether_a_reported_seizure_is_the_article_s_twitching_repeats_the_alarm(chat):
-    chat.say("I'm 30 weeks pregnant. I had a fit last night and now I have a pounding headache and blurry vision.")
+    chat.say(
+        "I'm 30 weeks pregnant. I had a fit last night and now I have a pounding headache and blurry vision."
+    )
     reply = chat.say("is this the twitching from the article?", "ask_about")
     assert "emergency number" in reply

@@ -50,7 +50,7 @@ from actions.safety.messages import (
     still_stands,
 )
 from actions.safety.screening import EMERGENCY_INTENT, INTENT_THRESHOLD, earlier_alarm, screen
-from actions.safety.text import MAX_SCAN_CHARS
+from actions.safety.text import MAX_SCAN_CHARS, about_an_animal
 from actions.safety.text import _normalise as _normalise  # safety_model, eval/safety_report
 
 __all__ = [
@@ -63,6 +63,7 @@ __all__ = [
     "MAX_SCAN_CHARS",
     "Level",
     "Screening",
+    "about_an_animal",
     "earlier_alarm",
     "message_for",
     "screen",

@@ -359,11 +359,19 @@ def _first_person(s: _Sentence, idx: int) -> bool:
     )
 
 
-_ANIMAL = _rx(r"\b(?:dog|dogs|puppy|cat|cats|kitten|pet|hamster|rabbit|horse|parrot)\b")
+_ANIMAL = _rx(
+    r"\b(?:dog|dogs|puppy|cat|cats|kitten|pet|hamster|rabbit|(?<!charley )(?<!charlie )horse|parrot)\b"
+)
 _PERSON = _rx(
     r"\b(?:son|daughter|husband|wife|mum|mom|dad|baby|child|kid|toddler|friend|partner"
     r"|brother|sister|boyfriend|girlfriend|roommate|flatmate|grandma|grandpa|myself)\b"
 )
+
+
+def about_an_animal(text: str) -> bool:
+    """A pet and no person: "my dog twitches in his sleep"."""
+    norm = _normalise(text)
+    return bool(_ANIMAL.search(norm) and not _PERSON.search(norm))
 
 
 def _not_a_report(norm: str) -> bool:
