@@ -52,9 +52,9 @@ DETAILS = (
         "amount",
         _re(
             r"\bhow (?:much|many)\b(?:\s+\w+){0,2}\s+(?:should|do|can|must|need to|to)"
-            r" (?:i |we |you |he |she |they )?(?:eat|drink|take|have)\b"
+            r" (?:i |we |you |he |she |they |(?:my |our |his |her )?(?:\w+ ){0,3})?(?:eat|drink|take|have|get)\b"
             r"|\bhow many (?:mg|milligrams?|grams?|tablets?|pills?|glasses|cups|servings?"
-            r"|portions?|capsules?)\b|\bdos(?:e|age|ing)\b"
+            r"|portions?|capsules?)\b|\bdos(?:es?|ages?|ing)\b|^\W*how much of (?:the )?[\w ]{2,25}\W*$"
             r"|\bhow (?:much|many)\b[^?.!]{0,30}\b(?:per|a) day\b"
             # a short "how much sun?": an amount the article never gives
             r"|^\W*(?:and |so |but )?how much(?: \w+){0,2}\W*$"
@@ -80,6 +80,8 @@ DETAILS = (
         "sources",
         _re(
             r"\b(?:sources?|studies|study|evidence|research|citations?|proof|proven)\b"
+            r"|\bwhere (?:is|does|do|did) (?:that|this|the|those|these) (?:\w+ )?(?:number|figure|statistic|stat"
+            r"|data|claim)s? (?:come )?from\b"
             r"|\bcite (?:any|its|a|sources|studies)\b"
         ),
         _re(r"\b(?:study|studies|research|evidence)\b"),
@@ -102,6 +104,22 @@ DETAILS = (
             r"|\bif i (?:start|stop|do|begin) \w+[^?.!]{0,20}\b(?:it|they|this) (?:stops?|goes away|ends?)\b"
         ),
         _re(r"\b(?:go(?:es)? away|disappear\w*|cured?|permanent\w*)\b"),
+    ),
+    Detail(
+        "drug_name",
+        _re(
+            r"\bwhich (?:drugs?|medications?|medicines?|pills?)\b|\bdrug class\b|\bname of (?:the|that) (?:drug|medication|medicine)\b"
+        ),
+        re.compile(r"(?!)"),  # the article names no drug
+    ),
+    Detail(
+        "children",
+        _re(
+            r"\b(?:bab(?:y|ies)|infants?|newborns?|toddlers?|kids?|children|child"
+            r"|(?:[1-9]|1[0-7])(?: |-)?(?:years?|yrs?)(?: |-)?old|\d{1,2}(?: |-)?(?:months?|mos?)(?: |-)?old"
+            r"|(?:[1-9]|1[0-7]) ?yo|(?<!as a )(?:teens?|teenagers?)|adolescents?)\b"
+        ),
+        _re(r"\b(?:child|children|kids?|bab(?:y|ies)|teen\w*)\b"),
     ),
     Detail(
         "heredity",
@@ -202,7 +220,7 @@ _ABOUT = (
         r"(?:say|says|said|talk|talks|tell|tells)\s+(?:us |me )?(?:anything |something |much |a word )?"
         r"(?:specific(?:ally)? )?(?:about|on|regarding|of)"
         r"|(?:mention|mentions|cover|covers|address|addresses|discuss|discusses|include|includes"
-        r"|recommend|recommends|suggest|suggests|advise|advises)"
+        r"|recommend|recommends|suggest|suggests|advise|advises|distinguish|distinguishes|differentiate)"
         r"(?:\s+(?:anything|something) (?:about|on))?)\s+(?P<thing>[^?.!,;]+)"
     ),
     # "does the article say alcohol causes it?", "does it say I should get my vitamin D tested?"
@@ -297,8 +315,9 @@ class Coverage:
     def unnamed_thing(self, text: str) -> str | None:
         """The thing asked about, when the article never names it: "iron" in "does the
         article say anything about iron?". None when it does, or nothing is asked about."""
-        for pattern in _ABOUT:
-            match = pattern.search(text)
+        sentences = [t for t in re.split(r"(?<=[.?!])\s+", text.strip()) if t]
+        for pattern, sentence in ((p, t) for p in _ABOUT for t in sentences):
+            match = pattern.search(sentence)
             if not match:
                 continue
             thing = match.group("thing").strip(" '\"")

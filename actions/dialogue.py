@@ -43,6 +43,7 @@ from actions.replies import (
     TELL_ME_MORE,
     TEXT,
     TOPIC_INTENTS,
+    UNIT_FROM_ARTICLE,
     UNIT_FROM_BEFORE,
     UNIT_WITHOUT_VALUE,
     WELCOME,
@@ -88,6 +89,14 @@ ABOUT_MY_RESULT = re.compile(
     r"|do i need to (?:worry|go|see)|how (?:bad|serious|worried)|what does (?:it|that|this) mean)\b",
     re.I,
 )
+# A number on its own ("mine was 0.8") and words that say it is the user's own result
+BARE_NUMBER = re.compile(
+    r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\w.,]*\d)(?!\s*(?:%|years?|yrs?|weeks?|months?|days?|x\b))", re.I
+)
+MINE = re.compile(
+    r"\b(?:mine|my (?:level|result|value|number|test|blood)|i (?:got|had|have|am at)|i'?m at|results? (?:was|is|came))\b",
+    re.I,
+)
 SAME_UNIT = re.compile(r"\bsame (?:units?|as (?:before|above|the other))\b", re.I)
 # Doubting the last answer: "is that true though?", "is that proven?", "really?"
 IS_THAT_TRUE = re.compile(
@@ -96,6 +105,14 @@ IS_THAT_TRUE = re.compile(
     r"|^\W*(?:really|seriously|are you sure)\W*$|\bsource for (?:that|this)\b",
     re.I,
 )
+# "is that bad tho?", "is it dangerous?" after an answer: when the article says it matters
+IS_THAT_BAD = re.compile(
+    r"^\W*(?:so |but |and |ok |okay )?(?:is|are) (?:that|it|this|they|these|those) (?:really |actually )?"
+    r"(?:bad|dangerous|serious|harmful|a problem|something to worry about|normal|worrying)\b[^?]{0,12}\W*$",
+    re.I,
+)
+# "what's the reasoning?", "what's the logic behind that?": a why question
+WHY_ASKED = re.compile(r"\bwhat(?:'s| is) the (?:reasoning|reason|logic|rationale)\b", re.I)
 # Thanks that ask nothing: opens with thanks and has no question in it
 THANKS_ONLY = re.compile(r"^\W*(?:ok(?:ay)?\W+)?(?:thanks?|thank you|thx|ty|cheers)\b[^?]*$", re.I)
 LEAVING = re.compile(r"\b(?:bye|goodbye|good ?night|see (?:you|ya)|take care|cya)\b", re.I)
@@ -232,6 +249,11 @@ class Assistant:
                 unit_note = UNIT_FROM_BEFORE.format(unit=parsed.readings[0].unit)
         if not parsed:
             parsed = self._values_in(turn, state)
+        if not parsed and state.last_topic == "lab":
+            # "mine was 0.8. is that ok?" right after the article's threshold in mmol/L
+            parsed = self._after_threshold(turn.text, state)
+            if parsed:
+                unit_note = UNIT_FROM_ARTICLE
         if not parsed and previous and state.last_topic == "lab" and ABOUT_MY_RESULT.search(turn.text):
             # "calcium 1.7 mmol/L" then "no symptoms, can it wait?": the result again, so
             # the answer is about the user's number, with its urgency
@@ -293,6 +315,13 @@ class Assistant:
             # "is that true though?": the last answer again, with its caveat (what
             # mainstream sources say) and its source
             return self._facts([self.kb.fact(state.last_fact)], state)
+        if (
+            follow_up
+            and state.last_topic not in (None, "lab")
+            and not named
+            and IS_THAT_BAD.search(turn.text)
+        ):
+            return self._facts(self.kb.summary("doctor"), state)
         if follow_up and state.last_fact and not named and selection.POINTS_TO_LAST.search(turn.text):
             # "which one is most common?" asks about the list just given, whatever topic
             # the classifier reads in its other words
@@ -302,7 +331,9 @@ class Assistant:
             return self._facts(facts, state, prefix=self._not_said(turn.text, facts))
         if intent in ("ask_more", "affirm") and (bare or not strong):
             return self._more(turn, state)
-        if intent == "ask_why" and state.last_fact and (bare or not strong):
+        if state.last_fact and (
+            (intent == "ask_why" and (bare or not strong)) or (follow_up and WHY_ASKED.search(turn.text))
+        ):
             return self._why(turn, state)
         if not strong and not named and (chat_intent or intent == "ask_capabilities"):
             return self._small_talk(intent, state, turn.text)
@@ -489,6 +520,18 @@ class Assistant:
         if not parsed and self._unit_in(turn) and VALUE.search(turn.text):
             return self._with_known_test(turn.text, state)
         return parsed
+
+    def _after_threshold(self, text: str, state: State) -> lab_values.ParseResult:
+        """A bare number after the article's threshold for one test, read in mmol/L (the
+        unit the answer gave) when it is a real level in it."""
+        number = BARE_NUMBER.search(text)
+        tests = self.kb.fact(state.last_fact).terms.get("lab_test", ()) if state.last_fact else ()
+        if number is None or len(tests) != 1 or not MINE.search(text):
+            return lab_values.ParseResult([], [])
+        value = float(number.group(0).replace(",", "."))
+        if lab_values.MMOL_L not in lab_values.plausible_units(tests[0], value):
+            return lab_values.ParseResult([], [])
+        return lab_values.parse_lab_values(f"{lab_values.TEST_NAMES[tests[0]]} {number.group(0)} mmol/L")
 
     def _with_known_test(self, text: str, state: State) -> lab_values.ParseResult:
         """ "mine's 0.81 mmol/L, ok?" after the magnesium threshold, or "mine was 2.4 mmol/L,

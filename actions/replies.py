@@ -40,6 +40,8 @@ NOT_SAID_WHAT = {
     "sources": "what evidence or sources it rests on",
     "timing": "when to do it",
     "outcome": "whether or when it goes away",
+    "drug_name": "which medication it means (it names none)",
+    "children": "anything specific about children",
     "heredity": "whether it runs in families",
     "normal_range": "what the normal range is (it gives only a threshold for low values)",
     "where_to_buy": "where to buy it",
@@ -69,6 +71,10 @@ UNIT_FROM_BEFORE = (
 LIKELY_UNIT = (
     "I've read {values}, the only usual unit in which it is a level people have. "
     "Tell me if your report gives another unit."
+)
+UNIT_FROM_ARTICLE = (
+    "I've read it in mmol/L, the unit of the article's threshold; tell me if your report "
+    "gives another unit."
 )
 UNIT_WITHOUT_VALUE = (
     "Which result is that unit for? Send the test and the number too, for example " '"calcium 2.3 mmol/L".'

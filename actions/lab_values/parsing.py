@@ -435,6 +435,17 @@ def _read_before(text: str, mention: _Mention, free_from: int) -> _Hit | None:
     return _Hit(item, start, mention.end)
 
 
+# The article's own number, not a result: "the 2 mmol/L calcium figure", "the article's 2 mmol/L"
+_FIGURE_AFTER = re.compile(r"\s*(?:figure|threshold|cut-?off|line|limit|mark)\b", re.I)
+_ARTICLE_BEFORE = re.compile(r"(?:article'?s|article’s|its)\s*$", re.I)
+
+
+def _the_article_s_figure(text: str, hit: _Hit) -> bool:
+    return bool(
+        _FIGURE_AFTER.match(text, hit.end) or _ARTICLE_BEFORE.search(text[max(0, hit.start - 12) : hit.start])
+    )
+
+
 def _collect_hits(text: str, mentions: list[_Mention]) -> list[_Hit | None]:
     hits: list[_Hit | None] = [None] * len(mentions)
     consumed = 0
@@ -447,6 +458,8 @@ def _collect_hits(text: str, mentions: list[_Mention]) -> list[_Hit | None]:
         hit = hits[i]
         if hit is not None:
             consumed = hit.end
+            if isinstance(hit.item, LabReading) and _the_article_s_figure(text, hit):
+                hits[i] = _Hit(None, hit.start, hit.end)
     return hits
 
 
