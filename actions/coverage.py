@@ -52,7 +52,8 @@ DETAILS = (
         "amount",
         _re(
             r"\bhow (?:much|many)\b(?:\s+\w+){0,2}\s+(?:should|do|can|must|need to|to)"
-            r" (?:i |we |you |he |she |they |(?:my |our |his |her )?(?:\w+ ){0,3})?(?:eat|drink|take|have|get)\b"
+            r" (?:i |we |you |he |she |they |(?:my |our |his |her )?(?:\w+ ){0,3})?"
+            r"(?:eat|drink|take|have|get)\b"
             r"|\bhow many (?:mg|milligrams?|grams?|tablets?|pills?|glasses|cups|servings?"
             r"|portions?|capsules?)\b|\bdos(?:es?|ages?|ing)\b|^\W*how much of (?:the )?[\w ]{2,25}\W*$"
             r"|\bhow (?:much|many)\b[^?.!]{0,30}\b(?:per|a) day\b"
@@ -80,8 +81,8 @@ DETAILS = (
         "sources",
         _re(
             r"\b(?:sources?|studies|study|evidence|research|citations?|proof|proven)\b"
-            r"|\bwhere (?:is|does|do|did) (?:that|this|the|those|these) (?:\w+ )?(?:number|figure|statistic|stat"
-            r"|data|claim)s? (?:come )?from\b"
+            r"|\bwhere (?:is|does|do|did) (?:that|this|the|those|these) (?:\w+ )?"
+            r"(?:number|figure|statistic|stat|data|claim)s? (?:come )?from\b"
             r"|\bcite (?:any|its|a|sources|studies)\b"
         ),
         _re(r"\b(?:study|studies|research|evidence)\b"),
@@ -108,7 +109,8 @@ DETAILS = (
     Detail(
         "drug_name",
         _re(
-            r"\bwhich (?:drugs?|medications?|medicines?|pills?)\b|\bdrug class\b|\bname of (?:the|that) (?:drug|medication|medicine)\b"
+            r"\bwhich (?:drugs?|medications?|medicines?|pills?)\b|\bdrug class\b"
+            r"|\bname of (?:the|that) (?:drug|medication|medicine)\b"
         ),
         re.compile(r"(?!)"),  # the article names no drug
     ),

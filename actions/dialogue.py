@@ -94,7 +94,8 @@ BARE_NUMBER = re.compile(
     r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\w.,]*\d)(?!\s*(?:%|years?|yrs?|weeks?|months?|days?|x\b))", re.I
 )
 MINE = re.compile(
-    r"\b(?:mine|my (?:level|result|value|number|test|blood)|i (?:got|had|have|am at)|i'?m at|results? (?:was|is|came))\b",
+    r"\b(?:mine|my (?:level|result|value|number|test|blood)|i (?:got|had|have|am at)|i'?m at"
+    r"|results? (?:was|is|came))\b",
     re.I,
 )
 SAME_UNIT = re.compile(r"\bsame (?:units?|as (?:before|above|the other))\b", re.I)
