@@ -437,7 +437,7 @@ def _read_before(text: str, mention: _Mention, free_from: int) -> _Hit | None:
 
 # The article's own number, not a result: "the 2 mmol/L calcium figure", "the article's 2 mmol/L"
 _FIGURE_AFTER = re.compile(r"\s*(?:figure|threshold|cut-?off|line|limit|mark)\b", re.I)
-_ARTICLE_BEFORE = re.compile(r"(?:article'?s|article’s|its)\s*$", re.I)
+_ARTICLE_BEFORE = re.compile(r"article(?:'s|’s|s)\s*$", re.I)  # not "its": "my calcium its 1.9"
 
 
 def _the_article_s_figure(text: str, hit: _Hit) -> bool:

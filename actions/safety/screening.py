@@ -44,8 +44,10 @@ _TRIED_TO_WAKE = _rx(
 )
 
 
+# "what if it's a real fit?": asked about a possible seizure as it happens, not about
+# seizures in general ("what if these are seizures?" is the article's question)
 _WHAT_IF_SEIZURE = _rx(
-    r"\b(?:what if|if|in case|suppose)\b[^.?!]{0,40}\b(?:seiz\w*|fits?|fitting|convuls\w*)\b"
+    r"\b(?:what if|in case)\b[^.?!]{0,40}\b(?:real|actual|proper|full|true) (?:seiz\w*|fits?|convuls\w*)\b"
 )
 
 
