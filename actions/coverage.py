@@ -200,6 +200,11 @@ ANSWER_KINDS = (
 )
 
 
+def asks_detail(text: str) -> bool:
+    """The question asks for one of the kinds of detail the article often lacks."""
+    return any(detail.asked.search(text) for detail in DETAILS)
+
+
 def answer_kinds(text: str) -> tuple[Detail, ...]:
     """The kinds of answer the question asks for (ANSWER_KINDS); "what must I not eat?"
     asks what to avoid, not for foods to eat."""

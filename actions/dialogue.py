@@ -112,6 +112,16 @@ IS_THAT_BAD = re.compile(
     r"(?:bad|dangerous|serious|harmful|a problem|something to worry about|normal|worrying)\b[^?]{0,12}\W*$",
     re.I,
 )
+# "so should I see someone?", "does she need a doctor?": when to see a doctor, whatever
+# topic the classifier reads in it
+SEE_SOMEONE = re.compile(
+    r"\b(?:should|do|must|need to|have to) (?:i|we|she|he|they|you) (?:\w+ )?(?:see|go to"
+    r"|take (?:her|him|them) to|visit|call|book|consult) (?:a |the |my |our |her |his )?(?:doctor|gp|someone"
+    r"|somebody|anyone|specialist|physician|paediatrician|pediatrician|neurologist|professional)\b"
+    r"|\b(?:does|do) (?:she|he|i|they) need"
+    r" (?:a |to see a )?(?:doctor|gp|specialist)\b",
+    re.I,
+)
 # "what's the reasoning?", "what's the logic behind that?": a why question
 WHY_ASKED = re.compile(r"\bwhat(?:'s| is) the (?:reasoning|reason|logic|rationale)\b", re.I)
 # Thanks that ask nothing: opens with thanks and has no question in it
@@ -318,6 +328,24 @@ class Assistant:
             return self._facts([self.kb.fact(state.last_fact)], state)
         if (
             follow_up
+            and state.last_topic not in (None, "lab", "doctor")
+            and not named
+            and SEE_SOMEONE.search(turn.text)
+        ):
+            return self._facts(self.kb.summary("doctor"), state)
+        if (
+            follow_up
+            and state.last_fact
+            and not named
+            and (bare or not strong)
+            and coverage.asks_detail(turn.text)
+        ):
+            # "how much?", "how long?" about the last answer: it again, saying first
+            # when the article does not give that detail
+            last = self.kb.fact(state.last_fact)
+            return self._facts([last], state, prefix=self._not_said(turn.text, [last]))
+        if (
+            follow_up
             and state.last_topic not in (None, "lab")
             and not named
             and IS_THAT_BAD.search(turn.text)
@@ -518,6 +546,8 @@ class Assistant:
         """The values typed, also one whose test is named elsewhere in the message or was
         just discussed ("took magnesium tablets, his level is 4.2 mmol/L")."""
         parsed = lab_values.parse_lab_values(turn.text)
+        if lab_values.quotes_the_article(turn.text):
+            return parsed
         if not parsed and self._unit_in(turn) and VALUE.search(turn.text):
             return self._with_known_test(turn.text, state)
         return parsed

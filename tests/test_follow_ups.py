@@ -102,3 +102,20 @@ def test_asking_whether_a_reported_seizure_is_the_article_s_twitching_repeats_th
     )
     reply = chat.say("is this the twitching from the article?", "ask_about")
     assert "emergency number" in reply
+
+
+def test_so_should_i_see_someone_is_about_the_doctor_whatever_the_classifier_says(chat):
+    chat.say("does the article say anything specific about children?", "ask_who")
+    reply = chat.say("so should I see someone?", "ask_relief", confidence=0.95)
+    assert "often" in reply and "fried" not in reply
+
+
+def test_a_bare_how_much_after_an_answer_says_the_article_gives_no_amount(chat):
+    chat.say("Can I drink milk and eat tofu to help?", "ask_relief")
+    reply = chat.say("how much?", "ask_more", confidence=0.82)
+    assert reply.startswith("The article doesn't say how much.") and "soy" in reply
+
+
+def test_the_article_s_own_figure_is_not_read_as_the_user_s_result(chat):
+    reply = chat.say("Does the article give any source for the 2 mmol/L calcium figure?", "ask_lab_values")
+    assert "Your calcium" not in reply

@@ -26,7 +26,7 @@
 from __future__ import annotations
 
 from actions.lab_values.assessment import assess, band_in_every_unit, check_plausible, reports_symptoms
-from actions.lab_values.parsing import mentions_lab_test, parse_lab_values
+from actions.lab_values.parsing import mentions_lab_test, parse_lab_values, quotes_the_article
 from actions.lab_values.readings import Assessment, LabReading, ParseProblem, ParseResult
 from actions.lab_values.text import MAX_SCAN_CHARS
 from actions.lab_values.units import (
@@ -66,6 +66,7 @@ __all__ = [
     "mentions_lab_test",
     "parse_lab_values",
     "plausible_units",
+    "quotes_the_article",
     "reports_symptoms",
     "to_mg_per_dl",
     "to_mmol_per_l",

@@ -440,6 +440,18 @@ _FIGURE_AFTER = re.compile(r"\s*(?:figure|threshold|cut-?off|line|limit|mark)\b"
 _ARTICLE_BEFORE = re.compile(r"article(?:'s|’s|s)\s*$", re.I)  # not "its": "my calcium its 1.9"
 
 
+_ARTICLE_FIGURE = re.compile(
+    rf"article(?:'s|’s|s)\s*(?:\w+\s+)?[0-9.,]+\s*{_UNIT_PLAIN}|[0-9.,]+\s*{_UNIT_PLAIN}\s*(?:\w+\s+)?"
+    r"(?:figure|threshold|cut-?off|line|limit|mark)\b",
+    re.I,
+)
+
+
+def quotes_the_article(text: str) -> bool:
+    """The message quotes the article's number ("the 2 mmol/L calcium figure")."""
+    return bool(_ARTICLE_FIGURE.search(_prepare(text)))
+
+
 def _the_article_s_figure(text: str, hit: _Hit) -> bool:
     return bool(
         _FIGURE_AFTER.match(text, hit.end) or _ARTICLE_BEFORE.search(text[max(0, hit.start - 12) : hit.start])
