@@ -124,6 +124,22 @@ DETAILS = (
         _re(r"\b(?:child|children|kids?|bab(?:y|ies)|teen\w*)\b"),
     ),
     Detail(
+        "age",
+        _re(
+            r"\b(?:old (?:people|folks|age|person|man|woman)|older (?:people|adults|person|man|woman)|elderly"
+            r"|seniors?|(?:at|with|my|her|his) age|does age|aging|ageing)\b"
+        ),
+        _re(r"\b(?:age|older|elderly|years old)\b"),
+    ),
+    Detail(
+        "specialist",
+        _re(
+            r"\b(?:what|which) (?:kind of |type of |sort of )?(?:doctor|specialist|physician)\b"
+            r"|\bneurologist\b|\b(?:a|what) specialist\b"
+        ),
+        _re(r"\b(?:neurolog\w*|specialist|department)\b"),
+    ),
+    Detail(
         "heredity",
         _re(
             r"\b(?:genetic\w*|heredit\w*|inherit\w*|runs? in (?:the|my|our|his|her) family|family history)\b"
@@ -158,10 +174,21 @@ ANSWER_KINDS = (
         _re(
             r"\bwhere (?:do|can|could|should) (?:i|you|we) get (?:it|them|more|some|enough)\b"
             r"|\bwhat (?:foods?|to eat)\b|\bwhat (?:\w+ ){1,2}eat\b|\bwhich foods?\b"
-            r"|\bfoods? (?:with|that have|rich)\b"
+            r"|\bfoods? (?:with|that have|rich)\b|\b(?:food|diet|dietary|eating) (?:advice|tips?)\b"
             r"|\bhow (?:do|can|could|should) (?:i|you|we) get (?:more|enough)\b"
         ),
         _re(r"\b(?:milk|soy|vegetables|fruit)\b"),
+    ),
+    Detail(
+        "what_to_do",
+        # in the moment of a cramp: "calf cramp at night what do i do", "cramp help"
+        _re(
+            r"^(?=.*\b(?:cramp\w*|charley horse|calf|calves|when it (?:happens|hits|comes|starts)"
+            r"|during (?:it|one)))"
+            r".*?\b(?:what (?:do|should|can|must) (?:i|we|you) do|what to do"
+            r"|how (?:do|can|should) (?:i|we|you) (?:stop|relieve|ease|get rid of|handle)|help)\b"
+        ),
+        _re(r"\b(?:get up|step on|stand)\b"),
     ),
     Detail(
         "avoid",
@@ -251,6 +278,8 @@ _ABOUT = (
         r"\b(?:are|do|does|can) " + _NOT_A_THING + r"(?P<thing>[\w\s-]{2,25}?) (?:more |less )?"
         r"(?:prone|likely|at risk|affected|get (?:it|this|them)|suffer)\b"
     ),
+    # "does it happen to men too?"
+    _re(r"\bhappens? (?:to|in|among) (?P<thing>[^?.!,;]+?)(?: too| as well| also)?\W*$"),
     # "how common is it in men?", "does it apply to teenagers?"
     _re(
         r"\b(?:how common|how often|how likely|apply|applies) (?:is it |does it happen |is this )?"

@@ -310,6 +310,10 @@ class Assistant:
         )
         # small talk when the classifier is sure, or when no word of it is the article's ("ok thx"),
         # or thanks that ask nothing ("thank you so much, that really helped")
+        if not named and THANKS_ONLY.search(turn.text):
+            # "thank you so much, that really put my mind at ease": thanks, whatever
+            # the classifier reads in its words
+            return self._small_talk("thanks", state, turn.text)
         if (
             chat_intent
             and not named

@@ -42,6 +42,8 @@ NOT_SAID_WHAT = {
     "outcome": "whether or when it goes away",
     "drug_name": "which medication it means (it names none)",
     "children": "anything specific about children",
+    "age": "anything about age",
+    "specialist": "which kind of doctor to see",
     "heredity": "whether it runs in families",
     "normal_range": "what the normal range is (it gives only a threshold for low values)",
     "where_to_buy": "where to buy it",

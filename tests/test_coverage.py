@@ -120,3 +120,25 @@ def test_details_of_heredity_and_normal_range_are_not_given(cover):
     assert cover.missing_detail(
         "What's the normal range for calcium according to the article?", [kb.fact("lab.calcium")]
     )
+
+
+def test_age_and_the_kind_of_doctor_are_details_the_article_does_not_give(cover):
+    kb = knowledge.default()
+    assert cover.missing_detail("is this an old people thing", kb.summary("who")).name == "age"
+    assert (
+        cover.missing_detail("what kind of doctor should I see for it", kb.summary("doctor")).name
+        == "specialist"
+    )
+    assert cover.unnamed_thing("Does it happen to men too?") == "men"
+
+
+def test_what_to_do_during_a_cramp_gets_the_article_s_advice_for_it(chat):
+    """Blind set dev8: the cramp advice, not the description of a cramp."""
+    reply = chat.say("calf cramp at night what do i do", "ask_cramps")
+    assert "step on the ground" in reply
+
+
+def test_thanks_that_ask_nothing_are_thanks_whatever_the_classifier_reads(chat):
+    chat.say("what causes it?", "ask_causes")
+    reply = chat.say("thank you so much, that really put my mind at ease", "ask_relief", confidence=0.9)
+    assert "welcome" in reply.lower() and "calcium" not in reply
