@@ -124,6 +124,11 @@ SEE_SOMEONE = re.compile(
 )
 # "what's the reasoning?", "what's the logic behind that?": a why question
 WHY_ASKED = re.compile(r"\bwhat(?:'s| is) the (?:reasoning|reason|logic|rationale)\b", re.I)
+# "is that safe? I'm 12 weeks pregnant": the last answer again, with its caveat, even when
+# the user names a condition of their own
+IS_THAT_SAFE = re.compile(
+    r"^\W*(?:but |and |so )?(?:is|are) (?:that|it|this|they|these|those) (?:really |actually )?safe\b", re.I
+)
 # Thanks that ask nothing: opens with thanks and has no question in it
 THANKS_ONLY = re.compile(r"^\W*(?:ok(?:ay)?\W+)?(?:thanks?|thank you|thx|ty|cheers)\b[^?]*$", re.I)
 LEAVING = re.compile(r"\b(?:bye|goodbye|good ?night|see (?:you|ya)|take care|cya)\b", re.I)
@@ -326,6 +331,8 @@ class Assistant:
             return self._small_talk(intent, state, turn.text)
         if follow_up and WHAT_ELSE.search(turn.text) and not named:
             return self._else(turn, state)
+        if state.last_fact and state.last_topic != "lab" and IS_THAT_SAFE.search(turn.text):
+            return self._facts([self.kb.fact(state.last_fact)], state)
         if follow_up and state.last_fact and not named and IS_THAT_TRUE.search(turn.text):
             # "is that true though?": the last answer again, with its caveat (what
             # mainstream sources say) and its source

@@ -119,3 +119,10 @@ def test_a_bare_how_much_after_an_answer_says_the_article_gives_no_amount(chat):
 def test_the_article_s_own_figure_is_not_read_as_the_user_s_result(chat):
     reply = chat.say("Does the article give any source for the 2 mmol/L calcium figure?", "ask_lab_values")
     assert "Your calcium" not in reply
+
+
+def test_is_that_safe_after_the_herbs_repeats_them_with_their_caveat(chat):
+    """Blind set dev8: 'is that safe? I'm 12 weeks pregnant' is about the herbs just named."""
+    chat.say("what herbs does it suggest", "ask_relief")
+    reply = chat.say("is that safe? I'm 12 weeks pregnant", "ask_who", condition="pregnancy")
+    assert "Angelica" in reply and "unsafe in pregnancy" in reply
