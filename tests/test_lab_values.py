@@ -97,6 +97,15 @@ READINGS = [
     # a lab printout: qualifier after the value, the reference range gives the unit
     ("Ca++ 0.95 (ionized)", [("ionised_calcium", 0.95, None)]),
     ("Ca++ 1.25 mmol/L ionised", [("ionised_calcium", 1.25, "mmol/L")]),
+    # ...but the next value's name is not a qualifier of this one
+    (
+        "total calcium 2.2 mmol/L, ionised calcium 1.1 mmol/L",
+        [("calcium", 2.2, "mmol/L"), ("ionised_calcium", 1.1, "mmol/L")],
+    ),
+    (
+        "Ca 2.2 mmol/L ionized Ca 1.15 mmol/L",
+        [("calcium", 2.2, "mmol/L"), ("ionised_calcium", 1.15, "mmol/L")],
+    ),
     ("Magnesium, serum 0.82 (0.70-1.00)", [("magnesium", 0.82, "mmol/L")]),
     ("Calcium 9.1 (8.5-10.2)", [("calcium", 9.1, "mg/dL")]),
     # a number in a later comparison is not a second reading

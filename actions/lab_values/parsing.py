@@ -154,8 +154,12 @@ _QUALIFIER_WORD = re.compile(r"(?<![a-z])(?P<q>ioni[sz]ed|ionic|free|urine|urina
 _PRINTED_RANGE = re.compile(
     r"\s*[(\[]\s*(?P<low>[0-9]+(?:[.,][0-9]+)?)\s*[-–—]\s*(?P<high>[0-9]+(?:[.,][0-9]+)?)\s*[)\]]"
 )
-# Qualifier after the value, as lab printouts put it: "Ca++ 0.95 (ionized)".
-_QUALIFIER_AFTER = re.compile(r"\s*[(\[,]?\s*(?P<q>ioni[sz]ed|ionic)(?![a-z])", re.I)
+# Qualifier after the value, as lab printouts put it: "Ca++ 0.95 (ionized)"; not the
+# name of the next value ("total calcium 2.2 mmol/L, ionised calcium 1.1 mmol/L")
+_QUALIFIER_AFTER = re.compile(
+    r"\s*[(\[,]?\s*(?P<q>ioni[sz]ed|ionic)(?![a-z])(?!\s*[)\]]?\s*(?:[0-9]|[:=]\s*[0-9]|ca\b|ca\+|calc|cal\b|level|value))",
+    re.I,
+)
 # Qualifier just before the test name: "ionized calcium", "urine total calcium".
 _QUALIFIER_BEFORE = re.compile(
     r"(?<![a-z])(?P<q>ioni[sz]ed|ionic|free|urine|urinary)" r"(?:[\s-]+[a-z0-9]+)?[\s-]+$", re.I
