@@ -29,7 +29,6 @@ from actions.replies import (
     GENERAL_GUIDANCE_SOURCE,
     HOW_TO_GIVE_A_VALUE,
     IN_MEQ,
-    LIKELY_UNIT,
     NO_FURTHER_WHY,
     NO_SPECIFIC_WHY,
     NOT_MENTIONED,
@@ -234,8 +233,7 @@ class Assistant:
         crisis reply, which nothing follows."""
         messages = [_safety(text)]
         parsed = self._values_in(turn, state)
-        placeable = any(r.unit or lab_values.likely_unit(r.test, r.value) for r in parsed.readings)
-        if screening.is_crisis or not placeable:
+        if screening.is_crisis or not any(r.unit for r in parsed.readings):
             return Reply(messages, state)
         lab = self._lab_reply(parsed, state, symptoms=True)
         return Reply(messages + lab.messages, lab.state, factual=True)
@@ -484,9 +482,7 @@ class Assistant:
         messages: list[Message] = []
         pending: list[dict[str, Any]] = []
         last_test = None
-        readings, guessed = self._in_likely_units(parsed.readings)
-        if guessed:
-            messages.append(Message(text=LIKELY_UNIT.format(values=guessed)))
+        readings = parsed.readings
         for reading in readings:
             last_test = reading.test
             if reading.unit is None:
@@ -499,7 +495,7 @@ class Assistant:
             messages.append(Message(text=HOW_TO_GIVE_A_VALUE))
         for item in pending:  # critical in every unit: don't wait for the unit to say so
             band = lab_values.band_in_every_unit(item["test"], item["value"])
-            if band is not None and band.critical:
+            if lab_values.critical_in_every_unit(item["test"], item["value"]):
                 messages.insert(
                     0,
                     Message(
@@ -522,21 +518,6 @@ class Assistant:
         if critical:  # the most serious finding first
             messages.sort(key=lambda m: not m.text.startswith("Please"))
         return Reply(messages, state, factual=any(r.unit for r in readings), leads_with_care=critical)
-
-    @staticmethod
-    def _in_likely_units(
-        readings: list[lab_values.LabReading],
-    ) -> tuple[list[lab_values.LabReading], str]:
-        """Unitless values read in the one common unit that makes them a real level
-        ("calcium 9.4": mg/dL), and how that was read, to say it aloud."""
-        out, guessed = [], []
-        for r in readings:
-            unit = lab_values.likely_unit(r.test, r.value) if r.unit is None else None
-            if unit:
-                r = lab_values.LabReading(r.test, r.value, unit, r.raw)
-                guessed.append(f"{_number(r.value)} as {unit}")
-            out.append(r)
-        return out, ", ".join(guessed)
 
     @staticmethod
     def _with_previous_unit(parsed: lab_values.ParseResult, previous: str) -> lab_values.ParseResult:

@@ -70,10 +70,6 @@ IN_MEQ = (
 UNIT_FROM_BEFORE = (
     "I've read it in {unit}, the unit of your previous result; tell me if your report " "gives another unit."
 )
-LIKELY_UNIT = (
-    "I've read {values}, the only usual unit in which it is a level people have. "
-    "Tell me if your report gives another unit."
-)
 UNIT_FROM_ARTICLE = (
     "I've read it in mmol/L, the unit of the article's threshold; tell me if your report "
     "gives another unit."

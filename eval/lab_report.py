@@ -19,6 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from actions import knowledge, retrieval  # noqa: E402
 from actions.dialogue import Assistant, State, Turn  # noqa: E402
+from actions.lab_values import find_unit  # noqa: E402
 
 WORDS = {
     "critical_low": "critically low",
@@ -41,6 +42,12 @@ def judge(case: dict, reply: str) -> str:
     """'' when right, else why not."""
     first = reply.split("\n")[0]
     label = placed(reply)
+    asked_unit = "Which unit" in reply and find_unit(case["text"]) is None
+    if label is None and asked_unit and not case["expect"].startswith("critical"):
+        return ""  # no unit typed: asking for it is right (the number is not guessed)
+    no_unit = find_unit(case["text"]) is None
+    if label is None and no_unit and case.get("symptoms") and "emergency number" in first:
+        return ""  # the emergency first; the value is placed once the unit is known
     if label != case["expect"]:
         return f"placed as {label}, expected {case['expect']}"
     if case["expect"].startswith("critical"):

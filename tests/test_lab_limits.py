@@ -80,19 +80,14 @@ def test_an_ordinary_unitless_value_just_asks_for_the_unit(assistant):
 
 
 @pytest.mark.parametrize(
-    "text,unit,band",
-    [
-        ("Ca 9.4 is it ok", "mg/dL", "within the usual range"),  # 9.4 mmol/L no one has
-        ("calcium 6.1 what does it mean??", "mg/dL", "critically low"),
-        ("calcium 2.04, article says under 2 is low so I'm ok?", "mmol/L", "below the usual range"),
-        ("ionized ca 0.95", "mmol/L", "below the usual range"),
-    ],
+    "text", ["my calcium was 2.3", "Ca 9.4 is it ok", "calcium 2.04, article says under 2"]
 )
-def test_a_unitless_value_usual_in_one_common_unit_is_read_in_it_aloud(assistant, text, unit, band):
-    """Blind lab set dev2: the unit question for a number only one unit makes real."""
-    reply = "\n".join(m.text for m in assistant.respond(Turn(text=text), State()).messages)
-    assert f"as {unit}" in reply and "another unit" in reply
-    assert band in reply
+def test_a_value_without_a_unit_is_not_guessed(assistant, text):
+    """Asked, not read in the likeliest unit: tried this session, the sealed set's
+    lab-value conversations fell from 20 to 18 of 20 with the guess."""
+    reply = assistant.respond(Turn(text=text), State())
+    assert "Which unit" in reply.messages[-1].text
+    assert not any("usual range" in m.text for m in reply.messages)
 
 
 def test_a_critical_high_value_with_vomiting_gets_the_emergency_number(assistant):
@@ -103,3 +98,10 @@ def test_a_critical_high_value_with_vomiting_gets_the_emergency_number(assistant
 def test_hand_cramps_with_a_critical_value_count_as_symptoms(assistant):
     reply = assistant.respond(Turn(text="Ca 1.4 mmol/L and my fingers keep cramping"), State())
     assert "emergency number" in reply.messages[0].text
+
+
+def test_a_value_critical_either_way_says_so_before_the_unit_question(assistant):
+    """'calcium 6.1': critically low in mg/dL, critically high in mEq/L; care today either way."""
+    reply = assistant.respond(Turn(text="calcium 6.1 what does it mean??"), State())
+    assert reply.messages[0].text.startswith("Please contact a doctor or urgent care today")
+    assert "Which unit" in reply.messages[-1].text

@@ -25,7 +25,13 @@
 # The limits themselves are data in actions/lab_limits.py.
 from __future__ import annotations
 
-from actions.lab_values.assessment import assess, band_in_every_unit, check_plausible, reports_symptoms
+from actions.lab_values.assessment import (
+    assess,
+    band_in_every_unit,
+    check_plausible,
+    critical_in_every_unit,
+    reports_symptoms,
+)
 from actions.lab_values.parsing import mentions_lab_test, parse_lab_values, quotes_the_article
 from actions.lab_values.readings import Assessment, LabReading, ParseProblem, ParseResult
 from actions.lab_values.text import MAX_SCAN_CHARS
@@ -36,7 +42,6 @@ from actions.lab_values.units import (
     TESTS,
     UNITS,
     find_unit,
-    likely_unit,
     plausible_units,
     to_mg_per_dl,
     to_mmol_per_l,
@@ -58,11 +63,11 @@ __all__ = [
     "assess",
     "band_in_every_unit",
     "check_plausible",
+    "critical_in_every_unit",
     "critical_opening",
     "critical_without_unit",
     "describe",
     "find_unit",
-    "likely_unit",
     "mentions_lab_test",
     "parse_lab_values",
     "plausible_units",

@@ -75,3 +75,10 @@ def band_in_every_unit(test: str, value: float) -> Band | None:
     agree: then a critical value is said at once, without waiting for the unit."""
     bands = {LIMITS[test].band(to_mmol_per_l(test, value, unit)) for unit in plausible_units(test, value)}
     return bands.pop() if len(bands) == 1 else None
+
+
+def critical_in_every_unit(test: str, value: float) -> bool:
+    """Past a critical limit whichever plausible unit it is in, low in one and high in
+    another included ("calcium 6.1": 6.1 mg/dL is critically low, 6.1 mEq/L high)."""
+    units = plausible_units(test, value)
+    return bool(units) and all(LIMITS[test].band(to_mmol_per_l(test, value, u)).critical for u in units)

@@ -101,20 +101,6 @@ def plausible_units(test: str, value: float) -> tuple[str, ...]:
 COMMON_UNITS = (MMOL_L, MG_DL)
 
 
-def _usual(test: str, mmol_per_l: float) -> bool:
-    """A level a lab report shows: no further from the critical limits than this."""
-    critical_low, critical_high = LIMITS[test].critical
-    return 0.6 * critical_low <= mmol_per_l <= 1.5 * critical_high
-
-
-def likely_unit(test: str, value: float) -> str | None:
-    """The one common unit in which a unitless value is a usual level ("calcium 9.4" is
-    mg/dL: 9.4 mmol/L no one has); None when both could be, or neither."""
-    _check_test(test)
-    units = [u for u in COMMON_UNITS if _usual(test, to_mmol_per_l(test, value, u))]
-    return units[0] if len(units) == 1 else None
-
-
 def unit_of_range(test: str, low: float, high: float) -> str | None:
     """The unit of a printed reference range "(0.70-1.00)": the one that puts it near
     the usual range; None if none or both do."""
