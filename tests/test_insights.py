@@ -72,7 +72,8 @@ SCRIPT: list[list[tuple[str, object]]] = [
     [("when should I see a doctor about twitching?", DOCTOR)],
     [("do I need to see a doctor for sleep twitches", DOCTOR)],
     [("when is twitching in sleep serious", DOCTOR)],
-    [("my calf cramps at night, what do I do", CRAMPS)],
+    # the article's advice for the moment of a cramp is a relief fact ("get up and step on the ground")
+    [("my calf cramps at night, what do I do", RELIEF)],
     [("how to relieve calf cramps", CRAMPS)],
     [("what calcium level is too low?", LAB)],
     [("what magnesium level is too low", LAB)],
