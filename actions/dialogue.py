@@ -105,11 +105,20 @@ IS_THAT_TRUE = re.compile(
     r"|^\W*(?:really|seriously|are you sure)\W*$|\bsource for (?:that|this)\b",
     re.I,
 )
+
+
+def _asks_if_it_is(words: str, rest: str = "") -> re.Pattern[str]:
+    """A follow-up that opens by asking whether the last answer's subject is <words>."""
+    return re.compile(
+        r"^\W*(?:so |but |and |ok |okay )?(?:is|are) (?:that|it|this|they|these|those) (?:really |actually )?"
+        rf"(?:{words})\b{rest}",
+        re.I,
+    )
+
+
 # "is that bad tho?", "is it dangerous?" after an answer: when the article says it matters
-IS_THAT_BAD = re.compile(
-    r"^\W*(?:so |but |and |ok |okay )?(?:is|are) (?:that|it|this|they|these|those) (?:really |actually )?"
-    r"(?:bad|dangerous|serious|harmful|a problem|something to worry about|normal|worrying)\b[^?]{0,12}\W*$",
-    re.I,
+IS_THAT_BAD = _asks_if_it_is(
+    "bad|dangerous|serious|harmful|a problem|something to worry about|normal|worrying", r"[^?]{0,12}\W*$"
 )
 # "so should I see someone?", "does she need a doctor?": when to see a doctor, whatever
 # topic the classifier reads in it
@@ -125,9 +134,7 @@ SEE_SOMEONE = re.compile(
 WHY_ASKED = re.compile(r"\bwhat(?:'s| is) the (?:reasoning|reason|logic|rationale)\b", re.I)
 # "is that safe? I'm 12 weeks pregnant": the last answer again, with its caveat, even when
 # the user names a condition of their own
-IS_THAT_SAFE = re.compile(
-    r"^\W*(?:but |and |so )?(?:is|are) (?:that|it|this|they|these|those) (?:really |actually )?safe\b", re.I
-)
+IS_THAT_SAFE = _asks_if_it_is("safe")
 # Thanks that ask nothing: opens with thanks and has no question in it
 THANKS_ONLY = re.compile(r"^\W*(?:ok(?:ay)?\W+)?(?:thanks?|thank you|thx|ty|cheers)\b[^?]*$", re.I)
 LEAVING = re.compile(r"\b(?:bye|goodbye|good ?night|see (?:you|ya)|take care|cya)\b", re.I)
@@ -261,8 +268,7 @@ class Assistant:
             parsed = self._with_previous_unit(parsed, previous)
             if parsed is not before and not SAME_UNIT.search(turn.text):
                 unit_note = UNIT_FROM_BEFORE.format(unit=parsed.readings[0].unit)
-        if not parsed:
-            parsed = self._values_in(turn, state)
+        parsed = self._values_in(turn, state, parsed)
         if not parsed and state.last_topic == "lab":
             # "mine was 0.8. is that ok?" right after the article's threshold in mmol/L
             parsed = self._after_threshold(turn.text, state)
@@ -331,42 +337,10 @@ class Assistant:
             return self._else(turn, state)
         if state.last_fact and state.last_topic != "lab" and IS_THAT_SAFE.search(turn.text):
             return self._facts([self.kb.fact(state.last_fact)], state)
-        if follow_up and state.last_fact and not named and IS_THAT_TRUE.search(turn.text):
-            # "is that true though?": the last answer again, with its caveat (what
-            # mainstream sources say) and its source
-            return self._facts([self.kb.fact(state.last_fact)], state)
-        if (
-            follow_up
-            and state.last_topic not in (None, "lab", "doctor")
-            and not named
-            and SEE_SOMEONE.search(turn.text)
-        ):
-            return self._facts(self.kb.summary("doctor"), state)
-        if (
-            follow_up
-            and state.last_fact
-            and not named
-            and (bare or not strong)
-            and coverage.asks_detail(turn.text)
-        ):
-            # "how much?", "how long?" about the last answer: it again, saying first
-            # when the article does not give that detail
-            last = self.kb.fact(state.last_fact)
-            return self._facts([last], state, prefix=self._not_said(turn.text, [last]))
-        if (
-            follow_up
-            and state.last_topic not in (None, "lab")
-            and not named
-            and IS_THAT_BAD.search(turn.text)
-        ):
-            return self._facts(self.kb.summary("doctor"), state)
-        if follow_up and state.last_fact and not named and selection.POINTS_TO_LAST.search(turn.text):
-            # "which one is most common?" asks about the list just given, whatever topic
-            # the classifier reads in its other words
-            last = self.kb.fact(state.last_fact)
-            summary = self.kb.summary(last.topic)
-            facts = summary if last in summary else [last]
-            return self._facts(facts, state, prefix=self._not_said(turn.text, facts))
+        if follow_up and state.last_fact and not named:
+            about_last = self._about_last_answer(turn.text, state, loose=bare or not strong)
+            if about_last:
+                return about_last
         if intent in ("ask_more", "affirm") and (bare or not strong):
             return self._more(turn, state)
         if state.last_fact and (
@@ -399,6 +373,31 @@ class Assistant:
             prefix = in_meq if unit == "mEq/L" and in_meq else self._not_said(turn.text, facts)
             return self._facts(facts, state, prefix=prefix)
         return self._fallback(turn, state, ranked)
+
+    def _about_last_answer(self, text: str, state: State, loose: bool) -> Reply | None:
+        """A follow-up that is about the last answer whatever topic the classifier reads
+        in it; None when it is not one of these. `loose`: the message matched no fact
+        well on its own ("how much?")."""
+        assert state.last_fact is not None
+        last = self.kb.fact(state.last_fact)
+        if IS_THAT_TRUE.search(text):
+            # "is that true though?": the last answer again, with its caveat (what
+            # mainstream sources say) and its source
+            return self._facts([last], state)
+        if last.topic not in ("lab", "doctor") and SEE_SOMEONE.search(text):
+            return self._facts(self.kb.summary("doctor"), state)
+        if loose and coverage.asks_detail(text):
+            # "how much?", "how long?": it again, saying first when the article does not
+            # give that detail
+            return self._facts([last], state, prefix=self._not_said(text, [last]))
+        if last.topic != "lab" and IS_THAT_BAD.search(text):
+            return self._facts(self.kb.summary("doctor"), state)
+        if selection.POINTS_TO_LAST.search(text):
+            # "which one is most common?" asks about the list just given
+            summary = self.kb.summary(last.topic)
+            facts = summary if last in summary else [last]
+            return self._facts(facts, state, prefix=self._not_said(text, facts))
+        return None
 
     def _not_said(self, text: str, facts: list[Fact]) -> str | None:
         """ "The article doesn't say how long / mention iron", when it doesn't."""
@@ -534,15 +533,18 @@ class Assistant:
         )
         return lab_values.parse_lab_values(text)
 
-    def _values_in(self, turn: Turn, state: State) -> lab_values.ParseResult:
-        """The values typed, also one whose test is named elsewhere in the message or was
-        just discussed ("took magnesium tablets, his level is 4.2 mmol/L")."""
-        parsed = lab_values.parse_lab_values(turn.text)
+    def _values_in(
+        self, turn: Turn, state: State, parsed: lab_values.ParseResult | None = None
+    ) -> lab_values.ParseResult:
+        """The values typed (`parsed`, when the caller has read them already), also one
+        whose test is named elsewhere in the message or was just discussed ("took magnesium
+        tablets, his level is 4.2 mmol/L"), but not the article's own figure."""
+        parsed = lab_values.parse_lab_values(turn.text) if parsed is None else parsed
+        if parsed or not (self._unit_in(turn) and VALUE.search(turn.text)):
+            return parsed
         if lab_values.quotes_the_article(turn.text):
             return parsed
-        if not parsed and self._unit_in(turn) and VALUE.search(turn.text):
-            return self._with_known_test(turn.text, state)
-        return parsed
+        return self._with_known_test(turn.text, state)
 
     def _after_threshold(self, text: str, state: State) -> lab_values.ParseResult:
         """A bare number after the article's threshold for one test, read in mmol/L (the

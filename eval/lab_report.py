@@ -42,10 +42,9 @@ def judge(case: dict, reply: str) -> str:
     """'' when right, else why not."""
     first = reply.split("\n")[0]
     label = placed(reply)
-    asked_unit = "Which unit" in reply and find_unit(case["text"]) is None
-    if label is None and asked_unit and not case["expect"].startswith("critical"):
-        return ""  # no unit typed: asking for it is right (the number is not guessed)
     no_unit = find_unit(case["text"]) is None
+    if label is None and no_unit and "Which unit" in reply and not case["expect"].startswith("critical"):
+        return ""  # no unit typed: asking for it is right (the number is not guessed)
     if label is None and no_unit and case.get("symptoms") and "emergency number" in first:
         return ""  # the emergency first; the value is placed once the unit is known
     if label != case["expect"]:

@@ -54,13 +54,16 @@ _SPELLED = re.compile(
 )
 
 
+_UNIT_HINT = re.compile(r"mmol|mg|meq|milli", re.I)
+
+
 def _whole_value(words: str) -> int:
     return sum(_TENS.get(w, _DIGIT_WORDS.get(w, 0)) for w in re.split(r"[\s-]+", words.lower()))
 
 
 def _spelled_numbers(text: str) -> str:
     """Numbers in words as digits, where they are a value: "one point five" -> "1.5"."""
-    if "point" not in text.lower() and not re.search(r"(?i)mmol|mg|meq|milli", text):
+    if "point" not in text.lower() and not _UNIT_HINT.search(text):
         return text
 
     def digits(m: re.Match[str]) -> str:
