@@ -33,3 +33,28 @@ def test_indirect_signs_get_the_crisis_reply(text: str) -> None:
 )
 def test_one_innocent_sign_alone_is_not_a_crisis(text: str) -> None:
     assert not crisis.warning_signs(_normalise(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nobody would notice if I was gone",
+        "i burn my arm with a lighter when the twitching starts because the pain makes it stop",
+        "been pressing a hot iron against my leg when it happens and it kind of works",
+    ],
+)
+def test_self_harm_and_being_gone_get_the_crisis_reply(text: str) -> None:
+    reply = message_for(screen(text))
+    assert "988" in reply and "116 123" in reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I cut my hand with a knife while cooking and now my fingers twitch, is that related?",
+        "I press a hot water bottle against my calf when it happens and it helps",
+        "i hit my leg when it cramps to make it stop",
+    ],
+)
+def test_an_accident_or_a_remedy_on_the_body_is_no_crisis(text: str) -> None:
+    assert "988" not in (message_for(screen(text)) or "")

@@ -42,6 +42,8 @@ DEATH = _rx(
     r" |the )?(?:train|bus|truck|lorry|car)\b|\bhow (?:much|many) (?:\w+ ){0,2}(?:pills|tablets"
     r"|meds|of them|of it) (?:\w+ ){0,3}(?:needed|need|enough|would|it takes|takes|to)\b"
     r"|\b(?:take|took|taking|swallow\w*) (?:\d{2,}|\w+ty) of\b"
+    # "nobody would notice if I was gone"
+    r"|\bif (?:i|he|she) (?:was|were|am|is) (?:gone|not here|not around|no longer here)\b(?! for\b)"
     r"|\b(?:take|took|taking|swallow\w*) (?:\d+|\w+ty|all|the whole|a whole) (?:\w+ ){0,5}(?:at once"
     r"|in one go|together)\b|\bon purpose\b|\bnot wake up\b|\bnever wake up\b|\bsleep forever\b"
 )

@@ -139,6 +139,27 @@ _EXTENDED_RULES: tuple[_Rule, ...] = (
             r" (?:up )?(?:\w+ ){0,2}(?:pills|tablets|meds|medication|sleeping pills|painkillers)\b"
         ),
     ),
+    # Self-harm told as a method on one's own body and a reason or habit ("I burn my arm
+    # with a lighter when the twitching starts, the pain makes it stop"); the reason is
+    # what tells it from an accident ("I cut my hand cooking").
+    _Rule(
+        "suicide",
+        _rx(
+            r"\b(?:burn|burns|burned|burnt|burning|cut|cuts|cutting|slic\w*|stab\w*|scald\w*|carv\w*)"
+            r" (?:\w+ ){0,3}?(?:my|his|her|their)"
+            r" (?:own )?(?:arms?|legs?|wrists?|thighs?|skin|hands?|body|stomach|calf|calves|head|fist)\b"
+            r"|\b(?:lighter|cigarettes?|hot iron|an iron|the iron|razors?|blades?|knife|lit match\w*)"
+            r" (?:\w+ ){0,3}(?:against|on|into|to|across) (?:my|his|her|their) (?:own )?(?:arms?|legs?"
+            r"|wrists?|thighs?|skin|hands?|body|stomach|calf|calves)\b"
+        ),
+        context=_rx(
+            r"\bthe pain (?:\w+ ){0,3}(?:stops?|makes?|helps?|distracts?|takes?)\b|\bon purpose\b"
+            r"|\b(?:it|that) (?:kind of |sort of |really |actually )?(?:works|helps|stops it)\b"
+            r"|\bto (?:make (?:it|them|the \w+) stop|stop (?:it|them|the \w+)|distract|feel something"
+            r"|punish)\b|\b(?:when(?:ever)?|every time) (?:it|they|the \w+) (?:starts?|happens?|comes?"
+            r"|begins?|kicks? in)\b"
+        ),
+    ),
     _Rule(
         "overdose",
         _rx(
@@ -479,7 +500,8 @@ _ROUTINE_RULES: tuple[_Rule, ...] = (
             r"\b(?:numb\w*|pins and needles|weak\w*|swell\w*|swollen) (?:\w+ ){0,4}(?:toes?|feet|foot"
             r"|legs?|calf|calves|ankles?)\b"
             r"|\b(?:legs?|feet|foot|toes?|fingers?|hands?|arms?) (?:\w+ ){0,3}(?:weaker|numb\w*"
-            r"|swollen|swelling)\b|\bstruggle to (?:get up|stand|climb|walk)\b"
+            r"|swollen|swelling)\b|\bstruggl\w* to (?:get up|stand|climb|walk)\b"
+            r"|\bstruggl\w* (?:with|on|up) (?:the )?stairs\b"
         ),
     ),
     _Rule(
@@ -488,7 +510,7 @@ _ROUTINE_RULES: tuple[_Rule, ...] = (
             r"\b(?:numb|numbness|weak|weakness|swollen|swelling|swell|swells|puffy|puffiness)\b (?:\w+ ){0,2}"
             r"(?:in |of )?(?:my |his |her |the |both )?(?:legs?|feet|foot|calf|calves|ankles?"
             r"|thighs?)\b"
-            r"|\b(?:legs?|feet|foot|calf|calves|ankles?|thighs?) (?:\w+ ){0,3}(?:numb|weak|puffy"
+            r"|\b(?:legs?|feet|foot|calf|calves|ankles?|thighs?) (?:\w+ ){0,3}(?:numb|weak|weaker|puffy"
             r"|swollen|swelling|swell|give way|gives way|giving way|tingl\w*|pins and needles)\b"
         ),
     ),
@@ -583,7 +605,9 @@ def _scan_rules(
             idx = s.word_index(m.start())
             # a question about lethal doses is a crisis sign however it is put
             asked = general and rule.flag != "suicide"
-            if asked or _negated(s, idx) or _distant(s, idx):
+            # recovered is past for an emergency, not for a sign a doctor should check
+            recovery_counts = FLAG_LEVELS[rule.flag] == Level.EMERGENCY
+            if asked or _negated(s, idx) or _distant(s, idx, recovery_counts):
                 found.suppressed += 1
                 found.suppressed_emergency += FLAG_LEVELS[rule.flag] == Level.EMERGENCY
                 continue
