@@ -20,6 +20,7 @@ sys.path.insert(0, str(ROOT))
 from actions import knowledge, retrieval  # noqa: E402
 from actions.dialogue import Assistant, State, Turn  # noqa: E402
 from actions.lab_values import find_unit  # noqa: E402
+from actions.lab_values.wording import TEST_NAMES  # noqa: E402
 
 WORDS = {
     "critical_low": "critically low",
@@ -29,6 +30,9 @@ WORDS = {
     "critical_high": "critically high",
     "implausible": "check the number",
 }
+# A value typed without a unit that reads differently in different units ("magnesium
+# 2.1": normal in mg/dL, critically high in mmol/L): the reply asks which unit.
+ASK_UNIT = "ask_unit"
 
 
 def placed(reply: str) -> str | None:
@@ -38,11 +42,25 @@ def placed(reply: str) -> str | None:
     return None
 
 
+def about_the_test(reply: str, test: str) -> str:
+    """The reply's lines that place the case's own test, where a message gave several
+    values ("Magnesium 0.84 mmol/L, Calcium 11.4 mg/dL"); the whole reply otherwise."""
+    name = TEST_NAMES[test]
+
+    def places_it(line: str) -> bool:
+        words = line.lower().replace("ionised calcium", "") if test == "calcium" else line.lower()
+        return name in words and placed(line) is not None
+
+    return "\n".join(line for line in reply.split("\n") if places_it(line)) or reply
+
+
 def judge(case: dict, reply: str) -> str:
     """'' when right, else why not."""
     first = reply.split("\n")[0]
-    label = placed(reply)
+    label = placed(about_the_test(reply, case["test"]))
     no_unit = find_unit(case["text"]) is None
+    if case["expect"] == ASK_UNIT:
+        return "" if "Which unit" in reply else f"placed as {label}, expected the unit question"
     if label is None and no_unit and "Which unit" in reply and not case["expect"].startswith("critical"):
         return ""  # no unit typed: asking for it is right (the number is not guessed)
     if label is None and no_unit and case.get("symptoms") and "emergency number" in first:
@@ -75,7 +93,7 @@ def main() -> int:
             if why:
                 failures.append(f"  {case['id']}: {case['text']!r}: {why}")
         print(f"== {path.name}")
-        for label in WORDS:
+        for label in (*WORDS, ASK_UNIT):
             if total[label]:
                 share = 100 * right[label] / total[label]
                 print(f"{label:14s} {right[label]:4d}/{total[label]:<4d} {share:5.1f}%")

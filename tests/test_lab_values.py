@@ -198,6 +198,24 @@ def test_ionised_calcium_is_its_own_test(text: str) -> None:
     assert reading.test == "ionised_calcium"
 
 
+@pytest.mark.parametrize(
+    ("text", "test"),
+    [
+        ("my Ca++ is 0.98 mmol/L", "ionised_calcium"),  # a blood-gas printout's name
+        ("Ca2+ 1.46 mmol/L", "ionised_calcium"),
+        ("Ca++ 2.35 mmol/L", "calcium"),  # total calcium's size: never a critical ionised value
+    ],
+)
+def test_ca_plus_plus_is_ionised_when_it_has_ionised_size(text: str, test: str) -> None:
+    [reading] = parse_lab_values(text).readings
+    assert reading.test == test
+
+
+def test_nought_point_reads_as_a_number() -> None:
+    [reading] = parse_lab_values("magnesium nought point eight five millimoles per litre").readings
+    assert (reading.value, reading.unit) == (0.85, "mmol/L")
+
+
 def test_huge_number_message_stays_short() -> None:
     [problem] = parse_lab_values("calcium " + "9" * 500).problems
     assert len(problem.reason) < 300

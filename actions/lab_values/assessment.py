@@ -60,8 +60,13 @@ _SYMPTOMS = re.compile(
     r"|faint\w*|passed out|black(?:ed)? out|breath\w*|throat|weak|weakness"
     # a critically high value's signs: vomiting, drowsiness
     r"|vomit\w*|throwing up|drows\w*|(?:very|so) (?:sleepy|thirsty)|can t stay awake"
-    # twitching going on as they write is a symptom with a critical value (tetany)
-    r"|twitch\w* (?:\w+ ){0,3}(?:right now|now|as i type|all over|non ?stop))\b",
+    r"|(?:being|been|feel|feeling|felt) sick|nause\w*|dizz\w*|light ?headed|flushed|groggy"
+    r"|(?:very|so|really|extremely) (?:sleepy|tired)|hard to (?:wake|rouse)"
+    r"|(?:can t|cannot|can not|won t|will not) (?:\w+ )?(?:wake|rouse)"
+    r"|seiz\w*|convuls\w*|fitting|had a fit"
+    # cramps or twitching going on as they write are a symptom with a critical value (tetany)
+    r"|(?:twitch\w*|cramp\w*|jump\w*|jerk\w*) (?:\w+ ){0,3}(?:right now|now|as i (?:type|write|lie here)"
+    r"|all over|non ?stop|all (?:evening|night|day))|still (?:twitch|cramp|jump|jerk)\w*)\b",
     re.I,
 )
 

@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from actions.lab_values.assessment import check_plausible
 from actions.lab_values.readings import LabReading, ParseProblem, ParseResult
 from actions.lab_values.text import _prepare
-from actions.lab_values.units import _UNIT_ANYWHERE, _UNIT_CORE, _UNIT_PLAIN, _unit_of, unit_of_range
+from actions.lab_values.units import (
+    _UNIT_ANYWHERE,
+    _UNIT_CORE,
+    _UNIT_PLAIN,
+    _unit_of,
+    to_mmol_per_l,
+    unit_of_range,
+)
 from actions.lab_values.wording import (
     _ambiguous,
     _dose,
@@ -290,8 +297,10 @@ def _classify(text: str, word: re.Match[str]) -> _Mention | None:
     if w in ("ca", "mg"):
         suffix = _ION_SUFFIX.match(text, end)
         end = suffix.end() if suffix else end
+        if suffix and w == "ca":
+            qualifier = ION_SIGN
     raw_start = start
-    if qualifier is None:
+    if qualifier in (None, ION_SIGN):
         window = max(0, start - 40)
         q = _QUALIFIER_BEFORE.search(text[window:start])
         if q:
@@ -352,6 +361,20 @@ def _unit_after(text: str, pos: int) -> tuple[str | None, str | None, int]:
     return None, None, pos
 
 
+# "Ca++" / "Ca2+" is how blood-gas printouts name ionised calcium; a value of total
+# calcium's size (2 mmol/L or more) written that way is read as total calcium, so a
+# normal total is never called critically high ionised calcium.
+ION_SIGN = "ion_sign"
+_TOTAL_SIZED_MMOL = 2.0
+
+
+def _ionised_size(num: str, unit: str | None) -> bool:
+    value = _to_float(num)
+    if value is None:
+        return True
+    return to_mmol_per_l("calcium", value, unit or "mmol/L") < _TOTAL_SIZED_MMOL
+
+
 def _make_item(
     test: str,
     qualifier: str | None,
@@ -361,6 +384,8 @@ def _make_item(
     unit_problem: str | None,
     raw: str,
 ) -> LabReading | ParseProblem:
+    if qualifier == ION_SIGN:
+        qualifier = "ionized" if _ionised_size(num, unit) else None
     # Order matters: a different test (ionized/urine) or unit makes the
     # number meaningless for the article, whatever its value.
     if qualifier == "ionized" and test == "calcium":
@@ -389,7 +414,7 @@ def _read_after(text: str, mention: _Mention) -> _Hit | None:
     number = _NUMBER.match(text, filler.end())
     qualifier = mention.qualifier
     q = _QUALIFIER_WORD.search(filler.group())
-    if q and qualifier is None:
+    if q and qualifier in (None, ION_SIGN):
         qualifier = _qualifier_kind(q.group("q"))
     if number is None:
         junk = _JUNK_THEN_UNIT.match(text, filler.end())
@@ -408,7 +433,7 @@ def _read_after(text: str, mention: _Mention) -> _Hit | None:
     if unit is None and unit_problem is None and pre_unit:
         unit = _unit_of(pre_unit)  # "calcium (mmol/L): 1.8"
     after = _QUALIFIER_AFTER.match(text, end)
-    if after and qualifier is None:
+    if after and qualifier in (None, ION_SIGN):
         qualifier = _qualifier_kind(after.group("q"))
     printed = _PRINTED_RANGE.match(text, end) if unit is None and unit_problem is None else None
     if printed:

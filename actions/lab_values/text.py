@@ -35,6 +35,8 @@ _DIGIT_WORDS = {
     )
 }
 _DIGIT_WORDS["oh"] = 0
+_DIGIT_WORDS["nought"] = 0  # British: "nought point eight five"
+_DIGIT_WORDS["naught"] = 0
 _TENS = {
     w: 10 * i
     for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split())
