@@ -22,6 +22,7 @@ from actions.lab_values import (
     find_unit,
     mentions_lab_test,
     parse_lab_values,
+    reports_symptoms,
     to_mg_per_dl,
     to_mmol_per_l,
 )
@@ -509,3 +510,18 @@ def test_mag_with_a_value_is_magnesium():
 
     readings = parse_lab_values("mag 1.4 mg/dl, low?").readings
     assert [(r.test, r.value, r.unit) for r in readings] == [("magnesium", 1.4, "mg/dL")]
+
+
+@pytest.mark.parametrize(
+    ("text", "has_symptoms"),
+    [
+        ("calcium 6.4 mg/dL and my calves are still cramping now", True),
+        ("calcium 3.1 mmol/L and I can't stop being sick since last night", True),
+        ("my mother's calcium is 4.2 mmol/L and she is very hard to wake up", True),
+        ("my husband just had a seizure, his calcium was 1.45 mmol/L", True),
+        ("calcium 1.7 mmol/L, could that cause seizures?", False),  # asked, not had
+        ("magnesium 0.4 mmol/L, I feel fine", False),
+    ],
+)
+def test_symptoms_that_make_a_critical_value_an_emergency(text: str, has_symptoms: bool) -> None:
+    assert reports_symptoms(text) is has_symptoms

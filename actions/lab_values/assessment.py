@@ -63,7 +63,8 @@ _SYMPTOMS = re.compile(
     r"|(?:being|been|feel|feeling|felt) sick|nause\w*|dizz\w*|light ?headed|flushed|groggy"
     r"|(?:very|so|really|extremely) (?:sleepy|tired)|hard to (?:wake|rouse)"
     r"|(?:can t|cannot|can not|won t|will not) (?:\w+ )?(?:wake|rouse)"
-    r"|seiz\w*|convuls\w*|fitting|had a fit"
+    # a seizure had, not one asked about ("could that cause seizures?")
+    r"|(?:had|having|has had|just had) (?:a |another )?(?:seizure|fit|convulsion)|seizing|convulsing|fitting"
     # cramps or twitching going on as they write are a symptom with a critical value (tetany)
     r"|(?:twitch\w*|cramp\w*|jump\w*|jerk\w*) (?:\w+ ){0,3}(?:right now|now|as i (?:type|write|lie here)"
     r"|all over|non ?stop|all (?:evening|night|day))|still (?:twitch|cramp|jump|jerk)\w*)\b",
