@@ -58,3 +58,14 @@ def test_self_harm_and_being_gone_get_the_crisis_reply(text: str) -> None:
 )
 def test_an_accident_or_a_remedy_on_the_body_is_no_crisis(text: str) -> None:
     assert "988" not in (message_for(screen(text)) or "")
+
+
+def test_worry_about_a_diagnosis_is_no_crisis() -> None:
+    """The learned signal reads "can't stop thinking about it" as despair; said of what
+    a relative suggested, with no warning sign, it is worry."""
+    screening = screen(
+        "My daughter is 9 and twitches in her sleep almost every night. My sister keeps saying "
+        "it could be epilepsy and now I can't stop thinking about it. What does the article say?"
+    )
+    assert "988" not in (message_for(screening) or "")
+    assert "988" in message_for(screen("I can't stop thinking about ending it all"))

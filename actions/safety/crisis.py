@@ -74,3 +74,8 @@ def warning_signs(norm: str) -> bool:
         return True
     kinds = sum(bool(kind.search(norm)) for kind in (DESPAIR, DEATH, PREPARATION))
     return kinds >= 2
+
+
+def any_sign(norm: str) -> bool:
+    """At least one kind of warning sign, innocent alone or not."""
+    return any(kind.search(norm) for kind in (DESPAIR, DEATH, PREPARATION, ALONE))

@@ -44,6 +44,15 @@ _TRIED_TO_WAKE = _rx(
 )
 
 
+# "I can't stop thinking about it" of a diagnosis someone suggested: worry, which the
+# learned signal reads as a crisis (its data says "can't stop" of despair); without any
+# warning sign of crisis.py it is no crisis
+_WORRY = _rx(
+    r"\b(?:can not stop|keep|kept|been) (?:thinking|worrying|obsessing|reading|googling) (?:about|over|up on)"
+    r" (?:it|this|that|epilepsy|seizures?|what (?:she|he|they|my \w+|the \w+) said)\b"
+)
+
+
 # "what if it's a real fit?": asked about a possible seizure as it happens, not about
 # seizures in general ("what if these are seizures?" is the article's question)
 _WHAT_IF_SEIZURE = _rx(
@@ -129,7 +138,8 @@ def screen(text: str, intent: str | None = None, confidence: float = 0.0, previo
     )
     if (by_intent or by_term or by_model) and not discounted:
         found.add("intent" if by_intent else "term" if by_term else "model")
-    if not discounted and (
+    worry_only = bool(_WORRY.search(norm)) and not crisis.any_sign(norm)
+    if not discounted and not worry_only and (
         learned.crisis >= safety_model.CRISIS_ALONE_P
         or (by_model and learned.crisis >= safety_model.CRISIS_EMERGENCY_P)
     ):
@@ -142,7 +152,7 @@ def screen(text: str, intent: str | None = None, confidence: float = 0.0, previo
     # negated or long-past one: "nobody is having a seizure", "none in 10 years")
     seizure_talk = found.suppressed > 0 and bool(_WHAT_IF_SEIZURE.search(norm))
     screening = _result(found, norm, caution=discounted or by_intent or by_term or unsure or seizure_talk)
-    return replace(screening, crisis_possible=learned.crisis >= safety_model.CRISIS_P)
+    return replace(screening, crisis_possible=learned.crisis >= safety_model.CRISIS_P and not worry_only)
 
 
 # "it's probably just the twitching though, right?" or "is that urgent?" right after
