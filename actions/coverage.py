@@ -290,7 +290,9 @@ _ABOUT = (
     _re(r"^\W*and (?:for |in |with |during |after )?" + _NOT_A_THING + r"(?P<thing>[^?.!,;]+)\W*$"),
     _re(
         r"\b(?:can|could|does|do|is|are|would|might|will)\s+" + _NOT_A_THING + r"(?P<thing>[\w\s-]{2,30}?)\s+"
-        r"(?:cause|causing|trigger|make|affect|matter|help|worsen|be (?:the|a) (?:cause|reason))\b"
+        r"(?:cause|causing|trigger|make|affect|matter|help|worsen|be (?:the|a) (?:cause|reason)"
+        # "do magnesium supplements work (for it)?", not "can shift work cause it?"
+        r"|work(?= for\b| on\b| at all\b|\W*$))\b"
     ),
 )
 MAX_THING_WORDS = 4
@@ -357,12 +359,12 @@ class Coverage:
             if not match:
                 continue
             thing = match.group("thing").strip(" '\"")
-            if len(thing.split()) > MAX_THING_WORDS:
-                return None
             # one word the article never uses is enough ("restless legs", "shift work"),
             # but in "X and Y" each part counts ("chips and fried stuff": fried food is in)
-            parts = [_content(part) for part in re.split(r"\b(?:and|or|&)\b|/", thing)]
-            parts = [words for words in parts if words]
+            raw_parts = re.split(r"\b(?:and|or|&)\b|/", thing)
+            if any(len(part.split()) > MAX_THING_WORDS for part in raw_parts):
+                return None
+            parts = [words for words in map(_content, raw_parts) if words]
             if not parts or any(all(self._known(w) for w in words) for words in parts):
                 return None
             return _plain(thing)

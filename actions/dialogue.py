@@ -358,8 +358,11 @@ class Assistant:
         off_topic = not follow_up and not self.retriever.is_on_topic(turn.text)
         # out of scope: the classifier says so and no fact is strong, or it is sure and
         # nothing the article is about is named ("how many push-ups a day?")
-        if (intent == "out_of_scope" and (not strong or (turn.confidence >= SURE and off_topic))) or (
-            off_topic and self.retriever.mentions_other_condition(turn.text)
+        sure_out = intent == "out_of_scope" and turn.confidence >= SURE
+        if (
+            (intent == "out_of_scope" and (not strong or (sure_out and off_topic)))
+            or (off_topic and self.retriever.mentions_other_condition(turn.text))
+            or (sure_out and not follow_up and not named and self.retriever.about_other_condition(turn.text))
         ):
             return self._out_of_scope(turn, state)
         if best.score >= selection.MIN_SCORE and (

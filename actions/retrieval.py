@@ -83,6 +83,9 @@ class FactRetriever:
         self.min_score = min_score
         self.fact_ids = list(kb.facts)
         self.vectorizer = TfidfVectorizer(analyzer=analyze, binary=True)
+        # compared as lemmas: "ground" (step on the ground) is lemmatised to "grind",
+        # which must not make "grinding teeth" a question about the article
+        generic = GENERIC | {lemma for word in GENERIC for lemma in analyze(word)}
         self.matrix = self.vectorizer.fit_transform([self._document(kb.facts[i]) for i in self.fact_ids])
         self.anchors = ANCHORS | {
             lemma
@@ -90,7 +93,7 @@ class FactRetriever:
             for value, phrases in values.items()
             for phrase in (value.replace("_", " "), *phrases)
             for lemma in analyze(phrase)
-            if len(lemma) > 3 and lemma not in GENERIC
+            if len(lemma) > 3 and lemma not in generic
         }
 
     def _document(self, fact: knowledge.Fact) -> str:
@@ -110,6 +113,13 @@ class FactRetriever:
         """Names a health topic this article does not cover, and nothing it does."""
         words = analyze(question)
         return any(w in OTHER_CONDITIONS for w in words) and not self.is_on_topic(question)
+
+    def about_other_condition(self, question: str) -> bool:
+        """Names a health topic this article does not cover, and none of the article's
+        own subject words (ANCHORS), only words its terms share with other topics:
+        "prostate blood test indicators" is about the prostate, not serum calcium."""
+        words = analyze(question)
+        return any(w in OTHER_CONDITIONS for w in words) and not any(w in ANCHORS for w in words)
 
     def search(
         self, question: str, topic: str | None = None, limit: int = 3, require_anchor: bool = True

@@ -30,6 +30,9 @@ def cover() -> coverage.Coverage:
         ("Are older people more prone to this according to the article?", "older people"),
         ("How common is it in men?", "men"),
         ("what about coffee?", "coffee"),  # a retrieval keyword the article never names
+        # blind set dev9: each part of "X or Y" counts, and "does X work?"
+        ("Can stretching or yoga before bed help?", "stretching or yoga before bed"),
+        ("do magnesium supplements work?", "magnesium supplements"),
     ],
 )
 def test_a_thing_the_article_never_names_is_reported(cover, question, thing):

@@ -121,6 +121,14 @@ def test_out_of_scope_health_question_recites_no_facts(chat):
         assert not re.search("mmol|calcium|epilep|myoclon|pancrea", reply), (text, reply)
 
 
+def test_another_condition_asked_with_the_article_s_side_words_is_out_of_scope(chat):
+    """ "night" and "blood" are words of the article's terms too; the question is about
+    teeth or the prostate (blind set dev9)."""
+    for text in ("What causes grinding teeth at night?", "Can you explain prostate blood test indicators?"):
+        reply = chat.say(text, "out_of_scope", confidence=0.99)
+        assert "doesn't cover" in reply and not re.search("mmol|calcium|epilep|stress", reply), reply
+
+
 def test_fallback_asks_between_two_close_topics(chat):
     # no words that say which: the classifier's two topics are offered
     reply = chat.say(
