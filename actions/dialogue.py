@@ -79,6 +79,13 @@ WHAT_ELSE = re.compile(
     r"|others?|other (?:things?|reasons?|causes?))\W*$",
     re.I,
 )
+# "what else could it be?": the reasons, or after them the differential diagnosis
+COULD_BE_SOMETHING_ELSE = re.compile(
+    r"\bwhat else (?:could|might|can|would) (?:it|this|that|they) be\b"
+    r"|\b(?:could|might|can) (?:it|this|that|they) be (?:something|anything) else\b"
+    r"|\bwhat (?:other|different) (?:conditions?|things?|illness\w*|diagnos\w*) (?:could|might|can) (?:it|this|that) be\b",
+    re.I,
+)
 # A number with a unit: "0.81 mmol/L", "7.9mg/dl"
 VALUE = re.compile(r"\d+(?:[.,]\d+)?\s*(?:mmol|mg|meq|mEq|µmol|umol)\s*/\s*(?:l|dl)\b", re.I)
 # Asking about one's own result just given: "can it wait?", "is that bad?"
@@ -333,6 +340,11 @@ class Assistant:
             )
         ):
             return self._small_talk(intent, state, turn.text)
+        if COULD_BE_SOMETHING_ELSE.search(turn.text) and not named:
+            # the reasons; once they were given, the article's differential diagnosis
+            reasons = self.kb.summary("causes")
+            given = state.last_fact in {f.id for f in reasons}
+            return self._facts(self.kb.differential() if given else reasons, state)
         if follow_up and WHAT_ELSE.search(turn.text) and not named:
             return self._else(turn, state)
         if state.last_fact and state.last_topic != "lab" and IS_THAT_SAFE.search(turn.text):
@@ -452,10 +464,19 @@ class Assistant:
     def _else(self, turn: Turn, state: State) -> Reply:
         """The topic's general answer after one of its specific facts; after the
         general answer, the next fact."""
-        summary = self.kb.summary(state.last_topic or "causes")
-        if state.last_fact and self.kb.fact(state.last_fact) not in summary:
-            return self._facts(summary, state)
-        return self._more(turn, state)
+        topic = state.last_topic or "causes"
+        summary = self.kb.summary(topic)
+        last = self.kb.fact(state.last_fact) if state.last_fact else None
+        if last is not None and last not in summary and last.topic == topic:
+            beyond = self.kb.beyond_summary(topic)
+            if last not in beyond:
+                return self._facts(summary, state)
+            following = beyond[beyond.index(last) + 1 :]
+            return self._facts(following[:1], state) if following else self._more(turn, state)
+        # after the summary: what it did not already name ("what else could it be?"
+        # after the five reasons: the illnesses the article links it with)
+        beyond = self.kb.beyond_summary(topic)
+        return self._facts(beyond[:1], state) if beyond else self._more(turn, state)
 
     def _why(self, turn: Turn, state: State) -> Reply:
         if not state.last_fact:

@@ -13,6 +13,7 @@ from typing import Any, Iterable
 
 import yaml
 
+DIFFERENTIAL_SECTION = "differential"
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "knowledge" / "twitching.yml"
 TERM_LABELS = ("lab_test", "cause", "condition", "remedy", "body_part")
 
@@ -113,6 +114,29 @@ class KnowledgeBase:
         ids = self.topics[self.facts[fact_id].topic].fact_ids
         index = ids.index(fact_id)
         return self.facts[ids[index + 1]] if index + 1 < len(ids) else None
+
+    def differential(self) -> list[Fact]:
+        """What else it could be: the general answers of the article's differential
+        diagnosis section (myoclonus, calf cramps)."""
+        return [f for t in self.topics for f in self.summary(t) if f.section == DIFFERENTIAL_SECTION]
+
+    def beyond_summary(self, topic_id: str) -> list[Fact]:
+        """The topic's facts its general answer does not already name, in order: a fact
+        none of whose terms the summary names ("what else could it be?" after the five
+        reasons: the illnesses; after the relief overview: what to do during a cramp)."""
+        summary = self.summary(topic_id)
+        said = " ".join(f.answer for f in summary).lower().replace("-", " ")
+
+        def named(label: str, value: str) -> bool:
+            phrases = (value.replace("_", " "), *self.terms.get(label, {}).get(value, ()))
+            return any(re.search(rf"\b{re.escape(p.lower())}\b", said) for p in phrases)
+
+        return [
+            fact
+            for fact in self.topic_facts(topic_id)
+            if fact not in summary
+            and not any(named(label, value) for label, values in fact.terms.items() for value in values)
+        ]
 
     def canonical(self, label: str, text: str) -> str | None:
         """Map what the user typed ("Ca", "anaemia") to the term's canonical value."""

@@ -126,3 +126,19 @@ def test_is_that_safe_after_the_herbs_repeats_them_with_their_caveat(chat):
     chat.say("what herbs does it suggest", "ask_relief")
     reply = chat.say("is that safe? I'm 12 weeks pregnant", "ask_who", condition="pregnancy")
     assert "Angelica" in reply and "unsafe in pregnancy" in reply
+
+
+def test_what_else_after_an_overview_gives_what_it_did_not_name(chat):
+    """The relief overview names every remedy but the advice for the moment of a
+    cramp; "what else?" gets that, not the first remedy again (blind set dev9)."""
+    chat.say("Does the article say how to prevent it?", "ask_relief")
+    reply = chat.say("what else?", "ask_more")
+    assert "step on the" in reply and "calcium-rich" not in reply
+
+
+def test_what_else_could_it_be_gets_the_reasons_then_the_differential(chat):
+    chat.say("Could it be epilepsy?", "ask_causes")
+    reasons = chat.say("what else could it be?", "ask_more", confidence=0.5)
+    assert "stress" in reasons and "calcium" in reasons
+    differential = chat.say("what else could it be?", "ask_more", confidence=0.5)
+    assert "myoclonus" in differential and "calf cramps" in differential
