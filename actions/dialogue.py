@@ -141,10 +141,20 @@ SEE_SOMEONE = re.compile(
 WHY_ASKED = re.compile(r"\bwhat(?:'s| is) the (?:reasoning|reason|logic|rationale)\b", re.I)
 # "is that safe? I'm 12 weeks pregnant": the last answer again, with its caveat, even when
 # the user names a condition of their own
-IS_THAT_SAFE = _asks_if_it_is("safe")
+IS_THAT_SAFE = re.compile(
+    _asks_if_it_is("safe").pattern
+    # "can I take them now?" after the herbs: the last answer again, with its caveat
+    + r"|^\W*(?:so |but |and |ok |okay )?(?:can|could|may|should) (?:i|we|she|he) (?:still |safely )?"
+    r"(?:take|use|have|try|eat|drink) (?:it|them|these|those|that|this)\b[^?]{0,25}\?*\W*$",
+    re.I,
+)
 # Thanks that ask nothing: opens with thanks and has no question in it
 THANKS_ONLY = re.compile(r"^\W*(?:ok(?:ay)?\W+)?(?:thanks?|thank you|thx|ty|cheers)\b[^?]*$", re.I)
 LEAVING = re.compile(r"\b(?:bye|goodbye|good ?night|see (?:you|ya)|take care|cya)\b", re.I)
+# "I'll talk to my doctor then. Goodbye.": a goodbye that closes a statement, no question
+GOODBYE_LAST = re.compile(
+    r"^[^?]*\b(?:bye|goodbye|good ?night|see (?:you|ya)|take care|cya)\b[\s!.,:)]*$", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -322,10 +332,14 @@ class Assistant:
         )
         # "even if I walk a bit?" read as a greeting: a follow-up with content is no small talk
         chat_intent = intent in SMALL_TALK_INTENTS and not (
-            follow_up and not bare and intent in ("greet", "deny", "bot_challenge")
+            (follow_up and not bare and intent in ("greet", "deny", "bot_challenge"))
+            # "can I take them now?" read as goodbye: a question without a leaving word is none
+            or (intent == "goodbye" and "?" in turn.text and not LEAVING.search(turn.text))
         )
         # small talk when the classifier is sure, or when no word of it is the article's ("ok thx"),
         # or thanks that ask nothing ("thank you so much, that really helped")
+        if GOODBYE_LAST.search(turn.text):
+            return self._small_talk("thanks" if THANKS_ONLY.search(turn.text) else "goodbye", state, turn.text)
         if not named and THANKS_ONLY.search(turn.text):
             # "thank you so much, that really put my mind at ease": thanks, whatever
             # the classifier reads in its words

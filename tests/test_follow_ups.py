@@ -142,3 +142,17 @@ def test_what_else_could_it_be_gets_the_reasons_then_the_differential(chat):
     assert "stress" in reasons and "calcium" in reasons
     differential = chat.say("what else could it be?", "ask_more", confidence=0.5)
     assert "myoclonus" in differential and "calf cramps" in differential
+
+
+def test_can_i_take_them_after_the_herbs_repeats_them_with_their_caveat(chat):
+    """Read as "goodbye" by the classifier in blind set dev9; a question without a
+    leaving word is no goodbye."""
+    chat.say("I'm pregnant with my second. Which herbal remedies does the article list?", "ask_relief")
+    reply = chat.say("can I take them now?", "goodbye", confidence=0.95)
+    assert "Goodbye" not in reply and "unsafe in pregnancy" in reply
+
+
+def test_a_goodbye_closing_a_statement_is_a_goodbye(chat):
+    chat.say("when should I see a doctor?", "ask_doctor")
+    reply = chat.say("I'll talk to my doctor then. Goodbye.", "ask_doctor", confidence=0.98)
+    assert reply.startswith("Goodbye") and "article" not in reply
