@@ -69,8 +69,20 @@ DETAILS = (
             r"|\bwhich (?:one|of (?:them|those|these)|cause|reason) is (?:the )?"
             r"(?:main|biggest|worst|top)\b"
             r"|\b(?:the )?(?:main|biggest|number one|#1|top) (?:cause|reason|one)\b"
+            # "which one works best?"
+            r"|\b(?:works?|helps?|is|are) (?:the )?best\b|\bmost effective\b"
         ),
         _re(r"\bmost\b|\bmainly\b|\bmain\b|\bone in \w+\b|\boften\b"),
+    ),
+    Detail(
+        "speed",
+        _re(r"\bhow (?:quickly|fast|soon)\b|\bhow long (?:until|before|till|til) (?:it|they|this|that|you)\b"),
+        _re(r"\b(?:quick\w*|fast|soon|within|immediately|right away|days?|weeks?)\b"),
+    ),
+    Detail(
+        "temperature",
+        _re(r"\b(?:warm|hot|cold|heated|chilled) or (?:warm|hot|cold|heated|chilled)\b|\bwhat temperature\b"),
+        _re(r"\b(?:warm|hot|cold|temperature)\b"),
     ),
     Detail(
         "upper_limit",

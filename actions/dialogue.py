@@ -364,7 +364,15 @@ class Assistant:
         if state.last_fact and state.last_topic != "lab" and IS_THAT_SAFE.search(turn.text):
             return self._facts([self.kb.fact(state.last_fact)], state)
         if follow_up and state.last_fact and not named:
-            about_last = self._about_last_answer(turn.text, state, loose=bare or not strong)
+            # loose: the message matched no fact well on its own, or it names nothing of
+            # the article's subject and its best fact has nothing to do with the last
+            # answer ("how long should I be out?" after the sun is about the sun, not
+            # about how long a cramp lasts)
+            loose = bare or not strong or (
+                not self.retriever.is_on_topic(turn.text)
+                and not self._related(best.fact, self.kb.fact(state.last_fact))
+            )
+            about_last = self._about_last_answer(turn.text, state, loose=loose)
             if about_last:
                 return about_last
         if intent in ("ask_more", "affirm") and (bare or not strong):
@@ -427,6 +435,13 @@ class Assistant:
             facts = summary if last in summary else [last]
             return self._facts(facts, state, prefix=self._not_said(text, facts))
         return None
+
+    def _related(self, fact: Fact, last: Fact) -> bool:
+        """The same topic, or linked by the curation's `why` either way (the cramp
+        advice and the calf cramps)."""
+        if fact.topic == last.topic or last.id == fact.why or fact.id == last.why:
+            return True
+        return last.why is not None and self.kb.fact(last.why).topic == fact.topic
 
     def _not_said(self, text: str, facts: list[Fact]) -> str | None:
         """ "The article doesn't say how long / mention iron", when it doesn't."""

@@ -35,7 +35,9 @@ NOT_SAID = "The article doesn't say {what}. Here is what it does say:"
 NOT_SAID_WHAT = {
     "duration": "how long",
     "amount": "how much",
-    "ranking": "which of them is most common or most likely",
+    "ranking": "which of them is most common, likely or effective",
+    "speed": "how quickly it works",
+    "temperature": "whether it should be warm or cold",
     "upper_limit": "where the upper limit is",
     "sources": "what evidence or sources it rests on",
     "timing": "when to do it",

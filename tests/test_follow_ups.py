@@ -3,6 +3,8 @@ each test is a short conversation a user could have, asserting what they would r
 
 from __future__ import annotations
 
+import pytest
+
 
 def test_playing_down_an_emergency_just_described_repeats_the_emergency(chat):
     chat.say("My wife twitched in her sleep and now can't move her right arm and her speech is slurred")
@@ -156,3 +158,31 @@ def test_a_goodbye_closing_a_statement_is_a_goodbye(chat):
     chat.say("when should I see a doctor?", "ask_doctor")
     reply = chat.say("I'll talk to my doctor then. Goodbye.", "ask_doctor", confidence=0.98)
     assert reply.startswith("Goodbye") and "article" not in reply
+
+
+def test_a_detail_asked_after_an_answer_is_about_that_answer(chat):
+    """ "how long should I be out?" after the sun names nothing of the article and its
+    best fact (how long a cramp lasts) has nothing to do with the sun (blind set dev9)."""
+    chat.say("Does getting sun help?", "ask_relief")
+    reply = chat.say("how long should i be out?", "ask_doctor", confidence=0.57)
+    assert reply.startswith("The article doesn't say how long") and "sun" in reply
+    assert "cramp attack" not in reply
+
+
+def test_how_long_after_the_cramp_advice_is_still_the_cramp(chat):
+    chat.say("why do I get calf cramps in bed", "ask_cramps")
+    chat.say("what should I do when it happens?", "ask_relief")
+    reply = chat.say("how long until it stops?", "ask_cramps")
+    assert "seconds" in reply
+
+
+@pytest.mark.parametrize(
+    ("first", "detail", "detail_intent", "said"),
+    [
+        ("Does a glass of milk before bed help?", "warm or cold?", "out_of_scope", "whether it should be warm or cold"),
+        ("What relief methods are there?", "which one works best?", "ask_relief", "most common, likely or effective"),
+    ],
+)
+def test_details_the_article_never_gives_are_said_to_be_missing(chat, first, detail, detail_intent, said):
+    chat.say(first, "ask_relief")
+    assert f"The article doesn't say {said}" in chat.say(detail, detail_intent, confidence=0.99)
