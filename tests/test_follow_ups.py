@@ -180,7 +180,7 @@ def test_how_long_after_the_cramp_advice_is_still_the_cramp(chat):
     ("first", "detail", "detail_intent", "said"),
     [
         ("Does a glass of milk before bed help?", "warm or cold?", "out_of_scope", "whether it should be warm or cold"),
-        ("What relief methods are there?", "which one works best?", "ask_relief", "most common, likely or effective"),
+        ("What relief methods are there?", "which one works best?", "ask_relief", "which of them is most common, likely or effective"),
     ],
 )
 def test_details_the_article_never_gives_are_said_to_be_missing(chat, first, detail, detail_intent, said):
