@@ -525,3 +525,11 @@ def test_mag_with_a_value_is_magnesium():
 )
 def test_symptoms_that_make_a_critical_value_an_emergency(text: str, has_symptoms: bool) -> None:
     assert reports_symptoms(text) is has_symptoms
+
+
+def test_a_lab_s_quoted_limit_is_no_result() -> None:
+    """ "the lower limit for calcium is 2.1, but the article says 2" asks about the
+    threshold; it must not be read as the user's result and its unit asked (dev9)."""
+    text = "My lab's sheet says the lower limit for calcium is 2.1, but the article says 2. Which one is right?"
+    assert not parse_lab_values(text).readings
+    assert parse_lab_values("my calcium is 2.1 mmol/L").readings

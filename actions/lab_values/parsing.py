@@ -151,6 +151,12 @@ _FILLER = re.compile(
     r")\s*){0,16}",
     re.I,
 )
+# "the lower limit for calcium is 2.1": a lab's limit quoted, not the user's result
+_LIMIT_BEFORE = re.compile(
+    r"(?<![a-z])(?:(?:lower|upper|bottom|top) (?:limit|end|bound|cut-?off)|(?:reference|normal|usual)"
+    r" (?:range|limit|value)s?|cut-?off|threshold)(?: (?:for|of))?(?: (?:the|my|total|serum|blood))*\s*$",
+    re.I,
+)
 _COMPARATOR = re.compile(
     r"(?<![a-z])(?:less|lower|below|under|beneath|more|greater|higher|above"
     r"|over|least|most)(?![a-z])|[<>≤≥]",
@@ -422,7 +428,7 @@ def _read_after(text: str, mention: _Mention) -> _Hit | None:
             return None
         raw = text[mention.raw_start : junk.end()].strip()
         return _Hit(_not_a_number(mention.test, raw), mention.start, junk.end())
-    if _COMPARATOR.search(filler.group()):
+    if _COMPARATOR.search(filler.group()) or _LIMIT_BEFORE.search(text[max(0, mention.raw_start - 40) : mention.raw_start]):
         return _Hit(None, mention.start, number.end())  # threshold question
     if _RANGE_NEXT.match(text, number.end()):
         return _Hit(None, mention.start, number.end())  # a range, not a result
