@@ -19,6 +19,8 @@ SET_ASIDE = (
     r"|absorbing|having))|isn'?t|isnt|aren'?t|other than|besides|apart from|except"
     r"|instead of|rather than)\W+(?:\w+\W+){0,2}?"
 )
+# Telling two things apart names both: "apart from" here sets nothing aside.
+COMPARES = re.compile(r"\btell\b[^.?!]{0,40}\bapart\b|\bdistinguish\w*\b|\bdifferentiat\w*\b", re.I)
 # A follow-up that asks for the alternative to the last answer, never the answer again.
 INSTEAD = re.compile(
     r"\binstead\b|\bwhat(?:'s| is| are) (?:good|ok|okay|fine|safe|better)\b"
@@ -98,6 +100,8 @@ class QuestionReader:
         )
 
     def _set_aside(self, text: str, label: str, value: str) -> bool:
+        if COMPARES.search(text):
+            return False  # "tell calf cramps apart from myoclonus" names both
         phrases = {value.replace("_", " "), *self.kb.terms.get(label, {}).get(value, ())}
         return any(re.search(SET_ASIDE + re.escape(p) + r"\b", text, re.I) for p in phrases)
 

@@ -464,6 +464,15 @@ class FactSelector:
                 and runner_up.score >= SECOND_SHARE * best.score
             ):
                 facts = [*facts, runner_up.fact]
+        # Two things named, each the term of its own fact ("how does the article tell calf
+        # cramps apart from myoclonus?"): both are answered, the best one without the
+        # rest of its topic's summary when that would leave no room for the other
+        others = [s.fact for s in ranked if s.parts.get("term") and s.fact not in facts]
+        if others and len(facts) >= MAX_FACTS and best.parts.get("term") and others[0].topic != best.fact.topic:
+            facts = [best.fact]
+        for named_fact in others:
+            if len(facts) < MAX_FACTS:
+                facts = [*facts, named_fact]
         # What the user said about themselves ("I'm pregnant", "I have anaemia") is
         # answered too when the article speaks of it.
         mentioned = next((s.fact for s in ranked if s.fact.id in about_user or s.parts.get("term")), None)

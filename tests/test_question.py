@@ -39,3 +39,15 @@ def test_and_x_after_a_question_is_that_question_about_x(assistant):
 def test_a_first_question_is_no_follow_up(assistant):
     asked = _read(assistant, "what level counts as low?", "ask_lab_values")
     assert not asked.follow_up and asked.query == "what level counts as low?"
+
+
+def test_telling_two_things_apart_answers_both(chat):
+    """ "apart from" in "tell calf cramps apart from myoclonus" sets nothing aside, and
+    each thing named as the term of its own fact is answered (blind set dev9)."""
+    reply = chat.say(
+        "How does the article tell calf cramps apart from myoclonus syndrome?",
+        "ask_cramps",
+        body_part="calf",
+        condition="myoclonus syndrome",
+    )
+    assert "calf cramps" in reply and "myoclonus" in reply
