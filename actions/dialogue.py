@@ -148,6 +148,13 @@ IS_THAT_SAFE = re.compile(
     r"(?:take|use|have|try|eat|drink) (?:it|them|these|those|that|this)\b[^?]{0,25}\?*\W*$",
     re.I,
 )
+# "does that work for seizures too?" after the cramp advice: the last answer again, with
+# its caveat (which says what it is and is not for), whatever the user names
+FOR_THAT_TOO = re.compile(
+    r"^\W*(?:and |but |so )?(?:does|would|will|can|could) (?:that|it|this|the same) (?:also |even )?"
+    r"(?:work|help|apply|be ok|be okay) (?:for|with|in|on|during) [^?.!]{2,30}?(?: too| as well| also)?\W*$",
+    re.I,
+)
 # Thanks that ask nothing: opens with thanks and has no question in it
 THANKS_ONLY = re.compile(r"^\W*(?:ok(?:ay)?\W+)?(?:thanks?|thank you|thx|ty|cheers)\b[^?]*$", re.I)
 LEAVING = re.compile(r"\b(?:bye|goodbye|good ?night|see (?:you|ya)|take care|cya)\b", re.I)
@@ -361,7 +368,9 @@ class Assistant:
             return self._facts(self.kb.differential() if given else reasons, state)
         if follow_up and WHAT_ELSE.search(turn.text) and not named:
             return self._else(turn, state)
-        if state.last_fact and state.last_topic != "lab" and IS_THAT_SAFE.search(turn.text):
+        if state.last_fact and state.last_topic != "lab" and (
+            IS_THAT_SAFE.search(turn.text) or FOR_THAT_TOO.search(turn.text)
+        ):
             return self._facts([self.kb.fact(state.last_fact)], state)
         if follow_up and state.last_fact and not named:
             # loose: the message matched no fact well on its own, or it names nothing of

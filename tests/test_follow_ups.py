@@ -186,3 +186,11 @@ def test_how_long_after_the_cramp_advice_is_still_the_cramp(chat):
 def test_details_the_article_never_gives_are_said_to_be_missing(chat, first, detail, detail_intent, said):
     chat.say(first, "ask_relief")
     assert f"The article doesn't say {said}" in chat.say(detail, detail_intent, confidence=0.99)
+
+
+def test_asking_if_the_cramp_advice_works_for_seizures_gets_its_caveat(chat):
+    """The advice again, with the caveat that says it is for cramps and never for a real
+    seizure; not the article's fact about epilepsy (blind set dev9)."""
+    chat.say("what do I do when a cramp wakes me up?", "ask_relief")
+    reply = chat.say("does that work for seizures too?", "ask_causes", causes="epilepsy")
+    assert "step on the ground" in reply and "not advice for a real seizure" in reply
