@@ -77,8 +77,9 @@ SETTINGS: dict[str, Setting] = {
         _s(
             "ACTION_SERVER_URL",
             "http://127.0.0.1:${ACTIONS_PORT}/webhook",
-            "where Rasa calls the actions: `${ACTION_SERVER_URL}` in endpoints.yml and the scale profile",
-            "Rasa (endpoints.yml, deploy/endpoints.scale.yml), scripts/run.sh, deploy/run_scale.sh, "
+            "where Rasa calls the actions: put into a copy of endpoints.yml (which names the default, "
+            "port 5055, so a bare `rasa run` works) and `${ACTION_SERVER_URL}` in the scale profile",
+            "scripts/run.sh (via eval/servers.py), Rasa (deploy/endpoints.scale.yml), deploy/run_scale.sh, "
             "eval/servers.py",
         ),
         _s(

@@ -13,7 +13,6 @@ import json
 import os
 import signal
 import socket
-import string
 import subprocess
 import tempfile
 import time
@@ -217,17 +216,15 @@ class RasaServer:
         return body
 
 
-def endpoints(action_url: str, tracker_db: Path | None = None) -> str:
-    """The project's endpoints.yml for a server on its own ports: its ${ACTION_SERVER_URL}
-    filled in with `action_url` + /webhook (what Rasa does from the environment, done
-    here because every stack has its own action server), the SQLite file moved to
-    `tracker_db` when given (else the tracker store reads TRACKER_DB, then `db:`)."""
-    text = (ROOT / "endpoints.yml").read_text(encoding="utf-8")
-    text = string.Template(text).safe_substitute(ACTION_SERVER_URL=f"{action_url}/webhook")
-    if tracker_db is None:
-        return text
-    config = yaml.safe_load(text)
-    config["tracker_store"]["db"] = str(tracker_db)
+def endpoints(action_url: str, tracker_db: Path | None = None, with_webhook: bool = True) -> str:
+    """The project's endpoints.yml for a server on its own ports: the action server at
+    `action_url` (+ /webhook unless it is already the whole URL: scripts/run.sh passes
+    ACTION_SERVER_URL), the SQLite file moved to `tracker_db` when given (else the
+    tracker store reads TRACKER_DB, then `db:`)."""
+    config = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
+    config["action_endpoint"]["url"] = f"{action_url}/webhook" if with_webhook else action_url
+    if tracker_db is not None:
+        config["tracker_store"]["db"] = str(tracker_db)
     return yaml.safe_dump(config, sort_keys=False)
 
 

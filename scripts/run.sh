@@ -15,7 +15,7 @@ umask 077
 # Every setting's default (config/defaults.env), unless already set; docs/configuration.md.
 source scripts/settings.sh
 HOST=$RASA_HOST PORT=$RASA_PORT MODEL=$RASA_MODEL STATE_DIR=$RASA_STATE_DIR
-export ACTION_SERVER_URL  # endpoints.yml: Rasa reads it from its environment
+export ACTION_SERVER_URL  # the effective endpoints below
 # The action server's health check; Rasa calls it at ACTION_SERVER_URL (endpoints.yml).
 ACTIONS_ADDR=$ACTIONS_HOST; [ "$ACTIONS_HOST" = 0.0.0.0 ] && ACTIONS_ADDR=127.0.0.1
 export RASA_CORS_ORIGIN=${RASA_CORS_ORIGIN:-http://$HOST:$PORT}
@@ -27,9 +27,10 @@ chmod 700 "$STATE_DIR" "$LOG_DIR"
 for log in actions.log rasa.log; do : >"$LOG_DIR/$log"; chmod 600 "$LOG_DIR/$log"; done
 # Optional channels from the environment (Rasa errors on unset ${VARS} in the file).
 .venv/bin/python scripts/credentials.py "$CREDENTIALS"
-# Rasa fills in ${ACTION_SERVER_URL} itself; events to RabbitMQ only when
-# EVENT_BROKER_URL is set (docs/insights.md).
-cat endpoints.yml >"$ENDPOINTS"
+# endpoints.yml with the action server at ACTION_SERVER_URL; events to RabbitMQ only
+# when EVENT_BROKER_URL is set (docs/insights.md).
+.venv/bin/python -c 'import sys; from eval.servers import endpoints; print(endpoints(sys.argv[1], with_webhook=False), end="")' \
+  "$ACTION_SERVER_URL" >"$ENDPOINTS"
 if [ -n "${EVENT_BROKER_URL:-}" ]; then cat deploy/event_broker.yml >>"$ENDPOINTS"; fi
 [ -f web/node_modules/rasa-webchat/lib/index.js ] \
   || echo "warning: web/node_modules is missing (run \`make setup\`); the chat page will not load" >&2

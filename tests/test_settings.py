@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import sys
 
 import pytest
 
@@ -55,7 +56,7 @@ def test_the_scan_finds_reads_in_every_kind_of_file():
     found = names_read()
     assert {"MAX_REQUEST_BYTES", "TRACKER_DB_URL", "LOCK_STORE_URL"} <= set(found)  # Python
     assert "RASA_CORS_ORIGIN" in found and "scripts/run.sh" in found["RASA_CORS_ORIGIN"]  # shell
-    assert "endpoints.yml" in found["ACTION_SERVER_URL"]  # YAML
+    assert "deploy/endpoints.scale.yml" in found["ACTION_SERVER_URL"]  # YAML
 
 
 def test_every_variable_read_anywhere_is_a_setting_and_documented():
@@ -137,3 +138,21 @@ def test_typed_settings_fall_back_to_the_default_on_a_bad_value(monkeypatch):
     assert settings.integer("MAX_MESSAGE_CHARS") == 2000
     with pytest.raises(KeyError, match="not a setting"):
         settings.text("NO_SUCH_SETTING")
+
+
+def test_endpoints_load_in_rasa_with_no_environment_set():
+    """The evaluation harness starts `rasa run` in the project with endpoints.yml as it
+    is and nothing of config/defaults.env exported: Rasa must read it without any
+    variable (an unset ${VAR} is a RasaException at start-up) and find the action
+    server on its default port."""
+    script = (
+        "from rasa.core.utils import AvailableEndpoints;"
+        "e = AvailableEndpoints.read_endpoints('endpoints.yml');"
+        "print(e.action.url)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "ACTION_SERVER_URL"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().endswith("http://127.0.0.1:5055/webhook")
