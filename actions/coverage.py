@@ -184,7 +184,8 @@ ANSWER_KINDS = (
     Detail(
         "foods",
         _re(
-            r"\bwhere (?:do|can|could|should) (?:i|you|we) get (?:it|them|more|some|enough)\b"
+            r"\bwhere (?:do |can |could |should )?(?:i|you|we) (?:can |could )?(?:get|find)"
+            r" (?:it|them|more|some|enough)\b"
             r"|\bwhat (?:foods?|to eat)\b|\bwhat (?:\w+ ){1,2}eat\b|\bwhich foods?\b"
             r"|\bfoods? (?:with|that have|rich)\b|\b(?:food|diet|dietary|eating) (?:advice|tips?)\b"
             r"|\bhow (?:do|can|could|should) (?:i|you|we) get (?:more|enough)\b"

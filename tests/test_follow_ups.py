@@ -194,3 +194,11 @@ def test_asking_if_the_cramp_advice_works_for_seizures_gets_its_caveat(chat):
     chat.say("what do I do when a cramp wakes me up?", "ask_relief")
     reply = chat.say("does that work for seizures too?", "ask_causes", causes="epilepsy")
     assert "step on the ground" in reply and "not advice for a real seizure" in reply
+
+
+def test_where_i_can_find_it_asks_for_foods(chat):
+    """Non-native word order (blind set dev9): "where I can find it" asks where to get
+    calcium, which the article answers with foods."""
+    chat.say("What is the reason for the jumping legs in the sleep?", "ask_causes")
+    reply = chat.say("And calcium, where I can find it?", "ask_about", lab_test="calcium")
+    assert "milk" in reply and "soy" in reply
