@@ -111,6 +111,12 @@ READINGS = [
     ("Calcium 9.1 (8.5-10.2)", [("calcium", 9.1, "mg/dL")]),
     # a number in a later comparison is not a second reading
     ("is my calcium of 1.9 below 2?", [("calcium", 1.9, None)]),
+    # one unit said for both values; a one-typo "ionised" still picks ionised calcium
+    (
+        "magnesium 0.81 and calcium 2.28, both mmol/L - is the calcium ok?",
+        [("magnesium", 0.81, "mmol/L"), ("calcium", 2.28, "mmol/L")],
+    ),
+    ("ionsed calcium 2.5 mEq/L", [("ionised_calcium", 2.5, "mEq/L")]),
 ]
 
 

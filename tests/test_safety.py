@@ -456,3 +456,25 @@ def test_what_if_it_is_a_real_seizure_gets_the_danger_line_not_an_alarm() -> Non
     assert s.level == Level.NONE and s.caution
     past = "I had epileptic fits as a teenager but none in 10 years. could that explain my leg jerks now?"
     assert not screen(past).caution
+
+
+def test_gasping_that_settled_at_once_is_a_question_with_the_number_not_an_alarm() -> None:
+    """Blind set dev11: breathing normally straight away is over; still gasping is not."""
+    over = screen("I woke up gasping once after a nightmare and then breathed normally straight away. Was that a sleep start?")
+    assert over.level == Level.NONE and over.caution
+    again = screen("he was gasping, breathed normally straight away, and now he is gasping again")
+    assert again.level == Level.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've noticed my grip is weaker lately and the muscles in my hand twitch a lot",
+        "Mum's legs twitch at night and she says they've felt weak on the stairs for a few weeks",
+        "it's every single night now, several times, and my partner has moved to the spare room",
+        "In bed my legs want always move, like electricity inside",
+        "dozing off in front of the telly every evening and even mid-conversation",
+    ],
+)
+def test_signs_for_a_doctor_told_plainly_suggest_a_visit(text: str) -> None:
+    assert screen(text).level == Level.ROUTINE, text

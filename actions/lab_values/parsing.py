@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from actions.lab_values.assessment import check_plausible
 from actions.lab_values.readings import LabReading, ParseProblem, ParseResult
-from actions.lab_values.text import _prepare
+from actions.lab_values.text import _prepare, _within_one_edit
 from actions.lab_values.units import (
     _UNIT_ANYWHERE,
     _UNIT_CORE,
@@ -208,23 +208,6 @@ _LOOKBACK = 60
 # --------------------------------------------------------------------------
 # Test names
 # --------------------------------------------------------------------------
-
-
-def _within_one_edit(word: str, target: str) -> bool:
-    """Damerau (optimal string alignment) distance <= 1; catches calcuim,
-    calsium, magnesuim, magnezium without a spelling library."""
-    if abs(len(word) - len(target)) > 1:
-        return False
-    if word == target:
-        return True
-    if len(word) == len(target):
-        diffs = [i for i, (a, b) in enumerate(zip(word, target)) if a != b]
-        if len(diffs) == 1:
-            return True
-        i = diffs[0]
-        return len(diffs) == 2 and diffs[1] == i + 1 and word[i] == target[i + 1] and word[i + 1] == target[i]
-    short, long_ = sorted((word, target), key=len)
-    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 # The names non-native writers bring from their own language ("my analysis say calcio 6.8").
@@ -526,6 +509,22 @@ def _flag_ambiguous_lists(text: str, mentions: list[_Mention], hits: list[_Hit |
             hits[i + 1] = _Hit(_ambiguous(second.test, raw), hit.start, hit.end)
 
 
+# One unit said for every value: "magnesium 0.81 and calcium 2.28, both mmol/L".
+_SHARED_UNIT = re.compile(
+    rf"(?<![a-z])(?:both|all|each|all of them|everything|all values|all results|units? (?:are|is|were))"
+    rf"\s+(?:(?:are|were|is|in)\s+)?{_UNIT_CORE}",
+    re.I,
+)
+
+
+def _with_shared_unit(text: str, readings: list[LabReading]) -> list[LabReading]:
+    shared = _SHARED_UNIT.search(text)
+    if shared is None:
+        return readings
+    unit = _unit_of(shared)
+    return [r if r.unit else replace(r, unit=unit) for r in readings]
+
+
 def parse_lab_values(text: str) -> ParseResult:
     """All calcium / magnesium values in a message. Never raises."""
     if not isinstance(text, str):
@@ -536,6 +535,6 @@ def parse_lab_values(text: str) -> ParseResult:
     _flag_ambiguous_lists(text, mentions, hits)
     items = [h.item for h in hits if h is not None and h.item is not None]
     return ParseResult(
-        readings=[x for x in items if isinstance(x, LabReading)],
+        readings=_with_shared_unit(text, [x for x in items if isinstance(x, LabReading)]),
         problems=[x for x in items if isinstance(x, ParseProblem)],
     )

@@ -13,7 +13,7 @@ MAX_SCAN_CHARS = 2000
 def _prepare(text: str) -> str:
     """Cap, fold compatibility characters (full-width, superscripts) and turn
     any Unicode decimal digit into ASCII, so "١٫٨" reads as 1.8."""
-    text = unicodedata.normalize("NFKC", text[:MAX_SCAN_CHARS])[:MAX_SCAN_CHARS]
+    text = _ionised_spelled(unicodedata.normalize("NFKC", text[:MAX_SCAN_CHARS])[:MAX_SCAN_CHARS])
     if text.isascii():
         return _spelled_numbers(text)
     out = []
@@ -25,6 +25,40 @@ def _prepare(text: str) -> str:
         else:
             out.append(ch)
     return _spelled_numbers("".join(out))
+
+
+def _within_one_edit(word: str, target: str) -> bool:
+    """Damerau (optimal string alignment) distance <= 1; catches calcuim,
+    calsium, magnesuim, magnezium without a spelling library."""
+    if abs(len(word) - len(target)) > 1:
+        return False
+    if word == target:
+        return True
+    if len(word) == len(target):
+        diffs = [i for i, (a, b) in enumerate(zip(word, target)) if a != b]
+        if len(diffs) == 1:
+            return True
+        i = diffs[0]
+        return len(diffs) == 2 and diffs[1] == i + 1 and word[i] == target[i + 1] and word[i + 1] == target[i]
+    short, long_ = sorted((word, target), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+_IO_WORD = re.compile(r"(?<![^\W\d_])io[^\W\d_]{3,6}(?![^\W\d_])", re.I)
+
+
+def _ionised_spelled(text: str) -> str:
+    """A one-typo "ionised" ("ionsed", "ionzied") as the word itself: the qualifier decides
+    which range a calcium value is placed in."""
+
+    def fix(m: re.Match[str]) -> str:
+        word = m.group().lower()
+        near = word not in ("ionised", "ionized") and (
+            _within_one_edit(word, "ionised") or _within_one_edit(word, "ionized")
+        )
+        return "ionised" if near else m.group()
+
+    return _IO_WORD.sub(fix, text) if "io" in text.lower() else text
 
 
 _DIGIT_WORDS = {

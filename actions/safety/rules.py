@@ -463,6 +463,12 @@ _URGENT_RULES: tuple[_Rule, ...] = (
 )
 
 _ROUTINE_RULES: tuple[_Rule, ...] = (
+    # "it's every single night now, several times": the message's own subject is the
+    # twitching the whole chat is about
+    _Rule(
+        "frequent_waking",
+        _rx(r"^(?:and |but |now )?(?:it s|it is|its|it has been|it happens) (?:\w+ ){0,2}(?:every|each) (?:single )?night"),
+    ),
     _Rule(
         "frequent_waking",
         _rx(
@@ -481,7 +487,7 @@ _ROUTINE_RULES: tuple[_Rule, ...] = (
             r"|ten|few|several|many|multiple|countless) times)\b"
             r"|\b(?:woken|wake|waking|wakes) up (?:\w+ ){0,2}(?:\d+|two|three|four|five|six"
             r"|several|many|multiple) times\b"
-            r"|\b(?:every|each|most|all) nights?\b|\bnight after night\b"
+            r"|\b(?:every|each|most|all) (?:single )?nights?\b|\bnight after night\b"
             r"|\bkeeps? (?:me|him|her|us) (?:up|awake)\b"
             r"|\b(?:can|could) not (?:\w+ )?(?:sleep|get (?:back )?to sleep)\b"
             r"|\b(?:trouble|difficulty|problems?|struggl\w*) (?:\w+ )?(?:sleeping|to sleep"
@@ -489,6 +495,7 @@ _ROUTINE_RULES: tuple[_Rule, ...] = (
             r"|\b(?:ruin\w*|spoil\w*|wreck\w*|destroy\w*|disrupt\w*|affect\w*|interfer\w*)"
             r" (?:\w+ ){0,2}(?:sleep|nights?|days?|life|work|daily life|daytime)\b"
             r"|\b(?:poor|bad|broken|terrible|awful) sleep\b"
+            r"|\bnot (?:slept|sleeping|had a (?:full|whole) night) (?:thru|through) (?:the night )?(?:in|for) (?:weeks|months|ages|days)\b"
             r"|\bsleep (?:is |has been )?(?:ruined|terrible|awful|poor|broken|bad)\b"
             r"|\bover and over\b|\bagain and again\b"
         ),
@@ -502,6 +509,10 @@ _ROUTINE_RULES: tuple[_Rule, ...] = (
             r"|\b(?:legs?|feet|foot|toes?|fingers?|hands?|arms?) (?:\w+ ){0,3}(?:weaker|numb\w*"
             r"|swollen|swelling)\b|\bstruggl\w* to (?:get up|stand|climb|walk)\b"
             r"|\bstruggl\w* (?:with|on|up) (?:the )?stairs\b"
+            # "my grip is weaker lately", "they've felt weak on the stairs"
+            r"|\bgrip (?:\w+ ){0,3}weak\w*|\bweak\w* grip\b"
+            r"|\b(?:felt|feel|feels|feeling|been|getting|got|gone) weak(?:er)? (?:\w+ ){0,2}(?:on|climbing"
+            r"|going up|up) (?:the )?stairs\b"
         ),
     ),
     _Rule(
@@ -510,6 +521,7 @@ _ROUTINE_RULES: tuple[_Rule, ...] = (
             r"\b(?:numb|numbness|weak|weakness|swollen|swelling|swell|swells|puffy|puffiness)\b (?:\w+ ){0,2}"
             r"(?:in |of )?(?:my |his |her |the |both )?(?:legs?|feet|foot|calf|calves|ankles?"
             r"|thighs?)\b"
+            r"|\b(?:legs?|feet|foot|calf|calves|ankles?|thighs?) (?:\w+ ){0,2}(?:no|any) (?:power|strength)\b"
             r"|\b(?:legs?|feet|foot|calf|calves|ankles?|thighs?) (?:\w+ ){0,3}(?:numb|weak|weaker|puffy"
             r"|swollen|swelling|swell|give way|gives way|giving way|tingl\w*|pins and needles)\b"
         ),
@@ -534,6 +546,7 @@ _ROUTINE_RULES: tuple[_Rule, ...] = (
             r"|\b(?:can|could) not (?:keep|hold) (?:my |his |her |the )?(?:legs?|feet) still\b"
             r"|\brestless (?:legs?|leg syndrome|feet)\b"
             r"|\b(?:legs?|feet) (?:\w+ ){0,2}restless\b|\bcreepy crawly\b"
+            r"|\blegs? (?:want|wants|need|needs) (?:always |all the time |constantly )?(?:to )?move\b"
             r"|\b(?:legs?|feet|body) (?:\w+ ){0,3}(?:want|wants|need|needs|have|has) (?:\w+ )?to"
             r" (?:move|kick|walk|stretch)\b|\b(?:can|could) not (?:stay|keep|lie|lay|sit) still\b"
         ),
@@ -556,6 +569,7 @@ _ROUTINE_RULES: tuple[_Rule, ...] = (
         _rx(
             r"\b(?:sleepy|drowsy|tired|exhausted|fatigued|knackered|zombie) (?:\w+ ){0,3}"
             r"(?:all day|during the day|in the day|every (?:single )?day|all the time|by \d+ ?pm)\b"
+            r"|\b(?:nodding|nod|dozing|doze|falling|fall) (?:off|asleep) (?:\w+ ){0,10}mid[- ]?conversation\b"
             r"|\b(?:nodding|nod|dozing|doze) off (?:at|in"
             r"|during|on|while) (?:\w+ )?(?:work|desk|class|meetings?|day|bus|train|driving|school)\b"
             r"|\b(?:fall|falling|fell|falls) asleep (?:\w+ ){0,6}(?:(?:on|in) the bus"
@@ -564,7 +578,7 @@ _ROUTINE_RULES: tuple[_Rule, ...] = (
             r"|\bsleeps? in class\b|\balways (?:drowsy|sleepy|tired)\b"
             r"|\b(?:all day|during the day|in the daytime|every day) (?:\w+ ){0,3}(?:sleepy|drowsy"
             r"|tired|exhausted)\b|\b(?:doz\w*|nod\w*) off (?:\w+ ){0,4}(?:in class|at work|at school"
-            r"|every day|during the day|every evening|mid ?conversation|in meetings)\b"
+            r"|every day|during the day|every evening|mid[- ]?conversation|in meetings)\b"
             r"|\b(?:sleepy|drowsy|tired) (?:\w+ )?(?:in|at) (?:the )?(?:office|work|meetings?|class)\b"
             r"|\b(?:can|could) not stay awake\b|\b(?:constantly|always|very) (?:drowsy|sleepy)\b"
             r"|\b(?:need|needs|take|takes) (?:\d+|two|three|several) naps\b"

@@ -219,7 +219,10 @@ _DISTANT = _rx(
 # ("woke with a wet bed and muddled, he's fine now") still does.
 _RECOVERED = _rx(
     r"\b(?:recovered (?:after|within|in|fully|completely)|fully recovered"
-    r"|(?:is|s|am|m|are) (?:well|fine|ok|okay) now)\b"
+    r"|(?:is|s|am|m|are) (?:well|fine|ok|okay) now"
+    # "woke up gasping, then breathed normally straight away"
+    r"|(?:breath\w*|back to normal) (?:normally )?(?:again )?(?:straight away|right away|at once"
+    r"|immediately|within (?:a few )?seconds))\b"
 )
 _RECENT = _rx(
     r"\b(?:last night|tonight|today|this (?:morning|evening|afternoon|week)|yesterday"
