@@ -57,6 +57,8 @@ DETAILS = (
             r"|\bhow many (?:mg|milligrams?|grams?|tablets?|pills?|glasses|cups|servings?"
             r"|portions?|capsules?)\b|\bdos(?:es?|ages?|ing)\b|^\W*how much of (?:the )?[\w ]{2,25}\W*$"
             r"|\bhow (?:much|many)\b[^?.!]{0,30}\b(?:per|a) day\b"
+            # "how much would be safe?"
+            r"|\bhow (?:much|many)\b(?: \w+)? (?:is|would be|would|is it|are) (?:safe|ok|okay|too much)\b"
             # a short "how much sun?": an amount the article never gives
             r"|^\W*(?:and |so |but )?how much(?: \w+){0,2}\W*$"
         ),
@@ -108,6 +110,12 @@ DETAILS = (
         _re(r"\b(?:before|after|bedtime|morning|evening|when you have time)\b"),
     ),
     Detail(
+        "cutoff_time",
+        # "how late is too late?" for exercise before bed: a time the article never gives
+        _re(r"\bhow (?:late|early)\b|\bhow (?:many hours|long) before (?:bed|bedtime|sleep)\b"),
+        _re(r"\b\d+ (?:hours?|minutes?)\b|\bo.?clock\b|\b\d+ ?(?:am|pm)\b"),
+    ),
+    Detail(
         "outcome",
         _re(
             r"\bgoes away\b"
@@ -123,6 +131,7 @@ DETAILS = (
         _re(
             r"\bwhich (?:drugs?|medications?|medicines?|pills?)\b|\bdrug class\b"
             r"|\bname of (?:the|that) (?:drug|medication|medicine)\b"
+            r"|\bwhat(?: s| is|'s) (?:the|that) (?:drug|medication|medicine|pill)s? called\b"
         ),
         re.compile(r"(?!)"),  # the article names no drug
     ),
@@ -299,6 +308,11 @@ _ABOUT = (
         r"(?:in|to|for|among) (?P<thing>[^?.!,;]+)"
     ),
     _re(r"\bis (?P<thing>[^?.!,;]+?) (?:mentioned|covered|discussed|in the article)\b"),
+    # "any b12 advice in there?"
+    _re(
+        r"^\W*(?:any|is there any|got any|anything on) (?P<thing>[\w\s-]{2,20}?)"
+        r" (?:advice|tips?|info|information|mention)(?: in (?:there|it|the article))?\W*$"
+    ),
     _re(r"^\W*(?:and |so |ok |okay )?(?:what|how) about " + _NOT_A_THING + r"(?P<thing>[^?.!,;]+)"),
     _re(r"^\W*and (?:for |in |with |during |after )?" + _NOT_A_THING + r"(?P<thing>[^?.!,;]+)\W*$"),
     _re(
@@ -309,6 +323,14 @@ _ABOUT = (
     ),
 )
 MAX_THING_WORDS = 4
+_VITAMIN_CODE = _re(r"\b[a-z]{1,2}\d{1,2}\b")
+_WHICH_KIND = _re(
+    r"\b(?:which|what) (?:kinds?|types?|sorts?) of (?P<kind>[a-z]+)"
+    r"|^\W*(?:and |so |but |ok )?(?:which|what) (?P<plural>[a-z]+s)\b"
+    r"(?! (?:is|are|do|does|did|can|could|should|would|will|has|have)\b)(?!\s+\w+ (?:says?|recommends?)\b)"
+)
+# A list of kinds after the thing: "foods, such as ...", "herbal medicines: ..."
+_LISTS = _re(r"\W{0,3}(?:such as|like|including|e\.g\.|for example|:|\()")
 # Words that say nothing about what the thing is ("the herbal stuff in the article").
 _FILLER = frozenset(
     """
@@ -377,11 +399,32 @@ class Coverage:
             raw_parts = re.split(r"\b(?:and|or|&)\b|/", thing)
             if any(len(part.split()) > MAX_THING_WORDS for part in raw_parts):
                 return None
+            if _VITAMIN_CODE.search(thing):  # "b12", "d3": lemmas drop the digits
+                return _plain(thing)
             parts = [words for words in map(_content, raw_parts) if words]
             if not parts or any(all(self._known(w) for w in words) for words in parts):
                 return None
             return _plain(thing)
         return None
+
+    @staticmethod
+    def unlisted_kind(text: str, facts: Iterable[Fact]) -> str | None:
+        """ "which fruits?", "what kind of exercise?": the thing asked about, when the
+        answer names it only in general ("vegetables and fruit") and lists no kinds of it.
+        A thing the answer lists ("foods such as ...", "herbal medicines: ...") or never
+        names is not claimed."""
+        match = _WHICH_KIND.search(text)
+        if match is None:
+            return None
+        kind, thing = bool(match.group("kind")), (match.group("kind") or match.group("plural")).lower()
+        lemma = (lemmatize(thing) or [thing])[0]
+        if lemma in STOP or lemma in _FILLER or len(lemma) < 3:
+            return None
+        shown = " ".join(" ".join((f.answer, *f.quotes)) for f in facts)
+        named = list(re.finditer(rf"\b{re.escape(lemma)}(?:s|es)?\b", shown, re.I))
+        if not named or any(_LISTS.match(shown, m.end()) for m in named):
+            return None
+        return f"which kind of {thing}" if kind else f"which {thing}"
 
     @staticmethod
     def missing_detail(text: str, facts: Iterable[Fact]) -> Detail | None:

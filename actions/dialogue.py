@@ -458,7 +458,10 @@ class Assistant:
         if thing:
             return NOT_MENTIONED.format(thing=thing)
         detail = self.coverage.missing_detail(text, facts)
-        return NOT_SAID.format(what=NOT_SAID_WHAT[detail.name]) if detail else None
+        if detail:
+            return NOT_SAID.format(what=NOT_SAID_WHAT[detail.name])
+        kind = self.coverage.unlisted_kind(text, facts)
+        return NOT_SAID.format(what=kind) if kind else None
 
     # ------------------------------------------------------------------ facts
     def _facts(self, facts: list[Fact], state: State, prefix: str | None = None) -> Reply:

@@ -41,6 +41,7 @@ NOT_SAID_WHAT = {
     "upper_limit": "where the upper limit is",
     "sources": "what evidence or sources it rests on",
     "timing": "when to do it",
+    "cutoff_time": "how late or how long before bed",
     "outcome": "whether or when it goes away",
     "drug_name": "which medication it means (it names none)",
     "children": "anything specific about children",
@@ -87,7 +88,7 @@ SOMETHING_ELSE = "Something else"
 # disclaimer are applied in one place. None of these texts states a medical fact.
 SMALL_TALK = {
     "greet": 'Hi! I can tell you what the article "What are the causes of sudden twitching '
-    'during sleep?" says. What would you like to know?',
+    'during sleep?" says. What would you like to know? Ask in your own words, or pick a topic:',
     "goodbye": "Goodbye, and sleep well!",
     "thanks": "You're welcome! Anything else about twitching in sleep?",
     "deny": "Alright. Is there anything else you'd like to know about twitching in sleep?",

@@ -145,3 +145,25 @@ def test_thanks_that_ask_nothing_are_thanks_whatever_the_classifier_reads(chat):
     chat.say("what causes it?", "ask_causes")
     reply = chat.say("thank you so much, that really put my mind at ease", "ask_relief", confidence=0.9)
     assert "welcome" in reply.lower() and "calcium" not in reply
+
+
+def test_kinds_of_a_thing_the_answer_names_only_in_general_are_reported(cover):
+    """Blind set dev10: "which fruits?" after "vegetables and fruit"; a thing the answer
+    lists ("herbal medicines: ...") or never names is not claimed."""
+    kb = knowledge.default()
+    food, exercise, herbs = kb.fact("relief.calcium_food"), kb.fact("causes.exercise"), kb.fact("relief.herbs")
+    assert cover.unlisted_kind("which fruits?", [food]) == "which fruits"
+    assert cover.unlisted_kind("what kind of exercise?", [exercise]) == "which kind of exercise"
+    assert cover.unlisted_kind("which kinds of medicines?", [herbs]) is None
+    assert cover.unlisted_kind("which herbs?", [herbs]) is None
+    assert cover.unlisted_kind("which fruits?", [herbs]) is None  # not named there at all
+    assert cover.unlisted_kind("what herbs does it recommend?", [herbs]) is None
+
+
+def test_a_cut_off_time_a_safe_amount_and_a_vitamin_are_details_it_does_not_give(cover):
+    kb = knowledge.default()
+    late = cover.missing_detail("how late is too late?", [kb.fact("causes.exercise_before_bed")])
+    assert late is not None and late.name == "cutoff_time"
+    safe = cover.missing_detail("how much would be safe?", [kb.fact("relief.herbs")])
+    assert safe is not None and safe.name == "amount"
+    assert cover.unnamed_thing("any b12 advice in there?") == "b12"
