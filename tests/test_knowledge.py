@@ -33,11 +33,24 @@ def test_every_quote_is_verbatim_in_the_article():
         assert quote in ARTICLE, quote
 
 
-def test_rebuilding_reproduces_the_committed_file_byte_for_byte():
+def test_rebuilding_reproduces_the_committed_files_byte_for_byte():
     curation = yaml.safe_load((ROOT / "knowledge" / "curation.yml").read_text(encoding="utf-8"))
-    questions = yaml.safe_load((ROOT / "knowledge" / "questions.yml").read_text(encoding="utf-8"))
-    rebuilt = build.render(build.build(ARTICLE, build.with_questions(curation, questions)))
-    assert rebuilt == (ROOT / "knowledge" / "twitching.yml").read_text(encoding="utf-8")
+    text, nlu = build.outputs(curation)
+    assert text == (ROOT / "knowledge" / "twitching.yml").read_text(encoding="utf-8")
+    assert nlu == (ROOT / "data" / "nlu" / "facts.yml").read_text(encoding="utf-8")
+
+
+def test_selection_questions_teach_the_selector_but_not_the_classifier():
+    """A selector-only example is among its fact's examples and in no NLU file, so adding
+    one never retrains the intent classifier."""
+    extra = yaml.safe_load((ROOT / "knowledge" / "selection_questions.yml").read_text(encoding="utf-8"))
+    nlu = " ".join(p.read_text(encoding="utf-8").lower() for p in (ROOT / "data" / "nlu").glob("*.yml"))
+    examples = {fact["id"]: fact["examples"] for fact in RAW["facts"]}
+    assert extra
+    for fact_id, questions in extra.items():
+        for question in questions:
+            assert question in examples[fact_id]
+            assert f"- {question.lower()}\n" not in nlu, question
 
 
 def test_every_topic_has_facts_and_the_required_topics_exist():
