@@ -186,6 +186,7 @@ ANSWER_KINDS = (
         "level",
         _re(
             r"\bhow (?:low|high)\b|\bwhat (?:number|level|value|cut-?off|threshold)s?\b|\bwhich numbers?\b"
+            r"|\b(?:precise|exact|actual) (?:numbers?|figures?|values?|levels?|cut-?offs?)\b"
             r"|\bhow would i know\b|\bwhat (?:test|blood test)s?\b"
         ),
         _re(r"\bmmol/L\b"),
@@ -207,7 +208,8 @@ ANSWER_KINDS = (
         _re(
             r"^(?=.*\b(?:cramp\w*|charley horse|calf|calves|when it (?:happens|hits|comes|starts)"
             r"|during (?:it|one)))"
-            r".*?\b(?:what (?:do|should|can|must) (?:i|we|you) do|what to do"
+            r".*?\b(?:wh?at (?:do|should|can|must) (?:i|we|you) do|what to do|wh?at do\W*$"
+            r"|what (?:does|do) (?:the article|it) (?:recommend|suggest|advise) (?:that )?(?:i|we|you) do"
             r"|how (?:do|can|should) (?:i|we|you) (?:stop|relieve|ease|get rid of|handle)|help)\b"
         ),
         _re(r"\b(?:get up|step on|stand)\b"),
@@ -215,7 +217,8 @@ ANSWER_KINDS = (
     Detail(
         "avoid",
         _re(
-            r"\b(?:not|never|n[o']?t|shouldn t|mustn t) (?:\w+ )?(?:eat|drink|have)\b|\bavoid\w*\b"
+            r"\b(?:not|never|n[o']?t|shouldn t|mustn t|no) (?:\w+ )?(?:eat|drink|have)\b|\bavoid\w*\b"
+            r"|\bstop (?:eating|drinking|having)\b|\bcut (?:down|back) on\b"
             r"|\bstay away\b|\bcut out\b|\bbad (?:for|foods?)\b|\bkeep away from\b"
         ),
         _re(r"\bavoid\w*\b"),
@@ -232,6 +235,13 @@ ANSWER_KINDS = (
             r"|\bwhat(?:'s| is) the treatment\b|\bwhat (?:medication|medicine|drug|pills?)\b|\bwhich drug\b"
         ),
         _re(r"\bmedication\b"),
+    ),
+    Detail(
+        "name",
+        # "what's that called?": the article's name for it (myoclonus syndrome)
+        _re(r"\bwh?at(?:s| is|'s)? (?:it|that|this) called\b|\bname (?:of|for) (?:it|that|this)\b"
+            r"|\b(?:medical|proper|technical) (?:name|term)\b"),
+        _re(r"\bcalls?\b|\bcalled\b|\bknown as\b"),
     ),
     Detail(
         "prevalence",

@@ -74,7 +74,9 @@ VAGUE_MATCH = 0.3
 # "what else?", "anything else?": the rest of the last topic ("what else could it be?"
 # asks for the differential diagnosis, a fact the selector finds)
 WHAT_ELSE = re.compile(
-    r"^\W*(?:so |and |ok |okay )?(?:what|wat|wot|anything|any|something)"
+    # "and besides eating, what else?"
+    r"^\W*(?:(?:and |so )?(?:besides|apart from|other than|beyond|aside from) [\w -]{1,25},?\s*)?"
+    r"(?:so |and |ok |okay )?(?:what|wat|wot|anything|any|something)"
     r" (?:else\b(?! (?:could|might|can|would) (?:it|this|that) be)(?:\W+\w+){0,4}"
     r"|others?|other (?:things?|reasons?|causes?))\W*$",
     re.I,
@@ -109,7 +111,10 @@ SAME_UNIT = re.compile(r"\bsame (?:units?|as (?:before|above|the other))\b", re.
 IS_THAT_TRUE = re.compile(
     r"\bis (?:that|it|this) (?:really |actually |even )?"
     r"(?:true|right|correct|accurate|proven|so|real|legit)\b"
-    r"|^\W*(?:really|seriously|are you sure)\W*$|\bsource for (?:that|this)\b",
+    r"|^\W*(?:really|seriously|are you sure)\W*$|\bsource for (?:that|this)\b"
+    # "that sounds like nonsense", "I don't buy it"
+    r"|\b(?:that|this|it) (?:sounds|seems) (?:like )?(?:(?:total|complete|a bit of|pure) )?(?:nonsense|rubbish|bs"
+    r"|bull\w*|made up|wrong|fake|a myth|dubious|fishy|off)\b|\bi (?:don t|do not|don't) (?:buy|believe) (?:it|that|this)\b",
     re.I,
 )
 
@@ -308,6 +313,10 @@ class Assistant:
                 reply.messages.insert(0, Message(text=unit_note))
             return reply
         intent = turn.intent or "nlu_fallback"
+        if intent == "give_unit" and lab_values.quotes_the_article(turn.text):
+            # "why trust the 2 mmol/L number?" asks about the article's line, gives no unit
+            intent = "ask_lab_values"
+            turn = replace(turn, intent=intent, confidence=1.0, ranking=((intent, 1.0),))
         if intent == "give_unit":
             if state.last_topic == "lab" and state.last_fact:
                 # "what's that in mg/dL?" after a threshold: the fact gives both units;
@@ -398,7 +407,8 @@ class Assistant:
             return self._fallback(turn, state, ranked)
         if not follow_up and not named and safety.about_an_animal(turn.text):
             return Reply([Message(SMALL_TALK["animal"], topic_buttons(self.kb))], state)
-        off_topic = not follow_up and not self.retriever.is_on_topic(turn.text)
+        # a term of the article set aside ("besides diet, ...") is still the article's subject
+        off_topic = not follow_up and not asked.excluded and not self.retriever.is_on_topic(turn.text)
         # out of scope: the classifier says so and no fact is strong, or it is sure and
         # nothing the article is about is named ("how many push-ups a day?")
         sure_out = intent == "out_of_scope" and turn.confidence >= SURE

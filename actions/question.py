@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
 from actions import selection
+from actions.lemmas import lemmatize
 from actions.knowledge import Fact, KnowledgeBase
 
 ENTITY_LABELS = ("lab_test", "cause", "condition", "remedy", "body_part")
@@ -16,8 +17,12 @@ ENTITY_LABELS = ("lab_test", "cause", "condition", "remedy", "body_part")
 # aside; "not enough calcium" names calcium
 SET_ASIDE = (
     r"\b(?:(?:not|non)(?!\W+(?:enough|sufficient|much|many|getting|eating|taking"
-    r"|absorbing|having))|isn'?t|isnt|aren'?t|other than|besides|apart from|except"
+    r"|absorbing|having))|isn'?t|isnt|aren'?t|other than|besides|beyond|apart from|aside from|except"
     r"|instead of|rather than)\W+(?:\w+\W+){0,2}?"
+)
+_SET_ASIDE_WORDS = re.compile(
+    r"\b(?:besides|beyond|apart from|aside from|other than|except(?: for)?|on top of)\s+(?P<words>(?:[a-z-]+\s*){1,2})",
+    re.I,
 )
 # Telling two things apart names both: "apart from" here sets nothing aside.
 COMPARES = re.compile(r"\btell\b[^.?!]{0,40}\bapart\b|\bdistinguish\w*\b|\bdifferentiat\w*\b", re.I)
@@ -83,6 +88,7 @@ class QuestionReader:
                 about_user |= facts
             if label == "lab_test":
                 lab_tests.add(value)
+        excluded |= self._set_aside_by_keyword(text) - named
         follow_up = selection.is_follow_up(text, intent, last_topic, bool(named or excluded))
         if follow_up and last_fact and INSTEAD.search(text):
             excluded.add(last_fact)  # "what can I do instead?", "and what's good?"
@@ -104,6 +110,14 @@ class QuestionReader:
             return False  # "tell calf cramps apart from myoclonus" names both
         phrases = {value.replace("_", " "), *self.kb.terms.get(label, {}).get(value, ())}
         return any(re.search(SET_ASIDE + re.escape(p) + r"\b", text, re.I) for p in phrases)
+
+    def _set_aside_by_keyword(self, text: str) -> set[str]:
+        """ "besides eating", "anything beyond diet?": the facts whose keywords (the words
+        people use for them) follow a set-aside word, where no term was recognised."""
+        words = {w for m in _SET_ASIDE_WORDS.finditer(text) for w in lemmatize(m.group("words"))}
+        if not words:
+            return set()
+        return {f.id for f in self.kb.facts.values() if words & set(lemmatize(" ".join(f.keywords)))}
 
     def shown(self, question: Question, ranked: list[selection.Scored]) -> list[Fact]:
         """The facts to show: both lab tests asked about at once get the overview that

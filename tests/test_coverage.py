@@ -167,3 +167,17 @@ def test_a_cut_off_time_a_safe_amount_and_a_vitamin_are_details_it_does_not_give
     safe = cover.missing_detail("how much would be safe?", [kb.fact("relief.herbs")])
     assert safe is not None and safe.name == "amount"
     assert cover.unnamed_thing("any b12 advice in there?") == "b12"
+
+
+def test_quoting_the_article_s_number_asks_about_it_and_gives_no_unit(chat):
+    """Blind set dev10: "why trust the 2 mmol/L number?" is about the article's line."""
+    reply = chat.say("then why trust the 2 mmol/L number?", "give_unit")
+    assert "below 2 mmol/L" in reply and "Which result is that unit for" not in reply
+
+
+def test_the_kind_of_answer_asked_for_what_to_avoid_and_exact_figures():
+    kinds = lambda text: {k.name for k in coverage.answer_kinds(text)}  # noqa: E731
+    assert "avoid" in kinds("ok and what should i stop eating?")
+    assert "level" in kinds("What are the precise figures given?")
+    assert "what_to_do" in kinds("cramp rn in my calf at 3am wat do")
+    assert "name" in kinds("wats that called")

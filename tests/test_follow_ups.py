@@ -202,3 +202,16 @@ def test_where_i_can_find_it_asks_for_foods(chat):
     chat.say("What is the reason for the jumping legs in the sleep?", "ask_causes")
     reply = chat.say("And calcium, where I can find it?", "ask_about", lab_test="calcium")
     assert "milk" in reply and "soy" in reply
+
+
+def test_besides_a_thing_asks_for_the_rest_of_the_advice(chat):
+    """Blind sets dev5 and dev10: "besides diet" sets the food facts aside, whether the
+    classifier found a term ("diet") or only a word people use for it ("eating")."""
+    reply = chat.say("Besides diet, what lifestyle advice does the article give?", "ask_relief", remedy="diet")
+    assert "rest well" in reply and "doesn't cover" not in reply
+    chat.say("will eating more calcium fix it?", "ask_relief")
+    reply = chat.say("and besides eating, what else?", "ask_more")
+    assert "rest well" in reply
+    fresh = type(chat)()
+    reply = fresh.say("I eat loads of veg already. Is there anything besides food?", "ask_relief")
+    assert "rest well" in reply

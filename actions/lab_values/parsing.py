@@ -454,13 +454,13 @@ def _read_before(text: str, mention: _Mention, free_from: int) -> _Hit | None:
 
 
 # The article's own number, not a result: "the 2 mmol/L calcium figure", "the article's 2 mmol/L"
-_FIGURE_AFTER = re.compile(r"\s*(?:figure|threshold|cut-?off|line|limit|mark)\b", re.I)
+_FIGURE_AFTER = re.compile(r"\s*(?:figure|threshold|cut-?off|line|limit|mark|number|rule)\b", re.I)
 _ARTICLE_BEFORE = re.compile(r"article(?:'s|’s|s)\s*$", re.I)  # not "its": "my calcium its 1.9"
 
 
 _ARTICLE_FIGURE = re.compile(
     rf"article(?:'s|’s|s)\s*(?:\w+\s+)?[0-9.,]+\s*{_UNIT_PLAIN}|[0-9.,]+\s*{_UNIT_PLAIN}\s*(?:\w+\s+)?"
-    r"(?:figure|threshold|cut-?off|line|limit|mark)\b",
+    r"(?:figure|threshold|cut-?off|line|limit|mark|number|rule)\b",
     re.I,
 )
 
