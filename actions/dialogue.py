@@ -438,8 +438,10 @@ class Assistant:
         last = self.kb.fact(state.last_fact)
         if IS_THAT_TRUE.search(text):
             # "is that true though?": the last answer again, with its caveat (what
-            # mainstream sources say) and its source
-            return self._facts([last], state)
+            # mainstream sources say) and its source; all of a topic's general answer
+            # ("how common is it?" gave the one in five, then the risk groups)
+            summary = self.kb.summary(last.topic)
+            return self._facts(summary if last in summary else [last], state)
         if last.topic not in ("lab", "doctor") and SEE_SOMEONE.search(text):
             return self._facts(self.kb.summary("doctor"), state)
         if loose and coverage.asks_detail(text):

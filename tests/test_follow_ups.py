@@ -215,3 +215,11 @@ def test_besides_a_thing_asks_for_the_rest_of_the_advice(chat):
     fresh = type(chat)()
     reply = fresh.say("I eat loads of veg already. Is there anything besides food?", "ask_relief")
     assert "rest well" in reply
+
+
+def test_is_that_true_after_a_general_answer_repeats_all_of_it_with_caveats(chat):
+    """Blind set dev8: "how common is it?" gives the one in five, then the risk groups;
+    "is that true?" is about the one in five too, so both come again with their caveats."""
+    chat.say("how common is it?", "ask_who")
+    reply = chat.say("is that true?", "ask_about")
+    assert "one in five" in reply and "General guidance" in reply
