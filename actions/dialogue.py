@@ -160,6 +160,12 @@ FOR_THAT_TOO = re.compile(
     r"(?:work|help|apply|be ok|be okay) (?:for|with|in|on|during) [^?.!]{2,30}?(?: too| as well| also)?\W*$",
     re.I,
 )
+# "does that include my phone?": whether the last advice covers a thing
+INCLUDES = re.compile(
+    r"^\W*(?:and |but |so )?(?:does|do|would|is|are) (?:that|this|it|they|those|these) (?:also |even )?"
+    r"(?:include|includes|count|cover|covers|mean|apply to)\b\s*(?P<thing>[^?.!]{2,30}?)\W*$",
+    re.I,
+)
 # Thanks that ask nothing: opens with thanks and has no question in it
 THANKS_ONLY = re.compile(r"^\W*(?:ok(?:ay)?\W+)?(?:thanks?|thank you|thx|ty|cheers)\b[^?]*$", re.I)
 LEAVING = re.compile(r"\b(?:bye|goodbye|good ?night|see (?:you|ya)|take care|cya)\b", re.I)
@@ -381,6 +387,12 @@ class Assistant:
             IS_THAT_SAFE.search(turn.text) or FOR_THAT_TOO.search(turn.text)
         ):
             return self._facts([self.kb.fact(state.last_fact)], state)
+        includes = INCLUDES.search(turn.text) if state.last_fact and state.last_topic != "lab" else None
+        if includes:
+            # the last advice again, saying first when the article never names the thing
+            thing = self.coverage.unnamed_thing(f"is {includes.group('thing')} mentioned?")
+            prefix = NOT_MENTIONED.format(thing=thing) if thing else None
+            return self._facts([self.kb.fact(state.last_fact)], state, prefix=prefix)
         if follow_up and state.last_fact and not named:
             # loose: the message matched no fact well on its own, or it names nothing of
             # the article's subject and its best fact has nothing to do with the last

@@ -223,3 +223,11 @@ def test_is_that_true_after_a_general_answer_repeats_all_of_it_with_caveats(chat
     chat.say("how common is it?", "ask_who")
     reply = chat.say("is that true?", "ask_about")
     assert "one in five" in reply and "General guidance" in reply
+
+
+def test_does_that_include_a_thing_repeats_the_advice_and_says_what_it_never_names(chat):
+    """Blind set dev10: "does that include my phone?" after the advice on stimulating things."""
+    chat.say("what should i avoid before bed", "ask_relief")
+    reply = chat.say("does that include my phone?", "nlu_fallback", confidence=0.4)
+    assert reply.startswith("The article doesn't mention \u201cphone\u201d")
+    assert "very stimulating" in reply
