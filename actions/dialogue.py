@@ -160,6 +160,7 @@ FOR_THAT_TOO = re.compile(
     r"(?:work|help|apply|be ok|be okay) (?:for|with|in|on|during) [^?.!]{2,30}?(?: too| as well| also)?\W*$",
     re.I,
 )
+_BECAUSE = re.compile(r"\b(?:because|since|as it|so that)\b", re.I)
 # "does that include my phone?": whether the last advice covers a thing
 INCLUDES = re.compile(
     r"^\W*(?:and |but |so )?(?:does|do|would|is|are) (?:that|this|it|they|those|these) (?:also |even )?"
@@ -551,7 +552,10 @@ class Assistant:
             return Reply([Message(text=NO_FURTHER_WHY, buttons=topic_buttons(self.kb))], state)
         reason = self.kb.fact(last.why)
         if reason.topic != "mechanism":
-            return self._facts([reason], state, prefix=WHY_PREFIX)
+            # "why?" after the sun: its own reason ("because it helps the body absorb
+            # calcium") first, when the article gives one in the same sentence
+            states_reason = _BECAUSE.search(last.answer) and last.topic != reason.topic
+            return self._facts([last, reason] if states_reason else [reason], state, prefix=WHY_PREFIX)
         if last.topic == "causes" and last not in self.kb.summary("causes"):
             # "why?" after one cause: the reason the article gives for it, then the mechanism
             return self._facts([last, reason], state, prefix=WHY_PREFIX)

@@ -231,3 +231,11 @@ def test_does_that_include_a_thing_repeats_the_advice_and_says_what_it_never_nam
     reply = chat.say("does that include my phone?", "nlu_fallback", confidence=0.4)
     assert reply.startswith("The article doesn't mention \u201cphone\u201d")
     assert "very stimulating" in reply
+
+
+def test_why_after_advice_that_gives_its_own_reason_starts_with_that_reason(chat):
+    """Blind set dev7: "why?" after the sun is its own "because it helps the body absorb
+    calcium", then the calcium cause it points to."""
+    chat.say("What does the article say about getting sun?", "ask_relief", remedy="sun")
+    reply = chat.say("why?", "ask_why")
+    assert reply.index("absorb calcium") < reply.index("calcium deficiency")
