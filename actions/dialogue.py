@@ -161,6 +161,12 @@ FOR_THAT_TOO = re.compile(
     re.I,
 )
 _BECAUSE = re.compile(r"\b(?:because|since|as it|so that)\b", re.I)
+# A group of people the article never names: the nearest it says is who gets it.
+PEOPLE = re.compile(
+    r"\b(?:men|man|males?|guys?|boys?|girls?|elderly|old (?:people|folks|men|man)|older (?:people|adults|men)"
+    r"|seniors?|kids?|children|teens?|teenagers?|adults?|people over \d+)\b",
+    re.I,
+)
 # "does that include my phone?": whether the last advice covers a thing
 INCLUDES = re.compile(
     r"^\W*(?:and |but |so )?(?:does|do|would|is|are) (?:that|this|it|they|those|these) (?:also |even )?"
@@ -438,6 +444,10 @@ class Assistant:
             or self.selector.about_the_article(turn.text, best)
         ):
             facts = self.reader.shown(asked, ranked)
+            thing = self.coverage.unnamed_thing(turn.text)
+            if thing and PEOPLE.search(thing):
+                # "does it happen to men too?": what the article says of who gets it
+                facts = self.kb.summary("who")
             in_meq = next((m for m in map(self._in_meq, (f.id for f in facts)) if m), None)
             prefix = in_meq if unit == "mEq/L" and in_meq else self._not_said(turn.text, facts)
             return self._facts(facts, state, prefix=prefix)

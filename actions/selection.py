@@ -475,7 +475,9 @@ class FactSelector:
                 facts = [*facts, named_fact]
         # What the user said about themselves ("I'm pregnant", "I have anaemia") is
         # answered too when the article speaks of it.
-        mentioned = next((s.fact for s in ranked if s.fact.id in about_user or s.parts.get("term")), None)
+        mentioned = next((s.fact for s in ranked if s.fact.id in about_user), None) or next(
+            (s.fact for s in ranked if s.parts.get("term")), None
+        )
         if mentioned is not None and mentioned not in facts:
             facts = [*facts, mentioned]
         return facts

@@ -181,3 +181,23 @@ def test_the_kind_of_answer_asked_for_what_to_avoid_and_exact_figures():
     assert "level" in kinds("What are the precise figures given?")
     assert "what_to_do" in kinds("cramp rn in my calf at 3am wat do")
     assert "name" in kinds("wats that called")
+
+
+def test_a_group_of_people_the_article_never_names_gets_who_it_does_name(chat):
+    """Blind set dev8: "does it happen to men too?" - not mentioned, and the nearest the
+    article says is who gets it, not what it is."""
+    reply = chat.say("Does it happen to men too?", "ask_who")
+    assert reply.startswith("The article doesn't mention \u201cmen\u201d")
+    assert "one in five adult women" in reply
+
+
+def test_what_the_user_says_of_themselves_is_answered_beside_a_named_term(chat):
+    """Blind set dev2: pregnant with calf cramps gets the cramps and what the article
+    says of pregnant women, though the calf is a named term too."""
+    reply = chat.say(
+        "Pregnant and getting horrible calf cramps at night. Why does this happen?",
+        "ask_cramps",
+        condition="pregnant",
+        body_part="calf",
+    )
+    assert "calf cramps" in reply and "pregnant women" in reply
