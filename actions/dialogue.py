@@ -167,6 +167,27 @@ PEOPLE = re.compile(
     r"|seniors?|kids?|children|teens?|teenagers?|adults?|people over \d+)\b",
     re.I,
 )
+# A section of the article asked about by name or number ("the differential diagnosis
+# part", "section 2"); the numbers are the article's own headings.
+SECTION = re.compile(
+    r"\b(?P<title>reasons?|causes|inspection|differential(?: diagnosis)?|relief(?: methods?)?|intro(?:duction)?)"
+    r" (?:section|part|bit|heading|chapter)\b|\b(?:section|part|chapter|heading) (?:#|no\.? ?)?(?P<number>[1-4])\b",
+    re.I,
+)
+_SECTION_IDS = {"reason": "reasons", "cause": "reasons", "inspe": "inspection", "diffe": "differential",
+                "relie": "relief", "intro": "intro"}
+_SECTION_NUMBERS = {"1": "reasons", "2": "inspection", "3": "differential", "4": "relief"}
+
+
+def _section_asked(text: str) -> str | None:
+    match = SECTION.search(text)
+    if match is None:
+        return None
+    if match.group("number"):
+        return _SECTION_NUMBERS[match.group("number")]
+    return _SECTION_IDS[match.group("title").lower()[:5]]
+
+
 # "does that include my phone?": whether the last advice covers a thing
 INCLUDES = re.compile(
     r"^\W*(?:and |but |so )?(?:does|do|would|is|are) (?:that|this|it|they|those|these) (?:also |even )?"
@@ -383,6 +404,10 @@ class Assistant:
             )
         ):
             return self._small_talk(intent, state, turn.text)
+        section = _section_asked(turn.text)
+        if section and self.kb.section_overview(section):
+            # "what does the differential diagnosis section cover?", "and section 4?"
+            return self._facts(self.kb.section_overview(section), state)
         if COULD_BE_SOMETHING_ELSE.search(turn.text) and not named:
             # the reasons; once they were given, the article's differential diagnosis
             reasons = self.kb.summary("causes")

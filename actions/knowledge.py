@@ -118,7 +118,18 @@ class KnowledgeBase:
     def differential(self) -> list[Fact]:
         """What else it could be: the general answers of the article's differential
         diagnosis section (myoclonus, calf cramps)."""
-        return [f for t in self.topics for f in self.summary(t) if f.section == DIFFERENTIAL_SECTION]
+        return self.section_overview(DIFFERENTIAL_SECTION)
+
+    def section_overview(self, section: str) -> list[Fact]:
+        """What one section of the article says: the first general-answer fact of each
+        topic that has one there ("what does the inspection section say?": what it is,
+        who gets it, the lab values)."""
+        found = []
+        for topic in self.topics:
+            fact = next((f for f in self.summary(topic) if f.section == section), None)
+            if fact is not None:
+                found.append(fact)
+        return found
 
     def beyond_summary(self, topic_id: str) -> list[Fact]:
         """The topic's facts its general answer does not already name, in order: a fact

@@ -364,3 +364,11 @@ def test_a_question_about_a_pet_is_sent_to_a_vet(chat):
 def test_the_help_text_says_where_answers_come_from_and_how_to_ask(chat):
     reply = chat.say("how do I use this thing", "ask_capabilities")
     assert "article" in reply and "can't diagnose" in reply and "Ask a question" in reply
+
+
+def test_a_section_asked_by_name_or_number_gets_what_that_section_says(chat):
+    """Blind sets dev3, dev4, dev6: "the differential diagnosis section" is myoclonus and
+    calf cramps, not the doctor advice of the introduction; "section 4" is relief."""
+    reply = chat.say("What does the differential diagnosis section cover?", "ask_doctor")
+    assert "myoclonus syndrome" in reply and "calf cramps" in reply
+    assert "eat more calcium-rich foods" in chat.say("and section 4?", "ask_about")
