@@ -237,13 +237,6 @@ ANSWER_KINDS = (
         _re(r"\bmedication\b"),
     ),
     Detail(
-        "name",
-        # "what's that called?": the article's name for it (myoclonus syndrome)
-        _re(r"\bwh?at(?:s| is|'s)? (?:it|that|this) called\b|\bname (?:of|for) (?:it|that|this)\b"
-            r"|\b(?:medical|proper|technical) (?:name|term)\b"),
-        _re(r"\bcalls?\b|\bcalled\b|\bknown as\b"),
-    ),
-    Detail(
         "prevalence",
         _re(
             r"\bhow (?:common|many people|often do people)\b|\b(?:a lot of|many|lots of) people\b"

@@ -470,8 +470,9 @@ class Assistant:
         ):
             facts = self.reader.shown(asked, ranked)
             thing = self.coverage.unnamed_thing(turn.text)
-            if thing and PEOPLE.search(thing):
-                # "does it happen to men too?": what the article says of who gets it
+            if thing and PEOPLE.search(thing) and facts[0].topic in ("who", "mechanism"):
+                # "does it happen to men too?": what the article says of who gets it (not
+                # for a question about cramps: "are calf cramps common in older people?")
                 facts = self.kb.summary("who")
             in_meq = next((m for m in map(self._in_meq, (f.id for f in facts)) if m), None)
             prefix = in_meq if unit == "mEq/L" and in_meq else self._not_said(turn.text, facts)
