@@ -17,3 +17,13 @@ def test_the_compiled_estimate_equals_predict_proba():
         fast = safety_model._compiled(model).probabilities(text)
         slow = model.predict_proba([text])[0]
         assert np.allclose(fast, slow, atol=1e-9), text
+
+
+def test_a_short_question_about_stopping_it_coming_back_is_no_crisis():
+    """Blind set dev11: "and for not have it again?" after the cramp advice got the crisis
+    reply from the learned signal alone; indirect crisis talk still gets it."""
+    from actions.safety import Level, screen
+
+    for text in ("and for not have it again?", "how to not have it again?"):
+        assert screen(text, previous="when I have cramp at night what I do?").level == Level.NONE, text
+    assert screen("want to disappear permanently").is_crisis
