@@ -187,6 +187,7 @@ ANSWER_KINDS = (
         _re(
             r"\bhow (?:low|high)\b|\bwhat (?:number|level|value|cut-?off|threshold)s?\b|\bwhich numbers?\b"
             r"|\b(?:precise|exact|actual) (?:numbers?|figures?|values?|levels?|cut-?offs?)\b"
+            r"|\b(?:give|gives|mention|mentions|state|states|set|sets) (?:a |any |the )?(?:threshold|cut-?off|figure|number|value)s?\b"
             r"|\bhow would i know\b|\bwhat (?:test|blood test)s?\b"
         ),
         _re(r"\bmmol/L\b"),
@@ -198,7 +199,8 @@ ANSWER_KINDS = (
             r" (?:it|them|more|some|enough)\b"
             r"|\bwhat (?:foods?|to eat)\b|\bwhat (?:\w+ ){1,2}eat\b|\bwhich foods?\b"
             r"|\bfoods? (?:with|that have|rich)\b|\b(?:food|diet|dietary|eating) (?:advice|tips?)\b"
-            r"|\bhow (?:do|can|could|should) (?:i|you|we) get (?:more|enough)\b"
+            r"|\bhow (?:do|can|could|should|would) (?:i|you|we) get (?:more|enough)\b"
+            r"|\b(?:anything|something|what) (?:else )?(?:with|has|have|contains?|containing|rich in) calcium\b"
         ),
         _re(r"\b(?:milk|soy|vegetables|fruit)\b"),
     ),
@@ -206,10 +208,11 @@ ANSWER_KINDS = (
         "what_to_do",
         # in the moment of a cramp: "calf cramp at night what do i do", "cramp help"
         _re(
-            r"^(?=.*\b(?:cramp\w*|charley horse|calf|calves|when it (?:happens|hits|comes|starts)"
+            r"^(?=.*\b(?:cramp\w*|charl[e]?y horse|charlie horse|calf|calves|when it (?:happens|hits|comes|starts)"
             r"|during (?:it|one)))"
             r".*?\b(?:wh?at (?:do|should|can|must) (?:i|we|you) do|what to do|wh?at do\W*$"
             r"|what (?:does|do) (?:the article|it) (?:recommend|suggest|advise) (?:that )?(?:i|we|you) do"
+            r"|(?:a |the )?(?:good|best|right) thing to do"
             r"|how (?:do|can|should) (?:i|we|you) (?:stop|relieve|ease|get rid of|handle)|help)\b"
         ),
         _re(r"\b(?:get up|step on|stand)\b"),
@@ -311,6 +314,11 @@ _ABOUT = (
         r"(?:in|to|for|among) (?P<thing>[^?.!,;]+)"
     ),
     _re(r"\bis (?P<thing>[^?.!,;]+?) (?:mentioned|covered|discussed|in the article)\b"),
+    # "is Chinese Angelica okay to take while I'm breastfeeding?"
+    _re(
+        r"\b(?:ok|okay|safe|fine|alright)\b[^?.!]{0,25}\b(?:while|when|during) (?:i am |i m |i'm |she is |she's "
+        r"|you are |being )?(?P<thing>[a-z][\w\s-]{2,25}?)\W*$"
+    ),
     # "any b12 advice in there?"
     _re(
         r"^\W*(?:any|is there any|got any|anything on) (?P<thing>[\w\s-]{2,20}?)"

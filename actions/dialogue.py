@@ -196,10 +196,10 @@ INCLUDES = re.compile(
 )
 # Thanks that ask nothing: opens with thanks and has no question in it
 THANKS_ONLY = re.compile(r"^\W*(?:ok(?:ay)?\W+)?(?:thanks?|thank you|thx|ty|cheers)\b[^?]*$", re.I)
-LEAVING = re.compile(r"\b(?:bye|goodbye|good ?night|see (?:you|ya)|take care|cya)\b", re.I)
+LEAVING = re.compile(r"\b(?:bye|goodbye|good ?night|gn|nighty? night|see (?:you|ya)|take care|cya)\b", re.I)
 # "I'll talk to my doctor then. Goodbye.": a goodbye that closes a statement, no question
 GOODBYE_LAST = re.compile(
-    r"^[^?]*\b(?:bye|goodbye|good ?night|see (?:you|ya)|take care|cya)\b[\s!.,:)]*$", re.I
+    r"^[^?]*\b(?:bye|goodbye|good ?night|gn|nighty? night|see (?:you|ya)|take care|cya)\b[\s!.,:)]*$", re.I
 )
 
 

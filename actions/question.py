@@ -128,5 +128,11 @@ class QuestionReader:
             best.fact.topic == "lab" and {"calcium", "magnesium"} <= question.lab_tests
         ):
             return [self.kb.fact("lab.overview")]
-        broad = question.broad and (best.parts["examples"] < CLOSE_EXAMPLE * self.selector.weights.examples)
+        # ... unless an example is close, or it asks for the kind of answer the best fact
+        # gives ("what's a good thing to do when it happens?": the advice for that moment)
+        broad = (
+            question.broad
+            and best.parts["examples"] < CLOSE_EXAMPLE * self.selector.weights.examples
+            and not best.parts.get("kind")
+        )
         return self.selector.answer(ranked, question.text, broad=broad, about_user=question.about_user)

@@ -202,3 +202,15 @@ def test_what_the_user_says_of_themselves_is_answered_beside_a_named_term(chat):
         body_part="calf",
     )
     assert "calf cramps" in reply and "pregnant women" in reply
+
+
+def test_a_specific_kind_of_answer_is_not_read_as_a_broad_question(chat):
+    """Blind set dev11: "what's a good thing to do at 3am when it happens" asks for the
+    advice for that moment, not for the whole relief overview."""
+    reply = chat.say("what's a good thing to do at 3am when it happens", "ask_relief")
+    assert "step on the ground" in reply and "eat more calcium-rich foods" not in reply
+
+
+def test_breastfeeding_is_a_thing_the_article_never_names(cover):
+    assert cover.unnamed_thing("Is Chinese Angelica okay to take while I'm breastfeeding?") == "breastfeeding"
+    assert cover.unnamed_thing("is milk ok while pregnant?") is None

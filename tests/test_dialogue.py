@@ -372,3 +372,7 @@ def test_a_section_asked_by_name_or_number_gets_what_that_section_says(chat):
     reply = chat.say("What does the differential diagnosis section cover?", "ask_doctor")
     assert "myoclonus syndrome" in reply and "calf cramps" in reply
     assert "eat more calcium-rich foods" in chat.say("and section 4?", "ask_about")
+
+
+def test_gn_is_goodbye(chat):
+    assert chat.say("ok gn", "nlu_fallback", confidence=0.4) == "Goodbye, and sleep well!"
