@@ -110,6 +110,17 @@ DETAILS = (
         _re(r"\b(?:before|after|bedtime|morning|evening|when you have time)\b"),
     ),
     Detail(
+        "which_calcium",
+        # "is that total or ionised?": the article says only "serum calcium"
+        _re(r"\b(?:total|ioni[sz]ed|free) or (?:total|ioni[sz]ed|free)\b"),
+        _re(r"\b(?:total|ioni[sz]ed)\b"),
+    ),
+    Detail(
+        "authorship",
+        _re(r"\bwho (?:wrote|writes|authored|published)\b|\bauthors?\b|\bwhen was (?:it|this|the article) (?:published|written)\b"),
+        re.compile(r"(?!)"),  # the page names no author or date
+    ),
+    Detail(
         "cutoff_time",
         # "how late is too late?" for exercise before bed: a time the article never gives
         _re(r"\bhow (?:late|early)\b|\bhow (?:many hours|long) before (?:bed|bedtime|sleep)\b"),
@@ -132,6 +143,7 @@ DETAILS = (
             r"\bwhich (?:drugs?|medications?|medicines?|pills?)\b|\bdrug class\b"
             r"|\bname of (?:the|that) (?:drug|medication|medicine)\b"
             r"|\bwhat(?: s| is|'s) (?:the|that) (?:drug|medication|medicine|pill)s? called\b"
+            r"|\bnames? (?:the |a |any |which )?['\"\w-]*\s?(?:drugs?|medications?|medicines?)\b"
         ),
         re.compile(r"(?!)"),  # the article names no drug
     ),
@@ -319,6 +331,10 @@ _ABOUT = (
         r"\b(?:ok|okay|safe|fine|alright)\b[^?.!]{0,25}\b(?:while|when|during) (?:i am |i m |i'm |she is |she's "
         r"|you are |being )?(?P<thing>[a-z][\w\s-]{2,25}?)\W*$"
     ),
+    # "is like restless legs?", "is it the same as RLS?"
+    _re(r"^\W*(?:is (?:it|this|that) |it is |is )?(?:like|the same as|same as|similar to) (?P<thing>[^?.!,;]+)"),
+    # "does gaming count?"
+    _re(r"^\W*(?:and |so |but )?(?:does|do|would|is) (?P<thing>[a-z][\w\s-]{1,20}?) count\W*$"),
     # "any b12 advice in there?"
     _re(
         r"^\W*(?:any|is there any|got any|anything on) (?P<thing>[\w\s-]{2,20}?)"

@@ -143,7 +143,13 @@ SEE_SOMEONE = re.compile(
     re.I,
 )
 # "what's the reasoning?", "what's the logic behind that?": a why question
-WHY_ASKED = re.compile(r"\bwhat(?:'s| is) the (?:reasoning|reason|logic|rationale)\b", re.I)
+WHY_IT_WORKS = re.compile(r"\b(?:why|how) (?:would|does|do|did|should|will) (?:that|it|this|those|these) (?:work|help)\b", re.I)
+WHY_ASKED = re.compile(
+    r"\bwhat(?:'s| is) the (?:reasoning|reason|logic|rationale)\b"
+    # "why would that work?" after advice
+    r"|\bwhy (?:would|does|do|did|should|will) (?:that|it|this|those|these) (?:work|help)\b",
+    re.I,
+)
 # "is that safe? I'm 12 weeks pregnant": the last answer again, with its caveat, even when
 # the user names a condition of their own
 IS_THAT_SAFE = re.compile(
@@ -191,7 +197,8 @@ def _section_asked(text: str) -> str | None:
 # "does that include my phone?": whether the last advice covers a thing
 INCLUDES = re.compile(
     r"^\W*(?:and |but |so )?(?:does|do|would|is|are) (?:that|this|it|they|those|these) (?:also |even )?"
-    r"(?:include|includes|count|cover|covers|mean|apply to)\b\s*(?P<thing>[^?.!]{2,30}?)\W*$",
+    r"(?:include|includes|count|cover|covers|mean|apply to)\b\s*(?P<thing>[^?.!]{2,30}?)\W*$"
+    r"|^\W*(?:and |so |but )?(?:does|do|would|is) (?P<counted>[a-z][\w\s-]{1,20}?) count\W*$",
     re.I,
 )
 # Thanks that ask nothing: opens with thanks and has no question in it
@@ -383,6 +390,8 @@ class Assistant:
         # "even if I walk a bit?" read as a greeting: a follow-up with content is no small talk
         chat_intent = intent in SMALL_TALK_INTENTS and not (
             (follow_up and not bare and intent in ("greet", "deny", "bot_challenge"))
+            # "doses?" after the herbs asks a detail of the last answer
+            or (follow_up and state.last_fact is not None and coverage.asks_detail(turn.text))
             # "can I take them now?" read as goodbye: a question without a leaving word is none
             or (intent == "goodbye" and "?" in turn.text and not LEAVING.search(turn.text))
         )
@@ -422,7 +431,8 @@ class Assistant:
         includes = INCLUDES.search(turn.text) if state.last_fact and state.last_topic != "lab" else None
         if includes:
             # the last advice again, saying first when the article never names the thing
-            thing = self.coverage.unnamed_thing(f"is {includes.group('thing')} mentioned?")
+            said = includes.group("thing") or includes.group("counted")
+            thing = self.coverage.unnamed_thing(f"is {said} mentioned?")
             prefix = NOT_MENTIONED.format(thing=thing) if thing else None
             return self._facts([self.kb.fact(state.last_fact)], state, prefix=prefix)
         if follow_up and state.last_fact and not named:
@@ -584,6 +594,10 @@ class Assistant:
         if not state.last_fact:
             return self._facts(self.kb.summary("mechanism"), state)
         last = self.kb.fact(state.last_fact)
+        if WHY_IT_WORKS.search(turn.text) and last.topic == "relief" and not _BECAUSE.search(last.answer):
+            # "why would that work?" after advice the article gives no reason for: its
+            # `why` link says why the complaint happens, not why the advice helps
+            return self._facts([last], state, prefix=NOT_SAID.format(what="why it works"))
         if last.why is None:
             return Reply([Message(text=NO_FURTHER_WHY, buttons=topic_buttons(self.kb))], state)
         reason = self.kb.fact(last.why)

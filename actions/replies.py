@@ -41,6 +41,8 @@ NOT_SAID_WHAT = {
     "upper_limit": "where the upper limit is",
     "sources": "what evidence or sources it rests on",
     "timing": "when to do it",
+    "which_calcium": "whether it means total or ionised calcium",
+    "authorship": "who wrote it or when",
     "cutoff_time": "how late or how long before bed",
     "outcome": "whether or when it goes away",
     "drug_name": "which medication it means (it names none)",

@@ -239,3 +239,18 @@ def test_why_after_advice_that_gives_its_own_reason_starts_with_that_reason(chat
     chat.say("What does the article say about getting sun?", "ask_relief", remedy="sun")
     reply = chat.say("why?", "ask_why")
     assert reply.index("absorb calcium") < reply.index("calcium deficiency")
+
+
+def test_details_of_the_last_answer_the_article_never_gives(chat):
+    """Blind set dev11: "doses?" after the herbs is no small talk; "why would that work?"
+    after the cramp advice is not answered with why cramps happen; "does gaming count?"
+    and "total or ionised?" are said not to be in the article."""
+    chat.say("What herbs does the article list?", "ask_relief")
+    assert chat.say("Doses?", "ask_capabilities", confidence=0.51).startswith("The article doesn't say how much.")
+    chat.say("what's a good thing to do at 3am when it happens", "ask_relief")
+    assert chat.say("why would that work?", "ask_why").startswith("The article doesn't say why it works.")
+    chat.say("what should i not do before bed", "ask_relief")
+    assert chat.say("does gaming count?", "ask_about").startswith("The article doesn't mention \u201cgaming\u201d")
+    chat.say("What is the article's calcium cut-off?", "ask_lab_values")
+    reply = chat.say("And is that total or ionised?", "ask_about")
+    assert reply.startswith("The article doesn't say whether it means total or ionised calcium.")
