@@ -353,8 +353,13 @@ MAX_THING_WORDS = 4
 _VITAMIN_CODE = _re(r"\b[a-z]{1,2}\d{1,2}\b")
 _WHICH_KIND = _re(
     r"\b(?:which|what) (?:kinds?|types?|sorts?) of (?P<kind>[a-z]+)"
-    r"|^\W*(?:and |so |but |ok )?(?:which|what) (?P<plural>[a-z]+s)\b"
-    r"(?! (?:is|are|do|does|did|can|could|should|would|will|has|have)\b)(?!\s+\w+ (?:says?|recommends?)\b)"
+    # the whole message, so a verb is not read as a thing ("what causes it?")
+    r"|^\W*(?:and |so |but |ok )?which (?P<plural>[a-z]+s)(?: specifically| exactly| in particular| then| though)?\W*$"
+)
+# Things the answers list in other words ("which causes?": the five reasons)
+_LISTED_OTHERWISE = frozenset(
+    "cause reason trigger factor symptom sign food herb remedy method tip thing option way step group"
+    " condition disease illness section kind type part one".split()
 )
 # A list of kinds after the thing: "foods, such as ...", "herbal medicines: ..."
 _LISTS = _re(r"\W{0,3}(?:such as|like|including|e\.g\.|for example|:|\()")
@@ -445,7 +450,7 @@ class Coverage:
             return None
         kind, thing = bool(match.group("kind")), (match.group("kind") or match.group("plural")).lower()
         lemma = (lemmatize(thing) or [thing])[0]
-        if lemma in STOP or lemma in _FILLER or len(lemma) < 3:
+        if lemma in STOP or lemma in _FILLER or lemma in _LISTED_OTHERWISE or len(lemma) < 3:
             return None
         shown = " ".join(" ".join((f.answer, *f.quotes)) for f in facts)
         named = list(re.finditer(rf"\b{re.escape(lemma)}(?:s|es)?\b", shown, re.I))

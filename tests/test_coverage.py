@@ -158,6 +158,9 @@ def test_kinds_of_a_thing_the_answer_names_only_in_general_are_reported(cover):
     assert cover.unlisted_kind("which herbs?", [herbs]) is None
     assert cover.unlisted_kind("which fruits?", [herbs]) is None  # not named there at all
     assert cover.unlisted_kind("what herbs does it recommend?", [herbs]) is None
+    causes = kb.summary("causes")
+    for question in ("what causes it?", "what causes?", "which causes?", "what kind of causes are there?"):
+        assert cover.unlisted_kind(question, causes) is None, question
 
 
 def test_a_cut_off_time_a_safe_amount_and_a_vitamin_are_details_it_does_not_give(cover):
