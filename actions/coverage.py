@@ -362,7 +362,8 @@ _LISTED_OTHERWISE = frozenset(
     " condition disease illness section kind type part one".split()
 )
 # A list of kinds after the thing: "foods, such as ...", "herbal medicines: ..."
-_LISTS = _re(r"\W{0,3}(?:such as|like|including|e\.g\.|for example|:|\()")
+# ("elements it needs, such as calcium": a few words may come between)
+_LISTS = _re(r"(?:\W{1,3}\w+){0,3}?\W{0,3}(?:such as|like|including|e\.g\.|for example|:|\()")
 # Words that say nothing about what the thing is ("the herbal stuff in the article").
 _FILLER = frozenset(
     """

@@ -158,6 +158,7 @@ def test_kinds_of_a_thing_the_answer_names_only_in_general_are_reported(cover):
     assert cover.unlisted_kind("which herbs?", [herbs]) is None
     assert cover.unlisted_kind("which fruits?", [herbs]) is None  # not named there at all
     assert cover.unlisted_kind("what herbs does it recommend?", [herbs]) is None
+    assert cover.unlisted_kind("which elements?", [kb.fact("causes.lacking_elements")]) is None
     causes = kb.summary("causes")
     for question in ("what causes it?", "what causes?", "which causes?", "what kind of causes are there?"):
         assert cover.unlisted_kind(question, causes) is None, question
