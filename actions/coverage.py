@@ -370,7 +370,7 @@ _FILLER = frozenset(
 article text page section stuff thing anything something everything info information detail
 specific specifically exactly part kind type bit way say mention talk cover then else more
 other too also people person someone lot much data datum number figure statistic stats
-issue trouble consider considered count mean matter lol
+issue trouble consider considered count mean matter lol all
 """.split()
 )
 _UNITS = frozenset("mmol mg dl meq umol".split())  # a unit is a lab-value question, not a thing

@@ -43,6 +43,7 @@ def test_a_thing_the_article_never_names_is_reported(cover, question, thing):
     "question",
     [
         "does the article mention epilepsy?",
+        "Does the article mention pregnant women at all?",  # blind set dev11: "at all" is no thing
         "what about the herbal stuff in the article?",
         "how about chips and fried stuff?",  # fried food is in, so the pair is
         "and for cramps?",
