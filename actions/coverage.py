@@ -225,6 +225,7 @@ ANSWER_KINDS = (
             r".*?\b(?:wh?at (?:do|should|can|must) (?:i|we|you) do|what to do|wh?at do\W*$"
             r"|what (?:does|do) (?:the article|it) (?:recommend|suggest|advise) (?:that )?(?:i|we|you) do"
             r"|(?:a |the )?(?:good|best|right) thing to do"
+            r"|\b(?:ways?|how) to (?:deal with|cope with|handle|manage|stop|ease|relieve|get rid of)"
             r"|how (?:do|can|should) (?:i|we|you) (?:stop|relieve|ease|get rid of|handle)|help)\b"
         ),
         _re(r"\b(?:get up|step on|stand)\b"),

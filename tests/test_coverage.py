@@ -185,6 +185,7 @@ def test_the_kind_of_answer_asked_for_what_to_avoid_and_exact_figures():
     assert "avoid" in kinds("ok and what should i stop eating?")
     assert "level" in kinds("What are the precise figures given?")
     assert "what_to_do" in kinds("cramp rn in my calf at 3am wat do")
+    assert "what_to_do" in kinds("any natural ways to deal with calf cramps at night")
 
 
 def test_a_group_of_people_the_article_never_names_gets_who_it_does_name(chat):
