@@ -37,6 +37,7 @@ from sanic.response import HTTPResponse, ResponseStream
 
 import settings
 from channels.limits import NAMESPACE_SEPARATOR, BadInput, check_metadata, limit_request_size, loads
+from channels.warm_up import warm_up_on_start
 
 logger = logging.getLogger(__name__)
 
@@ -114,7 +115,7 @@ class RestInput(StockRestInput):
             await queue.put("DONE")
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        webhook = limit_request_size(Blueprint("rest_webhook", __name__))
+        webhook = warm_up_on_start(limit_request_size(Blueprint("rest_webhook", __name__)))
 
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
