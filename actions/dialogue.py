@@ -142,14 +142,12 @@ SEE_SOMEONE = re.compile(
     r" (?:a |to see a )?(?:doctor|gp|specialist)\b",
     re.I,
 )
-# "what's the reasoning?", "what's the logic behind that?": a why question
-WHY_IT_WORKS = re.compile(r"\b(?:why|how) (?:would|does|do|did|should|will) (?:that|it|this|those|these) (?:work|help)\b", re.I)
-WHY_ASKED = re.compile(
-    r"\bwhat(?:'s| is) the (?:reasoning|reason|logic|rationale)\b"
-    # "why would that work?" after advice
-    r"|\bwhy (?:would|does|do|did|should|will) (?:that|it|this|those|these) (?:work|help)\b",
-    re.I,
-)
+# "why would that work?" after advice ("how does that work?" is left to the classifier:
+# it is as often a question about the mechanism)
+_IT_WORKS = r"(?:would|does|do|did|should|will) (?:that|it|this|those|these) (?:work|help)\b"
+WHY_IT_WORKS = re.compile(r"\b(?:why|how) " + _IT_WORKS, re.I)
+# "what's the reasoning?", "what's the logic behind that?", "why would that work?": a why question
+WHY_ASKED = re.compile(r"\bwhat(?:'s| is) the (?:reasoning|reason|logic|rationale)\b|\bwhy " + _IT_WORKS, re.I)
 # "is that safe? I'm 12 weeks pregnant": the last answer again, with its caveat, even when
 # the user names a condition of their own
 IS_THAT_SAFE = re.compile(
