@@ -57,7 +57,9 @@ wait_for() {  # url seconds name
   echo "error: $3 did not start in $2 s; see $LOG_DIR" >&2
   return 1
 }
-wait_for "http://$ACTIONS_ADDR:$ACTIONS_PORT/health" 60 "action server"
+# The action server builds its models before it listens (about 13 s on a quiet 2-core
+# machine, more under load): wait long enough for a busy machine.
+wait_for "http://$ACTIONS_ADDR:$ACTIONS_PORT/health" 180 "action server"
 
 if [ "${1:-}" = "--shell" ]; then
   echo "==> Starting rasa shell (type /stop to quit)"
