@@ -75,7 +75,7 @@ VAGUE_MATCH = 0.3
 # asks for the differential diagnosis, a fact the selector finds)
 WHAT_ELSE = re.compile(
     # "and besides eating, what else?"
-    r"^\W*(?:(?:and |so )?(?:besides|apart from|other than|beyond|aside from) [\w -]{1,25},?\s*)?"
+    r"^\W*(?:(?:and |so )?(?:" + question.BESIDES + r") [\w -]{1,25},?\s*)?"
     r"(?:so |and |ok |okay )?(?:what|wat|wot|anything|any|something)"
     r" (?:else\b(?! (?:could|might|can|would) (?:it|this|that) be)(?:\W+\w+){0,4}"
     r"|others?|other (?:things?|reasons?|causes?))\W*$",
@@ -477,8 +477,9 @@ class Assistant:
             or self.selector.about_the_article(turn.text, best)
         ):
             facts = self.reader.shown(asked, ranked)
-            thing = self.coverage.unnamed_thing(turn.text)
-            if thing and PEOPLE.search(thing) and facts[0].topic in ("who", "mechanism"):
+            # (the topic first: the thing is looked for again in the prefix below)
+            thing = self.coverage.unnamed_thing(turn.text) if facts[0].topic in ("who", "mechanism") else None
+            if thing and PEOPLE.search(thing):
                 # "does it happen to men too?": what the article says of who gets it (not
                 # for a question about cramps: "are calf cramps common in older people?")
                 facts = self.kb.summary("who")

@@ -15,15 +15,14 @@ from actions.knowledge import Fact, KnowledgeBase
 ENTITY_LABELS = ("lab_test", "cause", "condition", "remedy", "body_part")
 # "isn't herbal", "other than herbs", "besides milk": the term that follows is set
 # aside; "not enough calcium" names calcium
+# The words that set what follows aside, whether a term or a word people use for a fact
+# ("besides eating"); dialogue.WHAT_ELSE reads "besides X, what else?" with them too.
+BESIDES = r"besides|beyond|apart from|aside from|other than|except(?: for)?"
 SET_ASIDE = (
     r"\b(?:(?:not|non)(?!\W+(?:enough|sufficient|much|many|getting|eating|taking"
-    r"|absorbing|having))|isn'?t|isnt|aren'?t|other than|besides|beyond|apart from|aside from|except"
-    r"|instead of|rather than)\W+(?:\w+\W+){0,2}?"
+    r"|absorbing|having))|isn'?t|isnt|aren'?t|" + BESIDES + r"|instead of|rather than)\W+(?:\w+\W+){0,2}?"
 )
-_SET_ASIDE_WORDS = re.compile(
-    r"\b(?:besides|beyond|apart from|aside from|other than|except(?: for)?|on top of)\s+(?P<words>(?:[a-z-]+\s*){1,2})",
-    re.I,
-)
+_SET_ASIDE_WORDS = re.compile(r"\b(?:" + BESIDES + r"|on top of)\s+(?P<words>(?:[a-z-]+\s*){1,2})", re.I)
 # Telling two things apart names both: "apart from" here sets nothing aside.
 COMPARES = re.compile(r"\btell\b[^.?!]{0,40}\bapart\b|\bdistinguish\w*\b|\bdifferentiat\w*\b", re.I)
 # A follow-up that asks for the alternative to the last answer, never the answer again.
@@ -58,6 +57,8 @@ class Question:
 class QuestionReader:
     def __init__(self, kb: KnowledgeBase, selector: selection.FactSelector) -> None:
         self.kb, self.selector = kb, selector
+        # each fact's keywords as lemmas, once, not on every "besides ..." message
+        self._keyword_lemmas = {f.id: frozenset(lemmatize(" ".join(f.keywords))) for f in kb.facts.values()}
 
     def read(
         self,
@@ -117,7 +118,7 @@ class QuestionReader:
         words = {w for m in _SET_ASIDE_WORDS.finditer(text) for w in lemmatize(m.group("words"))}
         if not words:
             return set()
-        return {f.id for f in self.kb.facts.values() if words & set(lemmatize(" ".join(f.keywords)))}
+        return {fact_id for fact_id, lemmas in self._keyword_lemmas.items() if words & lemmas}
 
     def shown(self, question: Question, ranked: list[selection.Scored]) -> list[Fact]:
         """The facts to show: both lab tests asked about at once get the overview that
