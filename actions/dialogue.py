@@ -327,6 +327,9 @@ class Assistant:
         parsed = lab_values.parse_lab_values(turn.text)
         if state.pending_lab and unit and not parsed.readings:
             return self._complete_pending(state, unit)
+        if state.pending_lab and not unit and not parsed.readings and not parsed.problems:
+            # "sorry, misread: it says 1.75" while its unit is asked: the corrected value
+            parsed = self._corrected_pending(turn.text, state) or parsed
         state = replace(state, pending_lab=())
         unit_note = None
         if previous and any(r.unit is None for r in parsed.readings):
@@ -699,6 +702,17 @@ class Assistant:
         if lab_values.MMOL_L not in lab_values.plausible_units(tests[0], value):
             return lab_values.ParseResult([], [])
         return lab_values.parse_lab_values(f"{lab_values.TEST_NAMES[tests[0]]} {number.group(0)} mmol/L")
+
+    def _corrected_pending(self, text: str, state: State) -> lab_values.ParseResult | None:
+        """One number, a real level of the one test whose unit is asked: its new value."""
+        numbers = BARE_NUMBER.findall(text)
+        tests = {p["test"] for p in state.pending_lab}
+        if len(numbers) != 1 or len(tests) != 1:
+            return None
+        test = tests.pop()
+        if not lab_values.plausible_units(test, float(numbers[0].replace(",", "."))):
+            return None
+        return lab_values.parse_lab_values(f"{lab_values.TEST_NAMES[test]} {numbers[0]}")
 
     def _with_known_test(self, text: str, state: State) -> lab_values.ParseResult:
         """ "mine's 0.81 mmol/L, ok?" after the magnesium threshold, or "mine was 2.4 mmol/L,

@@ -83,7 +83,7 @@ IDIOMS = re.compile(
     r"|lol\w*|slush\w*|sweets|candy|blueberr\w*|popsicles?|food colou?ring|dye|paint|ink|juice|cake)"
     r"|(?:laugh\w*|giggl\w*|crying with laughter) (?:so hard |so much )?(?:that )?(?:i |we |he |she )?"
     r"(?:could not|can not) breathe"
-    r"|(?:giving|give|gave|gives|nearly gave|almost gave) (?:me|him|her|us) a heart attack"
+    r"|(?:giving|give|gave|gives|nearly gave|almost gave) (?:me|him|her|us) a (?:heart attack|stroke)"
     r"|(?:scared|bored|worried|tickled|frightened) (?:me |him |her )?(?:half )?to death"
     r"|dying (?:to|of (?:boredom|laughter|embarrassment))|killing (?:time|it)"
     r"|(?<!head )(?:is|was|are|were) killing me|breath ?taking|take (?:my|your) breath away"

@@ -100,6 +100,15 @@ def test_value_without_unit_asks_and_then_completes(chat):
     assert chat.state.pending_lab == ()
 
 
+def test_corrected_value_while_its_unit_is_asked_replaces_it(chat):
+    chat.say("my calcium is 2.0, is that low?", "give_lab_value")
+    reply = chat.say("sorry I misread, this year's says 1.75", "give_lab_value")
+    # critically low in every unit labs use, so it is said before the unit is known
+    assert reply.startswith("Please contact a doctor or urgent care today")
+    assert "unit is your calcium result of 1.75" in reply
+    assert chat.state.pending_lab[0]["value"] == 1.75
+
+
 def test_unit_from_button_payload_entity(chat):
     chat.say("magnesium 0.6", "give_lab_value")
     reply = chat.say('/give_unit{"unit": "mmol/L"}', "give_unit", unit="mmol/L")

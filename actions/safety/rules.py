@@ -64,7 +64,7 @@ _BLUE = (
 # The extended red flags of the medical notes ("Also emergencies, whatever else the
 # message says"). Message-level combinations use `context`/`also`.
 _PREGNANT = _rx(
-    r"\b(?:pregnan\w*|preg(?:o|gers|gy)|expecting (?:a )?(?:baby|twins)|(?:\d+|thirty \w+|twenty \w+) "
+    r"\b(?:pregnan\w*|preg(?:o|gers|gy)|primip\w*|multip|(?:[2-3]\d|4[0-2]) ?/ ?40|expecting (?:a )?(?:baby|twins)|(?:\d+|thirty \w+|twenty \w+) "
     r"(?:weeks?|wks?|months?) (?:along|gone|pregnant|gestation)|trimester|gestation\w*"
     r"|(?:2\d|3\d|4[0-2]) ?(?:weeks|wks|wk)\b(?! ago)"
     r"|post ?partum|gave birth|giving birth|just had (?:a|the|my|our|her) (?:baby|son|daughter)"
@@ -89,7 +89,7 @@ _CHILD_EPISODE = _rx(
     r"|spasm\w*|floppy|limp|unrespon\w*|not (?:\w+ )?(?:respond\w*|react\w*|wak\w*|answer\w*)"
     r"|eyes (?:\w+ )?roll\w*|glassy|staring|trembl\w*)\b"
 )
-_SEIZURE_WORDS = r"\b(?:seiz\w*|siez\w*|seaz\w*|fit|fits|fitting|convul\w*|eclamp\w*)\b"
+_SEIZURE_WORDS = r"\b(?:seiz\w*|siez\w*|seaz\w*|fit|fits|fitting|convul\w*|eclamp\w*|tonic[ -]?clonic)\b"
 _HEADACHE_OR_VISION = (
     r"\b(?:(?:severe|bad|terrible|awful|horrible|splitting|pounding|worst|intense|massive|huge"
     r"|blinding|crushing|really bad|very bad|killer|excruciating|strong) (?:\w+ )?head ?aches?"
@@ -163,7 +163,7 @@ _EXTENDED_RULES: tuple[_Rule, ...] = (
     _Rule(
         "overdose",
         _rx(
-            r"\b(?:took|taken|take|taking|swallowed|swallow|ate|eaten|had|downed|necked|drank|drunk)"
+            r"\b(?:took|taken|take|taking|swallowed|swallow|ate|eaten|had|downed|necked|drank|drunk|ingested)"
             r" (?:\w+ ){0,2}(?:whole|entire|full|all the|all of the|all my|all his|all her|all"
             r" (?:\w+ )?(?:pills|tablets|meds)) ?(?:\w+ ){0,3}?(?:bottle|packet|pack|box|strip|blister"
             r"|pills|tablets|meds|medication|medicine|tubs?|jar)\b"
@@ -179,7 +179,7 @@ _EXTENDED_RULES: tuple[_Rule, ...] = (
             r"|fentanyl|xanax|valium|diazepam|zopiclone|ambien|zolpidem|melatonin|antidepressants"
             r"|insulin|opioids|painkillers|sleeping pills|sleeping tablets|tincture|strip|packet"
             r"|bottle)\b"
-            r"|\b(?:took|taken|take|taking|swallowed|swallow|swalowed|ate|eaten|had|downed|got into)"
+            r"|\b(?:took|taken|take|taking|swallowed|swallow|swalowed|ate|eaten|had|downed|got into|ingested)"
             r" (?:\w+ ){0,3}(?:\d{2,3}|too many|too much|many|a handful|handful|bunch|lots|loads"
             r"|double|triple|a week s worth|weeks worth|a weeks worth|extra|some of|a few of"
             r"|(?:\w+ )?s (?:pills|tablets|meds)|five|six|seven|eight|nine|ten|eleven|twelve|fifteen"
@@ -524,6 +524,7 @@ _ROUTINE_RULES: tuple[_Rule, ...] = (
             r"|\b(?:legs?|feet|foot|calf|calves|ankles?|thighs?) (?:\w+ ){0,2}(?:no|any) (?:power|strength)\b"
             r"|\b(?:legs?|feet|foot|calf|calves|ankles?|thighs?) (?:\w+ ){0,3}(?:numb|weak|weaker|puffy"
             r"|swollen|swelling|swell|give way|gives way|giving way|tingl\w*|pins and needles)\b"
+            r"|\b(?:bilateral |lower[- ]limb |leg |foot |peripheral )par(?:a)?esthesi\w*"
         ),
     ),
     _Rule(
@@ -578,7 +579,9 @@ _ROUTINE_RULES: tuple[_Rule, ...] = (
             r"|\bsleeps? in class\b|\balways (?:drowsy|sleepy|tired)\b"
             r"|\b(?:all day|during the day|in the daytime|every day) (?:\w+ ){0,3}(?:sleepy|drowsy"
             r"|tired|exhausted)\b|\b(?:doz\w*|nod\w*) off (?:\w+ ){0,4}(?:in class|at work|at school"
-            r"|every day|during the day|every evening|mid[- ]?conversation|in meetings)\b"
+            r"|every day|during the day|every evening|mid[- ]?conversation|in meetings|in the daytime)\b"
+            r"|\b(?:doz\w*|nod\w*|fall\w*|fell) (?:off|asleep) (?:\w+ ){0,2}(?:every|each|in the) afternoons?\b"
+            r"|\balways (?:dozing|nodding|falling asleep)\b"
             r"|\b(?:sleepy|drowsy|tired) (?:\w+ )?(?:in|at) (?:the )?(?:office|work|meetings?|class)\b"
             r"|\b(?:can|could) not stay awake\b|\b(?:constantly|always|very) (?:drowsy|sleepy)\b"
             r"|\b(?:need|needs|take|takes) (?:\d+|two|three|several) naps\b"

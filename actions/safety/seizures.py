@@ -32,8 +32,8 @@ from actions.safety.text import (
 _SEIZ = r"\b(?:seiz|siez|seaz|sez|seis|sies|ceaz)(?:ures?|urs?|uring|ers?|ing|ed|es|e)\b" r"(?! up\b)"
 _SEIZURE_MENTION = _rx(
     _SEIZ + r"|\bconvul[a-z]*"
-    r"|\b(?:epileptic|absence|tonic clonic) (?:fit|attack|episode|seizure)s?\b"
-    r"|\bgrand mal\b|\btonic clonic\b"
+    r"|\b(?:epileptic|absence|tonic[ -]?clonic) (?:fit|attack|episode|seizure|activity)s?\b"
+    r"|\bgrand mal\b|\btonic[ -]?clonic\b"
     r"|\bfits?\b(?! of\b| and healthy| enough| into\b| person"
     r"| people| body)|\bfitting\b(?! in\b| into\b| room\b)"
     r"|\b(?:shaking|jerking|twitching|convulsing|spasming|thrashing) (?:all over"
@@ -59,7 +59,7 @@ _LIMB_OR_ONSET = _rx(
     r"\b(?:legs?|calf|calves|feet|foot|toes?|arms?|hands?|eyelids?|eyes?|muscles?"
     r"|falling asleep|fall asleep|drifting off|drift off|dozing off|doze off)\b"
 )
-_PAST = frozenset("was were had did after stopped ended finished previous last earlier".split())
+_PAST = frozenset("was were had did after stopped ended finished previous last earlier witnessed observed".split())
 _PRESENT = frozenset(
     "is are am keeps keep started starting still currently now been " "begun began continues".split()
 )
@@ -387,6 +387,9 @@ _FIRST = _rx(
     r" (?:one|a seizure|a fit|anything like)|\bnothing like (?:this|that) (?:has )?(?:ever )?"
     r"(?:happened|before)|\bnever (?:happened )?b4\b|\bhas ever happened\b"
     r"|\bnever (?:\w+ ){0,4}before\b|\bnot (?:\w+ ){0,3}before\b"
+    # a clinician's "no previous seizures", "no hx of epilepsy"
+    r"|\bno (?:previous|prior|past|known) (?:seiz\w*|fits|convul\w*|episodes|epilep\w*|history)\b"
+    r"|\bno (?:history|hx) of (?:seiz\w*|fits|convul\w*|epilep\w*)\b"
 )
 _FIRST_SEIZURE_REPORT = _rx(
     r"\bfirst (?:ever |real |proper |big )?(?:seizure|siezure|fit|convulsion)s?\b(?! aid)"

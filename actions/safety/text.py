@@ -255,8 +255,7 @@ _NOT_A_REPORT = _rx(
     r"|writing a (?:\w+ )?(?:story|novel|screenplay|script|scene|book|play)|screenplay"
     r"|first aid (?:course|class|training|quiz|exam|test|certificate|lesson)|in (?:the|a|this) (?:podcast"
     r"|documentary|video|youtube video)|(?:need|needs|writing|write) a scene|playwright|novelist"
-    r"|screenwriter|(?:student|trainee) (?:midwife|nurse|paramedic)|(?:nursing|medical|midwifery)"
-    r" student)\b"
+    r"|screenwriter)\b"
     # talk about the article's words: "that's describing a seizure, no?"
     r"|\b(?:describ(?:es|ing|ed)?|defin(?:es|ing|ed|ition)) (?:\w+ ){0,2}(?:seizures?|fits?|convulsions?"
     r"|epilep\w*)\b"
@@ -390,9 +389,17 @@ def about_an_animal(text: str) -> bool:
     return bool(_ANIMAL.search(norm) and not _PERSON.search(norm))
 
 
+# A student asks for study ("student midwife: which signs suggest eclampsia?") unless
+# they say they saw it happen ("student midwife, I just witnessed a seizure")
+_STUDENT = _rx(r"\b(?:(?:student|trainee) (?:midwife|nurse|paramedic)|(?:nursing|medical|midwifery) student)\b")
+_SAW_IT = _rx(r"\b(?:witness\w*|just (?:saw|seen|watched|found)|right now|happening now|in front of me)\b")
+
+
 def _not_a_report(norm: str) -> bool:
-    """Fiction, a pet (pronouns then mean the pet), apnoea: red-flag words, no report."""
+    """Fiction, a pet (pronouns then mean the pet), apnoea, study: red-flag words, no report."""
     if _NOT_A_REPORT.search(norm) or (_ANIMAL.search(norm) and not _PERSON.search(norm)):
+        return True
+    if _STUDENT.search(norm) and not _SAW_IT.search(norm):
         return True
     if _SNORING_TALK.search(norm) and not _UNROUSABLE.search(norm):
         return True
