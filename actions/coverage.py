@@ -160,7 +160,8 @@ DETAILS = (
         "age",
         _re(
             r"\b(?:old (?:people|folks|age|person|man|woman)|older (?:people|adults|person|man|woman)|elderly"
-            r"|seniors?|(?:at|with|my|her|his) age|does age|aging|ageing)\b"
+            r"|seniors?|(?:at|with|my|her|his) age|does age|aging|ageing|getting old\w*|growing old"
+            r"|old age|as (?:you|we|i|they|people) (?:get older|age))\b"
         ),
         _re(r"\b(?:age|older|elderly|years old)\b"),
     ),
@@ -223,12 +224,24 @@ ANSWER_KINDS = (
             r"^(?=.*\b(?:cramp\w*|charl[e]?y horse|charlie horse|calf|calves|when it (?:happens|hits|comes|starts)"
             r"|during (?:it|one)))"
             r".*?\b(?:wh?at (?:do|should|can|must) (?:i|we|you) do|what to do|wh?at do\W*$"
-            r"|what (?:does|do) (?:the article|it) (?:recommend|suggest|advise) (?:that )?(?:i|we|you) do"
+            r"|what (?:i|we) (?:can|should|must) do|what can (?:be done|help)"
+            r"|what (?:does|do) (?:the article|it) (?:recommend|suggest|advise)(?: (?:that )?(?:i|we|you) do)?"
             r"|(?:a |the )?(?:good|best|right) thing to do"
             r"|\b(?:ways?|how) to (?:deal with|cope with|handle|manage|stop|ease|relieve|get rid of)"
             r"|how (?:do|can|should) (?:i|we|you) (?:stop|relieve|ease|get rid of|handle)|help)\b"
         ),
         _re(r"\b(?:get up|step on|stand)\b"),
+    ),
+    Detail(
+        "prevention",
+        # stopping them coming back, not the moment of one: the article's everyday advice
+        _re(
+            r"\bprevent\w*|\bprevention\b|\bin the first place\b|\bkeep (?:it|them|this|those) (?:from|away)\b"
+            r"|\b(?:from|stop \w+(?: \w+)?) (?:coming back|happening again|recurring|returning)\b"
+            r"|\b(?:not|never) (?:have|get|getting|having) (?:it|them|one|this|cramps?) again\b"
+            r"|\bavoid (?:getting|having)\b|\b(?:fewer|less) (?:cramps?|twitch\w*|episodes)\b"
+        ),
+        _re(r"\bcalcium-rich\b|\borderly\b"),
     ),
     Detail(
         "avoid",
@@ -237,7 +250,7 @@ ANSWER_KINDS = (
             r"|\bstop (?:eating|drinking|having)\b|\bcut (?:down|back) on\b"
             r"|\bstay away\b|\bcut out\b|\bbad (?:for|foods?)\b|\bkeep away from\b"
         ),
-        _re(r"\bavoid\w*\b"),
+        _re(r"\bavoid\w*\b|\badvis\w* against\b"),
     ),
     Detail(
         "absorption",
@@ -277,8 +290,11 @@ def answer_kinds(text: str) -> tuple[Detail, ...]:
     """The kinds of answer the question asks for (ANSWER_KINDS); "what must I not eat?"
     asks what to avoid, not for foods to eat."""
     kinds = tuple(kind for kind in ANSWER_KINDS if kind.asked.search(text))
-    if any(k.name == "avoid" for k in kinds):
+    names = {k.name for k in kinds}
+    if "avoid" in names:
         kinds = tuple(k for k in kinds if k.name != "foods")
+    if "prevention" in names:  # "how do I stop them coming back?" is not the moment of one
+        kinds = tuple(k for k in kinds if k.name not in ("what_to_do", "avoid"))
     return kinds
 
 
@@ -344,13 +360,38 @@ _ABOUT = (
     _re(r"^\W*(?:and |so |ok |okay )?(?:what|how) about " + _NOT_A_THING + r"(?P<thing>[^?.!,;]+)"),
     _re(r"^\W*and (?:for |in |with |during |after )?" + _NOT_A_THING + r"(?P<thing>[^?.!,;]+)\W*$"),
     _re(
-        r"\b(?:can|could|does|do|is|are|would|might|will)\s+" + _NOT_A_THING + r"(?P<thing>[\w\s-]{2,30}?)\s+"
+        r"\b(?:can|could|does|do|is|are|would|might|will)\s+(?:an? )?" + _NOT_A_THING + r"(?P<thing>[\w\s-]{2,30}?)\s+"
         r"(?:cause|causing|trigger|make|affect|matter|help|worsen|be (?:the|a) (?:cause|reason)"
         # "do magnesium supplements work (for it)?", not "can shift work cause it?"
         r"|work(?= for\b| on\b| at all\b|\W*$))\b"
     ),
+    # "heat pad for cramps?", "is a hot water bottle good for it?"
+    _re(
+        r"^\W*(?:(?:is|are|what about|how about|any|try|trying) )?(?:an? |the |some )?" + _NOT_A_THING
+        + r"(?P<thing>[a-z][\w\s-]{1,25}?) (?:(?:good|ok|okay|useful) )?(?:for|against|to (?:stop|ease|help))"
+        r" (?:the |my |his |her |night |leg |calf |these |those )*(?:cramps?|twitch\w*|jerks?|it|this|them"
+        r"|spasms?)\W*$"
+    ),
+    # "should I be drinking more water or electrolytes?"
+    _re(
+        r"^\W*(?:so |and |but )?should (?:i|we|you|he|she) (?:be )?(?:take|taking|drink|drinking|use|using|try|trying)"
+        r" (?:more |some |a |an |any |extra )?(?P<thing>[a-z][\w\s-]{1,30}?)"
+        r"(?: for (?:this|it|that|them|the \w+|my \w+))?\W*$"
+    ),
 )
 MAX_THING_WORDS = 4
+# "magnesium supplement?", "heat pad?": a short noun phrase asked on its own, counted only
+# when its head (the last word) is a word the article never uses ("magnesium cutoff?" is
+# the threshold in other words, so "foods high in calcium?" is not claimed)
+_BARE_THING = _re(
+    r"^\W*(?:and |so |what about |any )?" + _NOT_A_THING
+    + r"(?!(?:tell|give|show|explain|say|help|thanks?|ok|okay|yes|no|more|please|really|same|again|sorry"
+    r"|hi|hello|hey|bye|good|great|nice|cool|wow|any|anything|other|another|in|per|for|with|at|and|so|also)\b)"
+    r"(?!.*\b(?:me|you|i|it|its|this|that|them|they|we|us|he|she|what|why|how|or)\b)"
+    r"(?P<thing>[a-z][\w-]*(?: [a-z][\w-]*){1,2}?)"
+    r"(?: (?:ok|okay|fine|good|bad|safe|too|then|also|instead|specifically))?\s*\?+\s*$"
+)
+_TRAILER = _re(r" (?:ok|okay|fine|good|bad|safe|too|then|also|instead|specifically)$")
 _VITAMIN_CODE = _re(r"\b[a-z]{1,2}\d{1,2}\b")
 _WHICH_KIND = _re(
     r"\b(?:which|what) (?:kinds?|types?|sorts?) of (?P<kind>[a-z]+)"
@@ -374,7 +415,9 @@ other too also people person someone lot much data datum number figure statistic
 issue trouble consider considered count mean matter lol all
 """.split()
 )
-_UNITS = frozenset("mmol mg dl meq umol".split())  # a unit is a lab-value question, not a thing
+_UNITS = frozenset("mmol mg dl meq umol".split())
+# other words for the article's thresholds ("magnesium cutoff?")
+_THRESHOLD_WORDS = frozenset("cutoff cut-off limit".split())  # a unit is a lab-value question, not a thing
 _POSSESSIVE = re.compile(r"^(?:my|your|his|her|their|our|the|a|an)\s+", re.I)
 
 
@@ -405,7 +448,7 @@ class Coverage:
         words.update(lemmatize(" ".join(s.title for s in kb.topics.values())))
         # the article's subject in the words people use for it (retrieval's anchors)
         unnamed = set(lemmatize(" ".join(kb.not_in_article)))
-        self.vocabulary = frozenset((words | ANCHORS | _UNITS) - unnamed)
+        self.vocabulary = frozenset((words | ANCHORS | _UNITS | _THRESHOLD_WORDS) - unnamed)
 
     def _known(self, word: str) -> bool:
         if word in self.vocabulary:
@@ -439,6 +482,12 @@ class Coverage:
             if not parts or any(all(self._known(w) for w in words) for words in parts):
                 return None
             return _plain(thing)
+        bare = _BARE_THING.search(text.strip())
+        if bare:
+            thing = _TRAILER.sub("", bare.group("thing"))
+            head = _content(thing.split()[-1])
+            if head and not self._known(head[-1]):
+                return _plain(thing)
         return None
 
     @staticmethod

@@ -423,7 +423,8 @@ class Assistant:
             reasons = self.kb.summary("causes")
             given = state.last_fact in {f.id for f in reasons}
             return self._facts(self.kb.differential() if given else reasons, state)
-        if follow_up and WHAT_ELSE.search(turn.text) and not named:
+        if follow_up and WHAT_ELSE.search(turn.text) and not named and not coverage.answer_kinds(turn.text):
+            # "what else?" walks the topic; "what else helps absorb it?" asks for a kind of answer
             return self._else(turn, state)
         if state.last_fact and state.last_topic != "lab" and (
             IS_THAT_SAFE.search(turn.text) or FOR_THAT_TOO.search(turn.text)

@@ -97,7 +97,7 @@ class Weights:
     model: float = 1.0
     context: float = 0.60
     summary: float = 0.05
-    kind: float = 0.50
+    kind: float = 1.00
 
 
 WEIGHTS = Weights()

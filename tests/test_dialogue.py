@@ -70,6 +70,17 @@ def test_herbs_always_carry_the_evidence_and_pregnancy_caveat(chat):
     assert "Angelica" in reply and "no rigorous evidence" in reply and "pregnancy" in reply
 
 
+def test_preventing_cramps_gets_the_everyday_advice_not_the_definition(chat):
+    # blind set dev12: the subject (calf cramps) named, the kind of answer asked (prevention)
+    reply = chat.say("how to prevent calf cramps", "ask_cramps", body_part="calf")
+    assert "calcium-rich" in reply and "orderly" in reply
+
+
+def test_what_to_do_in_a_cramp_asked_in_learner_english(chat):
+    reply = chat.say("the cramp in my calf in the night, what I can do?", "ask_cramps", body_part="calf")
+    assert "step on the ground" in reply
+
+
 def test_get_up_advice_is_for_cramps(chat):
     reply = chat.say(
         "should I get out of bed when my leg jolts me awake?", "ask_relief", remedy="get out of bed"
