@@ -478,3 +478,17 @@ def test_gasping_that_settled_at_once_is_a_question_with_the_number_not_an_alarm
 )
 def test_signs_for_a_doctor_told_plainly_suggest_a_visit(text: str) -> None:
     assert screen(text).level == Level.ROUTINE, text
+
+
+def test_blind_set_dev12_everyday_talk_raises_no_alarm():
+    """Blind set dev12: "temporary" is no temperature, asking to be told it will stop is
+    no crisis, and a prevention follow-up is no emergency."""
+    for text in (
+        "article says cramp = 'temporary brain dysfunction'. thats a seizure description surely",
+        "If I do everything in the relief section, will the twitching go away? I need to know it will stop.",
+        "and to stop them happening in the first place",
+    ):
+        assert screen(text).level == Level.NONE, text
+    # the same words beside a real sign still alarm
+    assert screen("my baby is jerking and her temp is 39").level == Level.EMERGENCY
+    assert screen("I need to know it will stop. I wrote letters to my kids tonight").level == Level.EMERGENCY

@@ -79,7 +79,7 @@ _CHILD = _rx(
 )
 _FEVER = (
     r"\b(?:fever\w*|feverish|febrile|high (?:temp|temperature)|(?:a |his |her )?temp\w*"
-    r" (?:of |is |was |at |hit )?(?:3[89]|4[01]|10[0-5])|te?mp\w*(?! (?:is |was )?(?:normal"
+    r" (?:of |is |was |at |hit )?(?:3[89]|4[01]|10[0-5])|te?mp(?!orar|er|o\b|lat|t)\w*(?! (?:is |was )?(?:normal"
     r"|fine|ok|okay|down|gone))\b|burning up"
     r"|(?:very |really |so )?hot to (?:the )?touch|3[89](?:\.\d)? ?(?:c|degrees|deg)"
     r"|10[1-5](?:\.\d)? ?(?:f|degrees))\b"

@@ -50,6 +50,9 @@ _TRIED_TO_WAKE = _rx(
 _WORRY = _rx(
     r"\b(?:can not stop|keep|kept|been) (?:thinking|worrying|obsessing|reading|googling) (?:about|over|up on)"
     r" (?:it|this|that|epilepsy|seizures?|what (?:she|he|they|my \w+|the \w+) said)\b"
+    # "will the twitching go away? I need to know it will stop": asking for reassurance
+    r"|\b(?:need|want|have) to know (?:if |that |whether )?(?:it|this|they|these|the \w+) (?:will|would|is going to)"
+    r" (?:\w+ )?(?:stop|go away|end|get better|pass)\b"
 )
 
 
