@@ -81,6 +81,7 @@ WHAT_ELSE = re.compile(
     r"|others?|other (?:things?|reasons?|causes?))\W*$",
     re.I,
 )
+OF_THE_ARTICLE = re.compile(r"\b(?:the|this|your) (?:article|text|page)(?:'?s)?\b", re.I)
 # "what else could it be?": the reasons, or after them the differential diagnosis
 COULD_BE_SOMETHING_ELSE = re.compile(
     r"\bwhat else (?:could|might|can|would) (?:it|this|that|they) be\b"
@@ -468,8 +469,12 @@ class Assistant:
         # out of scope: the classifier says so and no fact is strong, or it is sure and
         # nothing the article is about is named ("how many push-ups a day?")
         sure_out = intent == "out_of_scope" and turn.confidence >= SURE
+        # "what's the article's take on causes?": asked of the article, in its own words
+        of_the_article = bool(OF_THE_ARTICLE.search(turn.text)) and self.coverage.uses_article_words(
+            OF_THE_ARTICLE.sub(" ", turn.text)
+        )
         if (
-            (intent == "out_of_scope" and (not strong or (sure_out and off_topic)))
+            (intent == "out_of_scope" and not of_the_article and (not strong or (sure_out and off_topic)))
             or (off_topic and self.retriever.mentions_other_condition(turn.text))
             or (sure_out and not follow_up and not named and self.retriever.about_other_condition(turn.text))
         ):

