@@ -274,6 +274,16 @@ ANSWER_KINDS = (
         _re(r"\bone in five\b"),
     ),
     Detail(
+        "pain",
+        # "cramp pain normal?", "which one hurts more?": the article's word on how a cramp hurts
+        # (not "growing pains", nor "I'm not in pain")
+        _re(
+            r"(?<!growing )(?<!not in )(?<!no )(?<!without )(?<!n't )(?<!not )(?<!never )"
+            r"\b(?:pain\w*|hurts?|hurting|sore|aches?|aching|agony)\b"
+        ),
+        _re(r"\b(?:pain\w*|sore)\b"),
+    ),
+    Detail(
         "extent",
         _re(r"\bwhich (?:muscles|parts?|body parts?)\b|\bwhat muscles\b|\bcan (?:it|they|that) spread\b"),
         _re(r"\bwhole body\b|\bone side\b"),

@@ -407,3 +407,9 @@ def test_a_question_put_to_the_article_in_its_words_is_not_out_of_scope(chat):
     # a health topic it does not cover is still said to be out of scope
     reply = chat.say("what does the article say about diabetes?", "out_of_scope", confidence=1.0)
     assert "doesn't cover that" in reply
+
+
+def test_asking_how_a_cramp_hurts_gets_the_articles_word_on_pain(chat):
+    """Blind sets dev9, dev11, dev12: 'cramp pain normal?' was given the duration."""
+    reply = chat.say("cramp pain normal?", "ask_cramps")
+    assert "painful" in reply
