@@ -356,7 +356,8 @@ class FactSelector:
         context_weight = w.context * (1.0 - other_topic) if follow_up else 0.0
         # "what would they give me?" after "see a doctor, who may give medication":
         # every word of the follow-up is in the last answer, so it asks about that
-        kinds = coverage.answer_kinds(original)
+        # (with the last answer's subject for a follow-up: "and how I stop it?" after the cramp)
+        kinds = coverage.answer_kinds(f"{last_topic}: {original}" if follow_up and last_topic else original)
         asks_about_last = bool(follow_up and last_fact and self._asks_about(last_fact, original, kinds))
         scored = []
         for i, fact_id in enumerate(self.fact_ids):

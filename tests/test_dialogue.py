@@ -413,3 +413,12 @@ def test_asking_how_a_cramp_hurts_gets_the_articles_word_on_pain(chat):
     """Blind sets dev9, dev11, dev12: 'cramp pain normal?' was given the duration."""
     reply = chat.say("cramp pain normal?", "ask_cramps")
     assert "painful" in reply
+
+
+def test_a_cramp_happening_now_and_a_follow_up_about_stopping_it_get_what_to_do(chat):
+    """Blind sets dev2, dev12: the kind of answer asked is read with the topic the
+    conversation is in, so 'and how I stop it?' after the cramp asks what to do."""
+    assert "step on the ground" in chat.say("cramp now", "ask_cramps")
+    chat.state = type(chat.state)()
+    chat.say("What is the cramp?", "ask_cramps")
+    assert "step on the ground" in chat.say("and how I stop it?", "ask_about")
