@@ -228,7 +228,7 @@ ANSWER_KINDS = (
             r"|what (?:does|do) (?:the article|it) (?:recommend|suggest|advise)(?: (?:that )?(?:i|we|you) do)?"
             r"|(?:a |the )?(?:good|best|right) thing to do"
             r"|\b(?:ways?|how) to (?:deal with|cope with|handle|manage|stop|ease|relieve|get rid of)"
-            r"|how (?:do|can|should) (?:i|we|you) (?:stop|relieve|ease|get rid of|handle)|help"
+            r"|how (?:do|can|should) (?:i|we|you) (?:stop|relieve|ease|get rid of|handle)|helps?"
             # "how I stop it?", "cramp now", "calf cramping as I type"
             r"|how (?:i|we) (?:can )?(?:stop|relieve|ease|get rid of)|(?:right )?now\W*$|at the moment"
             r"|as (?:i|we) (?:type|speak|write))\b"

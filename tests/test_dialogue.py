@@ -422,3 +422,12 @@ def test_a_cramp_happening_now_and_a_follow_up_about_stopping_it_get_what_to_do(
     chat.state = type(chat.state)()
     chat.say("What is the cramp?", "ask_cramps")
     assert "step on the ground" in chat.say("and how I stop it?", "ask_about")
+
+
+def test_someone_describing_their_calf_cramps_also_gets_what_to_do(chat):
+    """Blind sets dev, dev8, dev10: a report of one's own cramps gets the article's
+    description and its advice for the moment; 'what is a calf cramp?' only the first."""
+    reply = chat.say("charley horse every night at 4am ugh", "ask_cramps", body_part="calf")
+    assert "tensile strength" in reply and "step on the ground" in reply
+    reply = chat.say("When the cramp seizes my calf in the night, what does the article recommend?", "ask_relief")
+    assert "step on the ground" in reply  # "seizes my calf" is a cramp, not a seizure

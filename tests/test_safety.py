@@ -492,3 +492,8 @@ def test_blind_set_dev12_everyday_talk_raises_no_alarm():
     # the same words beside a real sign still alarm
     assert screen("my baby is jerking and her temp is 39").level == Level.EMERGENCY
     assert screen("I need to know it will stop. I wrote letters to my kids tonight").level == Level.EMERGENCY
+
+
+def test_a_cramp_that_seizes_a_muscle_is_no_seizure():
+    assert not screen("the cramp seizes my calf every night").describes_seizure
+    assert screen("he is seizing and his lips are blue").level == Level.EMERGENCY

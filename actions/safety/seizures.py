@@ -29,7 +29,11 @@ from actions.safety.text import (
 # ---------------------------------------------------------------------------- seizures
 
 # Seizure words, typos included ("siezure", "seizuring"), but not "seized up" (a cramp).
-_SEIZ = r"\b(?:seiz|siez|seaz|sez|seis|sies|ceaz)(?:ures?|urs?|uring|ers?|ing|ed|es|e)\b" r"(?! up\b)"
+_SEIZ = (
+    r"\b(?:seiz|siez|seaz|sez|seis|sies|ceaz)(?:ures?|urs?|uring|ers?|ing|ed|es|e)\b" r"(?! up\b)"
+    # "the cramp seizes my calf": a muscle gripped, not a seizure
+    r"(?! (?:my|his|her|your|the|their) (?:calf|calves|legs?|foot|feet|muscles?|toes?|thigh)\b)"
+)
 _SEIZURE_MENTION = _rx(
     _SEIZ + r"|\bconvul[a-z]*"
     r"|\b(?:epileptic|absence|tonic[ -]?clonic) (?:fit|attack|episode|seizure|activity)s?\b"
