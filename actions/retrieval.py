@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics.pairwise import linear_kernel
 
-from actions import knowledge
+from actions import knowledge, one_text
 from actions.lemmas import lemmatize
 
 MIN_SCORE = 0.12
@@ -88,6 +87,9 @@ class FactRetriever:
         # which must not make "grinding teeth" a question about the article
         generic = GENERIC | {lemma for word in GENERIC for lemma in analyze(word)}
         self.matrix = self.vectorizer.fit_transform([self._document(kb.facts[i]) for i in self.fact_ids])
+        # one message at a time without scikit-learn's per-call overhead (actions/one_text.py)
+        self._query = one_text.OneText(self.vectorizer)
+        self._scores = one_text.RowProducts(self.matrix)
         self.anchors = ANCHORS | {
             lemma
             for values in kb.terms.values()
@@ -132,8 +134,7 @@ class FactRetriever:
         """
         if require_anchor and not self.is_on_topic(question):
             return []
-        query = self.vectorizer.transform([question[:2000]])
-        scores = linear_kernel(query, self.matrix)[0]
+        scores = self._scores(self._query.weights(question[:2000]))
         ranked = sorted(range(len(scores)), key=lambda i: -scores[i])
         matches = []
         floor = self.min_score if require_anchor else min(self.min_score, 0.05)

@@ -50,7 +50,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import normalize
 
-from actions import coverage
+from actions import coverage, one_text
 from actions.knowledge import Fact, KnowledgeBase
 from actions.lemmas import lemmatize
 from actions.retrieval import STOP, FactRetriever, analyze
@@ -257,6 +257,11 @@ class FactSelector:
         # trained on all of them weighs the words that tell facts apart.
         self.model = LogisticRegression(C=MODEL_C, max_iter=2000, class_weight="balanced")
         self.model.fit(self.example_matrix, self._owner)
+        # the same arithmetic for one message without scikit-learn's per-call overhead
+        self._words_one = one_text.OneText(self.words)
+        self._chars_one = one_text.OneText(self.chars, offset=len(self.words.vocabulary_))
+        self._example_products = one_text.RowProducts(self.example_matrix)
+        self._probabilities = one_text.Probabilities(self.model)
         self._summary_ids = {f for t in kb.topics.values() for f in t.summary}
         self._fact_text = {i: " ".join((kb.facts[i].answer, *kb.facts[i].quotes)) for i in self.fact_ids}
         # Words in the examples of many facts say nothing about which fact is meant
@@ -272,10 +277,14 @@ class FactSelector:
         chars = self.chars.fit_transform(texts) if fit else self.chars.transform(texts)
         return normalize(hstack([words, chars]).tocsr())
 
-    def _example_similarity(self, vector: Any, words: set[str], known: float) -> np.ndarray:
+    def _vector(self, text: str) -> one_text.Weights:
+        """`_vectors([text])` for one message."""
+        return one_text.stacked(self._words_one.weights(text), self._chars_one.weights(text))
+
+    def _example_similarity(self, vector: one_text.Weights, words: set[str], known: float) -> np.ndarray:
         """Per fact: the best covered similarity between the question and one of its
         examples."""
-        sims = (self.example_matrix @ vector.T).toarray().ravel()
+        sims = self._example_products(vector)
         cover = self._coverage(words)
         best = np.zeros(len(self.fact_ids))
         np.maximum.at(best, self._owner, sims * np.sqrt(cover))
@@ -311,11 +320,11 @@ class FactSelector:
         known = sum(1 for w in words if self._near_words(w, self.vocabulary))
         return float(np.sqrt(known / len(words)))
 
-    def _model_probability(self, vector: Any, known: float) -> np.ndarray:
+    def _model_probability(self, vector: one_text.Weights, known: float) -> np.ndarray:
         """Per fact: the classifier's probability, scaled like the similarities by
         the share of the question's words the article knows."""
         probability = np.zeros(len(self.fact_ids))
-        probability[self.model.classes_] = self.model.predict_proba(vector)[0]
+        probability[self.model.classes_] = self._probabilities(vector)
         return probability * known
 
     def _text_similarity(self, text: str) -> np.ndarray:
@@ -349,7 +358,7 @@ class FactSelector:
         if follow_up and last_fact and not named and (not moved_on or _PRONOUN.search(text)):
             text = f"{text} {self._subject_of(last_fact)}"  # "what level counts as low" + magnesium
         # the question's vector and words, once for both the examples and the classifier
-        vector = self._vectors([text[:2000]])
+        vector = self._vector(text[:2000])
         words = set(_question_words(text[:2000]))
         known = self._known_share(words)
         examples = self._example_similarity(vector, words, known)
