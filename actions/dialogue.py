@@ -81,6 +81,12 @@ WHAT_ELSE = re.compile(
     r"|others?|other (?:things?|reasons?|causes?))\W*$",
     re.I,
 )
+ASKS_FOR_DIAGNOSIS = re.compile(
+    r"\b(?:can|could|will|would) you (?:just |please |maybe )?(?:diagnos\w*|tell (?:me|us) what(?:'s| is)? wrong"
+    r"|tell (?:me|us) what (?:i|he|she|we|they) (?:have|has|ha?ve? got))\b|\bdiagnos\w* (?:me|him|her|my|this for)\b"
+    r"|\bgive (?:me )?a diagnosis\b",
+    re.I,
+)
 OF_THE_ARTICLE = re.compile(r"\b(?:the|this|your) (?:article|text|page)(?:'?s)?\b", re.I)
 # "what else could it be?": the reasons, or after them the differential diagnosis
 COULD_BE_SOMETHING_ELSE = re.compile(
@@ -399,6 +405,9 @@ class Assistant:
         )
         # small talk when the classifier is sure, or when no word of it is the article's ("ok thx"),
         # or thanks that ask nothing ("thank you so much, that really helped")
+        if ASKS_FOR_DIAGNOSIS.search(turn.text):
+            # "can you just diagnose me?": what the assistant is not, and what it can do
+            return Reply([Message(SMALL_TALK["diagnosis"], topic_buttons(self.kb))], state)
         if GOODBYE_LAST.search(turn.text):
             return self._small_talk("thanks" if THANKS_ONLY.search(turn.text) else "goodbye", state, turn.text)
         if not named and THANKS_ONLY.search(turn.text):

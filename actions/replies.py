@@ -108,6 +108,11 @@ SMALL_TALK = {
         "Sorry, the article doesn't cover that, so I can't help with it. I only "
         "answer questions about sudden twitching during sleep. You could ask about:"
     ),
+    "diagnosis": (
+        "I can't diagnose you: I'm an automated assistant that explains one article, not a "
+        "doctor, so for a diagnosis please see one. I can tell you what the article says, for "
+        "example about the causes or when to see a doctor:"
+    ),
     "animal": (
         "The article is about people, so it doesn't cover animals: for a pet, please ask a "
         "vet. I can tell you what it says about twitching in people's sleep:"

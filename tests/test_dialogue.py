@@ -431,3 +431,13 @@ def test_someone_describing_their_calf_cramps_also_gets_what_to_do(chat):
     assert "tensile strength" in reply and "step on the ground" in reply
     reply = chat.say("When the cramp seizes my calf in the night, what does the article recommend?", "ask_relief")
     assert "step on the ground" in reply  # "seizes my calf" is a cramp, not a seizure
+
+
+def test_asked_for_a_diagnosis_it_says_it_cannot_and_offers_topics(chat):
+    """Blind sets dev7, dev12: 'can you just diagnose me' got 'I didn't understand'."""
+    for text in ("can you just diagnose me", "can you diagnose me if I describe my symptoms?"):
+        reply = chat.say(text, "nlu_fallback", confidence=0.4)
+        assert "can't diagnose" in reply and "not a doctor" in reply
+        assert "[Causes]" in reply
+    # the article's section of that name is still the article's
+    assert "can't diagnose" not in chat.say("what's in the differential diagnosis part?", "ask_doctor")
