@@ -332,7 +332,8 @@ _ABOUT = (
         r"\b(?:does|did|do) (?:the )?(?:article|it|text|page)\s+(?:say|says|claim|claims|state|think)"
         r"\s+(?:that\s+)?"
         + _NOT_A_THING
-        + r"(?P<thing>[\w\s-]{2,30}?)\s+(?:cause|causes|causing|help|helps|trigger|triggers)\b"
+        + r"(?P<thing>[\w\s-]{2,30}?)\s+(?:(?:can|could|may|might|will|would|does|do) )?"
+        r"(?:cause|causes|causing|help|helps|trigger|triggers)\b"
     ),
     _re(
         r"\b(?:does|did|do) (?:the )?(?:article|it|text|page)\s+(?:say|tell (?:me|us|you)|advise)"
@@ -380,10 +381,21 @@ _ABOUT = (
     ),
     # "heat pad for cramps?", "is a hot water bottle good for it?"
     _re(
-        r"^\W*(?:(?:is|are|what about|how about|any|try|trying) )?(?:an? |the |some )?" + _NOT_A_THING
+        r"^\W*(?:(?:is|are|what about|how about|any|try|trying) )?(?!there\b)(?:an? |the |some )?" + _NOT_A_THING
         + r"(?P<thing>[a-z][\w\s-]{1,25}?) (?:(?:good|ok|okay|useful) )?(?:for|against|to (?:stop|ease|help))"
         r" (?:the |my |his |her |night |leg |calf |these |those )*(?:cramps?|twitch\w*|jerks?|it|this|them"
         r"|spasms?)\W*$"
+    ),
+    # "what's the treatment for restless legs syndrome?", "what causes my eyelid to twitch?"
+    _re(
+        r"\b(?:treatments?|treat|cures?|medications?|medicines?|remed(?:y|ies)|therap(?:y|ies)) (?:for|of) "
+        + _NOT_A_THING
+        + r"(?!(?:stop|stopping|ease|easing|relieve|prevent|help|treat|get|reduce|calm|control|it|this|that|them)\b)"
+        r"(?:my |his |her |the )?(?P<thing>[a-z][\w\s-]{2,30}?)\W*$"
+    ),
+    _re(
+        r"\bwhat (?:causes?|makes?) (?:my |his |her |the |your )?(?P<thing>[a-z][\w\s-]{2,20}?)"
+        r" (?:to )?(?:twitch|jerk|jump|flicker|spasm|shake)\w*"
     ),
     # "should I be drinking more water or electrolytes?"
     _re(

@@ -81,6 +81,11 @@ WHAT_ELSE = re.compile(
     r"|others?|other (?:things?|reasons?|causes?))\W*$",
     re.I,
 )
+WRITING_REQUEST = re.compile(
+    r"^\W*(?:(?:can|could|would) you |please )?(?:write|compose|make up|create|tell) (?:me |us )?(?:a |an |some )?"
+    r"(?:poem|story|song|joke|essay|haiku|limerick|rap|lullaby)s?\b",
+    re.I,
+)
 ASKS_FOR_DIAGNOSIS = re.compile(
     r"\b(?:can|could|will|would) you (?:just |please |maybe )?(?:diagnos\w*|tell (?:me|us) what(?:'s| is)? wrong"
     r"|tell (?:me|us) what (?:i|he|she|we|they) (?:have|has|ha?ve? got))\b|\bdiagnos\w* (?:me|him|her|my|this for)\b"
@@ -405,6 +410,9 @@ class Assistant:
         )
         # small talk when the classifier is sure, or when no word of it is the article's ("ok thx"),
         # or thanks that ask nothing ("thank you so much, that really helped")
+        if WRITING_REQUEST.search(turn.text):
+            # "write me a poem about sleep": not something the article can answer
+            return self._out_of_scope(turn, state)
         if ASKS_FOR_DIAGNOSIS.search(turn.text):
             # "can you just diagnose me?": what the assistant is not, and what it can do
             return Reply([Message(SMALL_TALK["diagnosis"], topic_buttons(self.kb))], state)

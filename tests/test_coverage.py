@@ -40,6 +40,10 @@ def cover() -> coverage.Coverage:
         ("Should I take calcium supplements for this?", "calcium supplements"),
         ("magnesium supplement?", "magnesium supplement"),
         ("tofu ok?", "tofu"),
+        # blind set dev5: another complaint's treatment or another muscle's twitch
+        ("What's the treatment for restless legs syndrome?", "restless legs syndrome"),
+        ("What causes my eyelid to twitch during the day?", "eyelid"),
+        ("Does the article say diabetes can cause the night twitching?", "diabetes"),
     ],
 )
 def test_a_thing_the_article_never_names_is_reported(cover, question, thing):
@@ -238,6 +242,8 @@ def test_breastfeeding_is_a_thing_the_article_never_names(cover):
         "tell me more?",
         "how much calcium should i take a day",  # the amount, not a thing
         "Does a glass of milk before bed help?",  # too long to be one thing
+        "is there a cure for it?",
+        "Doctor can give what medicine for stop this reflex?",  # the article's medication
     ],
 )
 def test_the_articles_own_things_in_other_words_are_not_reported_missing(cover, question):

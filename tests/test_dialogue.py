@@ -441,3 +441,8 @@ def test_asked_for_a_diagnosis_it_says_it_cannot_and_offers_topics(chat):
         assert "[Causes]" in reply
     # the article's section of that name is still the article's
     assert "can't diagnose" not in chat.say("what's in the differential diagnosis part?", "ask_doctor")
+
+
+def test_a_request_to_write_something_is_out_of_scope(chat):
+    reply = chat.say("write me a poem about sleep", "ask_capabilities", confidence=0.63)
+    assert "doesn't cover that" in reply
