@@ -78,7 +78,10 @@ DETAILS = (
     ),
     Detail(
         "speed",
-        _re(r"\bhow (?:quickly|fast|soon)\b|\bhow long (?:until|before|till|til) (?:it|they|this|that|you)\b"),
+        _re(
+            r"\bhow (?:quickly|fast|soon)\b"
+            r"|\bhow long (?:until|before|till|til) (?:it|they|this|that|you)\b"
+        ),
         _re(r"\b(?:quick\w*|fast|soon|within|immediately|right away|days?|weeks?)\b"),
     ),
     Detail(
@@ -117,7 +120,10 @@ DETAILS = (
     ),
     Detail(
         "authorship",
-        _re(r"\bwho (?:wrote|writes|authored|published)\b|\bauthors?\b|\bwhen was (?:it|this|the article) (?:published|written)\b"),
+        _re(
+            r"\bwho (?:wrote|writes|authored|published)\b|\bauthors?\b|\bwhen was (?:it|this"
+            r"|the article) (?:published|written)\b"
+        ),
         re.compile(r"(?!)"),  # the page names no author or date
     ),
     Detail(
@@ -200,7 +206,8 @@ ANSWER_KINDS = (
         _re(
             r"\bhow (?:low|high)\b|\bwhat (?:number|level|value|cut-?off|threshold)s?\b|\bwhich numbers?\b"
             r"|\b(?:precise|exact|actual) (?:numbers?|figures?|values?|levels?|cut-?offs?)\b"
-            r"|\b(?:give|gives|mention|mentions|state|states|set|sets) (?:a |any |the )?(?:threshold|cut-?off|figure|number|value)s?\b"
+            r"|\b(?:give|gives|mention|mentions|state|states|set|sets) (?:a |any |the )?(?:threshold"
+            r"|cut-?off|figure|number|value)s?\b"
             r"|\bhow would i know\b|\bwhat (?:test|blood test)s?\b"
         ),
         _re(r"\bmmol/L\b"),
@@ -213,7 +220,8 @@ ANSWER_KINDS = (
             r"|\bwhat (?:foods?|to eat)\b|\bwhat (?:\w+ ){1,2}eat\b|\bwhich foods?\b"
             r"|\bfoods? (?:with|that have|rich)\b|\b(?:food|diet|dietary|eating) (?:advice|tips?)\b"
             r"|\bhow (?:do|can|could|should|would) (?:i|you|we) get (?:more|enough)\b"
-            r"|\b(?:anything|something|what) (?:else )?(?:with|has|have|contains?|containing|rich in) calcium\b"
+            r"|\b(?:anything|something|what) (?:else )?(?:with|has|have|contains?|containing"
+            r"|rich in) calcium\b"
         ),
         _re(r"\b(?:milk|soy|vegetables|fruit)\b"),
     ),
@@ -221,11 +229,13 @@ ANSWER_KINDS = (
         "what_to_do",
         # in the moment of a cramp: "calf cramp at night what do i do", "cramp help"
         _re(
-            r"^(?=.*\b(?:cramp\w*|charl[e]?y horse|charlie horse|calf|calves|when it (?:happens|hits|comes|starts)"
+            r"^(?=.*\b(?:cramp\w*|charl[e]?y horse|charlie horse|calf|calves|when it (?:happens|hits|comes"
+            r"|starts)"
             r"|during (?:it|one)))"
             r".*?\b(?:wh?at (?:do|should|can|must) (?:i|we|you) do|what to do|wh?at do\W*$"
             r"|what (?:i|we) (?:can|should|must) do|what can (?:be done|help)"
-            r"|what (?:does|do) (?:the article|it) (?:recommend|suggest|advise)(?: (?:that )?(?:i|we|you) do)?"
+            r"|what (?:does|do) (?:the article|it) (?:recommend|suggest|advise)(?: (?:that )?(?:i|we"
+            r"|you) do)?"
             r"|(?:a |the )?(?:good|best|right) thing to do"
             r"|\b(?:ways?|how) to (?:deal with|cope with|handle|manage|stop|ease|relieve|get rid of)"
             r"|how (?:do|can|should) (?:i|we|you) (?:stop|relieve|ease|get rid of|handle)|helps?"
@@ -239,7 +249,8 @@ ANSWER_KINDS = (
         "prevention",
         # stopping them coming back, not the moment of one: the article's everyday advice
         _re(
-            r"\bprevent\w*|\bprevention\b|\bin the first place\b|\bkeep (?:it|them|this|those) (?:from|away)\b"
+            r"\bprevent\w*|\bprevention\b|\bin the first place\b|\bkeep (?:it|them|this|those) (?:from"
+            r"|away)\b"
             r"|\b(?:from|stop \w+(?: \w+)?) (?:coming back|happening again|recurring|returning)\b"
             r"|\b(?:not|never) (?:have|get|getting|having) (?:it|them|one|this|cramps?) again\b"
             r"|\bavoid (?:getting|having)\b|\b(?:fewer|less) (?:cramps?|twitch\w*|episodes)\b"
@@ -359,11 +370,15 @@ _ABOUT = (
     _re(r"\bis (?P<thing>[^?.!,;]+?) (?:mentioned|covered|discussed|in the article)\b"),
     # "is Chinese Angelica okay to take while I'm breastfeeding?"
     _re(
-        r"\b(?:ok|okay|safe|fine|alright)\b[^?.!]{0,25}\b(?:while|when|during) (?:i am |i m |i'm |she is |she's "
+        r"\b(?:ok|okay|safe|fine|alright)\b[^?.!]{0,25}\b(?:while|when|during) (?:i am |i m |i'm |she is "
+        r"|she's "
         r"|you are |being )?(?P<thing>[a-z][\w\s-]{2,25}?)\W*$"
     ),
     # "is like restless legs?", "is it the same as RLS?"
-    _re(r"^\W*(?:is (?:it|this|that) |it is |is )?(?:like|the same as|same as|similar to) (?P<thing>[^?.!,;]+)"),
+    _re(
+        r"^\W*(?:is (?:it|this|that) |it is |is )?(?:like|the same as|same as"
+        r"|similar to) (?P<thing>[^?.!,;]+)"
+    ),
     # "does gaming count?"
     _re(r"^\W*(?:and |so |but )?(?:does|do|would|is) (?P<thing>[a-z][\w\s-]{1,20}?) count\W*$"),
     # "any b12 advice in there?"
@@ -374,14 +389,17 @@ _ABOUT = (
     _re(r"^\W*(?:and |so |ok |okay )?(?:what|how) about " + _NOT_A_THING + r"(?P<thing>[^?.!,;]+)"),
     _re(r"^\W*and (?:for |in |with |during |after )?" + _NOT_A_THING + r"(?P<thing>[^?.!,;]+)\W*$"),
     _re(
-        r"\b(?:can|could|does|do|is|are|would|might|will)\s+(?:an? )?" + _NOT_A_THING + r"(?P<thing>[\w\s-]{2,30}?)\s+"
+        r"\b(?:can|could|does|do|is|are|would|might|will)\s+(?:an? )?"
+        + _NOT_A_THING
+        + r"(?P<thing>[\w\s-]{2,30}?)\s+"
         r"(?:cause|causing|trigger|make|affect|matter|help|worsen|be (?:the|a) (?:cause|reason)"
         # "do magnesium supplements work (for it)?", not "can shift work cause it?"
         r"|work(?= for\b| on\b| at all\b|\W*$))\b"
     ),
     # "heat pad for cramps?", "is a hot water bottle good for it?"
     _re(
-        r"^\W*(?:(?:is|are|what about|how about|any|try|trying) )?(?!there\b)(?:an? |the |some )?" + _NOT_A_THING
+        r"^\W*(?:(?:is|are|what about|how about|any|try|trying) )?(?!there\b)(?:an? |the |some )?"
+        + _NOT_A_THING
         + r"(?P<thing>[a-z][\w\s-]{1,25}?) (?:(?:good|ok|okay|useful) )?(?:for|against|to (?:stop|ease|help))"
         r" (?:the |my |his |her |night |leg |calf |these |those )*(?:cramps?|twitch\w*|jerks?|it|this|them"
         r"|spasms?)\W*$"
@@ -390,7 +408,8 @@ _ABOUT = (
     _re(
         r"\b(?:treatments?|treat|cures?|medications?|medicines?|remed(?:y|ies)|therap(?:y|ies)) (?:for|of) "
         + _NOT_A_THING
-        + r"(?!(?:stop|stopping|ease|easing|relieve|prevent|help|treat|get|reduce|calm|control|it|this|that|them)\b)"
+        + r"(?!(?:stop|stopping|ease|easing|relieve|prevent|help|treat|get|reduce|calm|control|it|this|that"
+        r"|them)\b)"
         r"(?:my |his |her |the )?(?P<thing>[a-z][\w\s-]{2,30}?)\W*$"
     ),
     _re(
@@ -399,7 +418,8 @@ _ABOUT = (
     ),
     # "should I be drinking more water or electrolytes?"
     _re(
-        r"^\W*(?:so |and |but )?should (?:i|we|you|he|she) (?:be )?(?:take|taking|drink|drinking|use|using|try|trying)"
+        r"^\W*(?:so |and |but )?should (?:i|we|you|he|she) (?:be )?(?:take|taking|drink|drinking|use|using"
+        r"|try|trying)"
         r" (?:more |some |a |an |any |extra )?(?P<thing>[a-z][\w\s-]{1,30}?)"
         r"(?: for (?:this|it|that|them|the \w+|my \w+))?\W*$"
     ),
@@ -409,7 +429,8 @@ MAX_THING_WORDS = 4
 # when its head (the last word) is a word the article never uses ("magnesium cutoff?" is
 # the threshold in other words, so "foods high in calcium?" is not claimed)
 _BARE_THING = _re(
-    r"^\W*(?:and |so |what about |any )?" + _NOT_A_THING
+    r"^\W*(?:and |so |what about |any )?"
+    + _NOT_A_THING
     + r"(?!(?:tell|give|show|explain|say|help|thanks?|ok|okay|yes|no|more|please|really|same|again|sorry"
     r"|hi|hello|hey|bye|good|great|nice|cool|wow|any|anything|other|another|in|per|for|with|at|and|so|also)\b)"
     r"(?!.*\b(?:me|you|i|it|its|this|that|them|they|we|us|he|she|what|why|how|or)\b)"
@@ -421,7 +442,8 @@ _VITAMIN_CODE = _re(r"\b[a-z]{1,2}\d{1,2}\b")
 _WHICH_KIND = _re(
     r"\b(?:which|what) (?:kinds?|types?|sorts?) of (?P<kind>[a-z]+)"
     # the whole message, so a verb is not read as a thing ("what causes it?")
-    r"|^\W*(?:and |so |but |ok )?which (?P<plural>[a-z]+s)(?: specifically| exactly| in particular| then| though)?\W*$"
+    r"|^\W*(?:and |so |but |ok )?which (?P<plural>[a-z]+s)(?: specifically| exactly| in particular| then"
+    r"| though)?\W*$"
 )
 # Things the answers list in other words ("which causes?": the five reasons)
 _LISTED_OTHERWISE = frozenset(

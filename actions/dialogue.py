@@ -82,13 +82,16 @@ WHAT_ELSE = re.compile(
     re.I,
 )
 WRITING_REQUEST = re.compile(
-    r"^\W*(?:(?:can|could|would) you |please )?(?:write|compose|make up|create|tell) (?:me |us )?(?:a |an |some )?"
+    r"^\W*(?:(?:can|could|would) you |please )?(?:write|compose|make up|create|tell) (?:me |us )?(?:a |an "
+    r"|some )?"
     r"(?:poem|story|song|joke|essay|haiku|limerick|rap|lullaby)s?\b",
     re.I,
 )
 ASKS_FOR_DIAGNOSIS = re.compile(
-    r"\b(?:can|could|will|would) you (?:just |please |maybe )?(?:diagnos\w*|tell (?:me|us) what(?:'s| is)? wrong"
-    r"|tell (?:me|us) what (?:i|he|she|we|they) (?:have|has|ha?ve? got))\b|\bdiagnos\w* (?:me|him|her|my|this for)\b"
+    r"\b(?:can|could|will|would) you (?:just |please |maybe )?(?:diagnos\w*|tell (?:me|us) what(?:'s"
+    r"| is)? wrong"
+    r"|tell (?:me|us) what (?:i|he|she|we|they) (?:have|has|ha?ve? got))\b|\bdiagnos\w* (?:me|him|her|my"
+    r"|this for)\b"
     r"|\bgive (?:me )?a diagnosis\b",
     re.I,
 )
@@ -97,7 +100,8 @@ OF_THE_ARTICLE = re.compile(r"\b(?:the|this|your) (?:article|text|page)(?:'?s)?\
 COULD_BE_SOMETHING_ELSE = re.compile(
     r"\bwhat else (?:could|might|can|would) (?:it|this|that|they) be\b"
     r"|\b(?:could|might|can) (?:it|this|that|they) be (?:something|anything) else\b"
-    r"|\bwhat (?:other|different) (?:conditions?|things?|illness\w*|diagnos\w*) (?:could|might|can) (?:it|this|that) be\b",
+    r"|\bwhat (?:other|different) (?:conditions?|things?|illness\w*|diagnos\w*) (?:could|might|can) (?:it"
+    r"|this|that) be\b",
     re.I,
 )
 # A number with a unit: "0.81 mmol/L", "7.9mg/dl"
@@ -125,8 +129,10 @@ IS_THAT_TRUE = re.compile(
     r"(?:true|right|correct|accurate|proven|so|real|legit)\b"
     r"|^\W*(?:really|seriously|are you sure)\W*$|\bsource for (?:that|this)\b"
     # "that sounds like nonsense", "I don't buy it"
-    r"|\b(?:that|this|it) (?:sounds|seems) (?:like )?(?:(?:total|complete|a bit of|pure) )?(?:nonsense|rubbish|bs"
-    r"|bull\w*|made up|wrong|fake|a myth|dubious|fishy|off)\b|\bi (?:don t|do not|don't) (?:buy|believe) (?:it|that|this)\b",
+    r"|\b(?:that|this|it) (?:sounds|seems) (?:like )?(?:(?:total|complete|a bit of|pure) )?(?:nonsense"
+    r"|rubbish|bs"
+    r"|bull\w*|made up|wrong|fake|a myth|dubious|fishy|off)\b|\bi (?:don t|do not|don't) (?:buy"
+    r"|believe) (?:it|that|this)\b",
     re.I,
 )
 
@@ -159,7 +165,9 @@ SEE_SOMEONE = re.compile(
 _IT_WORKS = r"(?:would|does|do|did|should|will) (?:that|it|this|those|these) (?:work|help)\b"
 WHY_IT_WORKS = re.compile(r"\b(?:why|how) " + _IT_WORKS, re.I)
 # "what's the reasoning?", "what's the logic behind that?", "why would that work?": a why question
-WHY_ASKED = re.compile(r"\bwhat(?:'s| is) the (?:reasoning|reason|logic|rationale)\b|\bwhy " + _IT_WORKS, re.I)
+WHY_ASKED = re.compile(
+    r"\bwhat(?:'s| is) the (?:reasoning|reason|logic|rationale)\b|\bwhy " + _IT_WORKS, re.I
+)
 # "is that safe? I'm 12 weeks pregnant": the last answer again, with its caveat, even when
 # the user names a condition of their own
 IS_THAT_SAFE = re.compile(
@@ -186,12 +194,20 @@ PEOPLE = re.compile(
 # A section of the article asked about by name or number ("the differential diagnosis
 # part", "section 2"); the numbers are the article's own headings.
 SECTION = re.compile(
-    r"\b(?P<title>reasons?|causes|inspection|differential(?: diagnosis)?|relief(?: methods?)?|intro(?:duction)?)"
-    r" (?:section|part|bit|heading|chapter)\b|\b(?:section|part|chapter|heading) (?:#|no\.? ?)?(?P<number>[1-4])\b",
+    r"\b(?P<title>reasons?|causes|inspection|differential(?: diagnosis)?|relief(?: methods?)?"
+    r"|intro(?:duction)?)"
+    r" (?:section|part|bit|heading|chapter)\b|\b(?:section|part|chapter|heading) (?:#"
+    r"|no\.? ?)?(?P<number>[1-4])\b",
     re.I,
 )
-_SECTION_IDS = {"reason": "reasons", "cause": "reasons", "inspe": "inspection", "diffe": "differential",
-                "relie": "relief", "intro": "intro"}
+_SECTION_IDS = {
+    "reason": "reasons",
+    "cause": "reasons",
+    "inspe": "inspection",
+    "diffe": "differential",
+    "relie": "relief",
+    "intro": "intro",
+}
 _SECTION_NUMBERS = {"1": "reasons", "2": "inspection", "3": "differential", "4": "relief"}
 
 
@@ -417,7 +433,8 @@ class Assistant:
             # "can you just diagnose me?": what the assistant is not, and what it can do
             return Reply([Message(SMALL_TALK["diagnosis"], topic_buttons(self.kb))], state)
         if GOODBYE_LAST.search(turn.text):
-            return self._small_talk("thanks" if THANKS_ONLY.search(turn.text) else "goodbye", state, turn.text)
+            leaving = "thanks" if THANKS_ONLY.search(turn.text) else "goodbye"
+            return self._small_talk(leaving, state, turn.text)
         if not named and THANKS_ONLY.search(turn.text):
             # "thank you so much, that really put my mind at ease": thanks, whatever
             # the classifier reads in its words
@@ -444,12 +461,14 @@ class Assistant:
         if follow_up and WHAT_ELSE.search(turn.text) and not named and not coverage.answer_kinds(turn.text):
             # "what else?" walks the topic; "what else helps absorb it?" asks for a kind of answer
             return self._else(turn, state)
-        if state.last_fact and state.last_topic != "lab" and (
-            IS_THAT_SAFE.search(turn.text) or FOR_THAT_TOO.search(turn.text)
+        if (
+            state.last_fact
+            and state.last_topic != "lab"
+            and (IS_THAT_SAFE.search(turn.text) or FOR_THAT_TOO.search(turn.text))
         ):
             return self._facts([self.kb.fact(state.last_fact)], state)
         includes = INCLUDES.search(turn.text) if state.last_fact and state.last_topic != "lab" else None
-        if includes:
+        if includes and state.last_fact:
             # the last advice again, saying first when the article never names the thing
             said = includes.group("thing") or includes.group("counted")
             thing = self.coverage.unnamed_thing(f"is {said} mentioned?")
@@ -460,9 +479,13 @@ class Assistant:
             # the article's subject and its best fact has nothing to do with the last
             # answer ("how long should I be out?" after the sun is about the sun, not
             # about how long a cramp lasts)
-            loose = bare or not strong or (
-                not self.retriever.is_on_topic(turn.text)
-                and not self._related(best.fact, self.kb.fact(state.last_fact))
+            loose = (
+                bare
+                or not strong
+                or (
+                    not self.retriever.is_on_topic(turn.text)
+                    and not self._related(best.fact, self.kb.fact(state.last_fact))
+                )
             )
             about_last = self._about_last_answer(turn.text, state, loose=loose)
             if about_last:

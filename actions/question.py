@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
 from actions import selection
-from actions.lemmas import lemmatize
 from actions.knowledge import Fact, KnowledgeBase
+from actions.lemmas import lemmatize
 
 ENTITY_LABELS = ("lab_test", "cause", "condition", "remedy", "body_part")
 # "isn't herbal", "other than herbs", "besides milk": the term that follows is set

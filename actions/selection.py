@@ -493,7 +493,8 @@ class FactSelector:
         # cramps apart from myoclonus?"): both are answered, the best one without the
         # rest of its topic's summary when that would leave no room for the other
         others = [s.fact for s in ranked if s.parts.get("term") and s.fact not in facts]
-        if others and len(facts) >= MAX_FACTS and best.parts.get("term") and others[0].topic != best.fact.topic:
+        other_topic = bool(others) and others[0].topic != best.fact.topic
+        if other_topic and len(facts) >= MAX_FACTS and best.parts.get("term"):
             facts = [best.fact]
         for named_fact in others:
             if len(facts) < MAX_FACTS:

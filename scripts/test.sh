@@ -9,7 +9,10 @@ quiet() { grep -v -E 'tensorflow|oneDNN|cuda|TensorRT|rebuild TensorFlow|AVX|Dep
 step() { echo; echo "==> $*"; }
 
 step "0/4 lint: ruff and mypy"
-.venv/bin/ruff check . && .venv/bin/mypy
+# two commands, not "ruff && mypy": under `set -e` a failure on the left of && does not stop
+# the script, so a lint error used to pass unnoticed
+.venv/bin/ruff check .
+.venv/bin/mypy
 
 step "1/4 knowledge file matches the article and curation"
 .venv/bin/python knowledge/build.py --check

@@ -163,7 +163,8 @@ def test_kinds_of_a_thing_the_answer_names_only_in_general_are_reported(cover):
     """Blind set dev10: "which fruits?" after "vegetables and fruit"; a thing the answer
     lists ("herbal medicines: ...") or never names is not claimed."""
     kb = knowledge.default()
-    food, exercise, herbs = kb.fact("relief.calcium_food"), kb.fact("causes.exercise"), kb.fact("relief.herbs")
+    food, exercise = kb.fact("relief.calcium_food"), kb.fact("causes.exercise")
+    herbs = kb.fact("relief.herbs")
     assert cover.unlisted_kind("which fruits?", [food]) == "which fruits"
     assert cover.unlisted_kind("what kind of exercise?", [exercise]) == "which kind of exercise"
     assert cover.unlisted_kind("which kinds of medicines?", [herbs]) is None

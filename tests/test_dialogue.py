@@ -429,7 +429,9 @@ def test_someone_describing_their_calf_cramps_also_gets_what_to_do(chat):
     description and its advice for the moment; 'what is a calf cramp?' only the first."""
     reply = chat.say("charley horse every night at 4am ugh", "ask_cramps", body_part="calf")
     assert "tensile strength" in reply and "step on the ground" in reply
-    reply = chat.say("When the cramp seizes my calf in the night, what does the article recommend?", "ask_relief")
+    reply = chat.say(
+        "When the cramp seizes my calf in the night, what does the article recommend?", "ask_relief"
+    )
     assert "step on the ground" in reply  # "seizes my calf" is a cramp, not a seizure
 
 

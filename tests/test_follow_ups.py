@@ -179,8 +179,18 @@ def test_how_long_after_the_cramp_advice_is_still_the_cramp(chat):
 @pytest.mark.parametrize(
     ("first", "detail", "detail_intent", "said"),
     [
-        ("Does a glass of milk before bed help?", "warm or cold?", "out_of_scope", "whether it should be warm or cold"),
-        ("What relief methods are there?", "which one works best?", "ask_relief", "which of them is most common, likely or effective"),
+        (
+            "Does a glass of milk before bed help?",
+            "warm or cold?",
+            "out_of_scope",
+            "whether it should be " "warm or cold",
+        ),
+        (
+            "What relief methods are there?",
+            "which one works best?",
+            "ask_relief",
+            "which of them is most " "common, likely or " "effective",
+        ),
     ],
 )
 def test_details_the_article_never_gives_are_said_to_be_missing(chat, first, detail, detail_intent, said):
@@ -207,7 +217,9 @@ def test_where_i_can_find_it_asks_for_foods(chat):
 def test_besides_a_thing_asks_for_the_rest_of_the_advice(chat):
     """Blind sets dev5 and dev10: "besides diet" sets the food facts aside, whether the
     classifier found a term ("diet") or only a word people use for it ("eating")."""
-    reply = chat.say("Besides diet, what lifestyle advice does the article give?", "ask_relief", remedy="diet")
+    reply = chat.say(
+        "Besides diet, what lifestyle advice does the article give?", "ask_relief", remedy="diet"
+    )
     assert "rest well" in reply and "doesn't cover" not in reply
     chat.say("will eating more calcium fix it?", "ask_relief")
     reply = chat.say("and besides eating, what else?", "ask_more")
@@ -246,11 +258,15 @@ def test_details_of_the_last_answer_the_article_never_gives(chat):
     after the cramp advice is not answered with why cramps happen; "does gaming count?"
     and "total or ionised?" are said not to be in the article."""
     chat.say("What herbs does the article list?", "ask_relief")
-    assert chat.say("Doses?", "ask_capabilities", confidence=0.51).startswith("The article doesn't say how much.")
+    assert chat.say("Doses?", "ask_capabilities", confidence=0.51).startswith(
+        "The article doesn't say how " "much."
+    )
     chat.say("what's a good thing to do at 3am when it happens", "ask_relief")
     assert chat.say("why would that work?", "ask_why").startswith("The article doesn't say why it works.")
     chat.say("what should i not do before bed", "ask_relief")
-    assert chat.say("does gaming count?", "ask_about").startswith("The article doesn't mention \u201cgaming\u201d")
+    assert chat.say("does gaming count?", "ask_about").startswith(
+        "The article doesn't mention " "\u201cgaming\u201d"
+    )
     chat.say("What is the article's calcium cut-off?", "ask_lab_values")
     reply = chat.say("And is that total or ionised?", "ask_about")
     assert reply.startswith("The article doesn't say whether it means total or ionised calcium.")

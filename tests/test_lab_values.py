@@ -536,6 +536,9 @@ def test_symptoms_that_make_a_critical_value_an_emergency(text: str, has_symptom
 def test_a_lab_s_quoted_limit_is_no_result() -> None:
     """ "the lower limit for calcium is 2.1, but the article says 2" asks about the
     threshold; it must not be read as the user's result and its unit asked (dev9)."""
-    text = "My lab's sheet says the lower limit for calcium is 2.1, but the article says 2. Which one is right?"
+    text = (
+        "My lab's sheet says the lower limit for calcium is 2.1, but the article says 2. "
+        "Which one is right?"
+    )
     assert not parse_lab_values(text).readings
     assert parse_lab_values("my calcium is 2.1 mmol/L").readings

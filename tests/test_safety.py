@@ -460,7 +460,10 @@ def test_what_if_it_is_a_real_seizure_gets_the_danger_line_not_an_alarm() -> Non
 
 def test_gasping_that_settled_at_once_is_a_question_with_the_number_not_an_alarm() -> None:
     """Blind set dev11: breathing normally straight away is over; still gasping is not."""
-    over = screen("I woke up gasping once after a nightmare and then breathed normally straight away. Was that a sleep start?")
+    over = screen(
+        "I woke up gasping once after a nightmare and then breathed normally straight away. Was "
+        "that a sleep start?"
+    )
     assert over.level == Level.NONE and over.caution
     again = screen("he was gasping, breathed normally straight away, and now he is gasping again")
     assert again.level == Level.EMERGENCY

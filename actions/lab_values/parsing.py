@@ -411,7 +411,8 @@ def _read_after(text: str, mention: _Mention) -> _Hit | None:
             return None
         raw = text[mention.raw_start : junk.end()].strip()
         return _Hit(_not_a_number(mention.test, raw), mention.start, junk.end())
-    if _COMPARATOR.search(filler.group()) or _LIMIT_BEFORE.search(text[max(0, mention.raw_start - 40) : mention.raw_start]):
+    before = text[max(0, mention.raw_start - 40) : mention.raw_start]
+    if _COMPARATOR.search(filler.group()) or _LIMIT_BEFORE.search(before):
         return _Hit(None, mention.start, number.end())  # threshold question
     if _RANGE_NEXT.match(text, number.end()):
         return _Hit(None, mention.start, number.end())  # a range, not a result

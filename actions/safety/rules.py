@@ -64,7 +64,8 @@ _BLUE = (
 # The extended red flags of the medical notes ("Also emergencies, whatever else the
 # message says"). Message-level combinations use `context`/`also`.
 _PREGNANT = _rx(
-    r"\b(?:pregnan\w*|preg(?:o|gers|gy)|primip\w*|multip|(?:[2-3]\d|4[0-2]) ?/ ?40|expecting (?:a )?(?:baby|twins)|(?:\d+|thirty \w+|twenty \w+) "
+    r"\b(?:pregnan\w*|preg(?:o|gers|gy)|primip\w*|multip|(?:[2-3]\d|4[0-2]) ?/ ?40|expecting (?:a )?(?:baby"
+    r"|twins)|(?:\d+|thirty \w+|twenty \w+) "
     r"(?:weeks?|wks?|months?) (?:along|gone|pregnant|gestation)|trimester|gestation\w*"
     r"|(?:2\d|3\d|4[0-2]) ?(?:weeks|wks|wk)\b(?! ago)"
     r"|post ?partum|gave birth|giving birth|just had (?:a|the|my|our|her) (?:baby|son|daughter)"
@@ -79,7 +80,8 @@ _CHILD = _rx(
 )
 _FEVER = (
     r"\b(?:fever\w*|feverish|febrile|high (?:temp|temperature)|(?:a |his |her )?temp\w*"
-    r" (?:of |is |was |at |hit )?(?:3[89]|4[01]|10[0-5])|te?mp(?!orar|er|o\b|lat|t)\w*(?! (?:is |was )?(?:normal"
+    r" (?:of |is |was |at |hit )?(?:3[89]|4[01]|10[0-5])|te?mp(?!orar|er|o\b|lat|t)\w*(?! (?:is "
+    r"|was )?(?:normal"
     r"|fine|ok|okay|down|gone))\b|burning up"
     r"|(?:very |really |so )?hot to (?:the )?touch|3[89](?:\.\d)? ?(?:c|degrees|deg)"
     r"|10[1-5](?:\.\d)? ?(?:f|degrees))\b"
@@ -467,7 +469,10 @@ _ROUTINE_RULES: tuple[_Rule, ...] = (
     # twitching the whole chat is about
     _Rule(
         "frequent_waking",
-        _rx(r"^(?:and |but |now )?(?:it s|it is|its|it has been|it happens) (?:\w+ ){0,2}(?:every|each) (?:single )?night"),
+        _rx(
+            r"^(?:and |but |now )?(?:it s|it is|its|it has been|it happens) (?:\w+ ){0,2}(?:every"
+            r"|each) (?:single )?night"
+        ),
     ),
     _Rule(
         "frequent_waking",
@@ -495,7 +500,8 @@ _ROUTINE_RULES: tuple[_Rule, ...] = (
             r"|\b(?:ruin\w*|spoil\w*|wreck\w*|destroy\w*|disrupt\w*|affect\w*|interfer\w*)"
             r" (?:\w+ ){0,2}(?:sleep|nights?|days?|life|work|daily life|daytime)\b"
             r"|\b(?:poor|bad|broken|terrible|awful) sleep\b"
-            r"|\bnot (?:slept|sleeping|had a (?:full|whole) night) (?:thru|through) (?:the night )?(?:in|for) (?:weeks|months|ages|days)\b"
+            r"|\bnot (?:slept|sleeping|had a (?:full|whole) night) (?:thru|through) (?:the night )?(?:in"
+            r"|for) (?:weeks|months|ages|days)\b"
             r"|\bsleep (?:is |has been )?(?:ruined|terrible|awful|poor|broken|bad)\b"
             r"|\bover and over\b|\bagain and again\b"
         ),
@@ -580,7 +586,8 @@ _ROUTINE_RULES: tuple[_Rule, ...] = (
             r"|\b(?:all day|during the day|in the daytime|every day) (?:\w+ ){0,3}(?:sleepy|drowsy"
             r"|tired|exhausted)\b|\b(?:doz\w*|nod\w*) off (?:\w+ ){0,4}(?:in class|at work|at school"
             r"|every day|during the day|every evening|mid[- ]?conversation|in meetings|in the daytime)\b"
-            r"|\b(?:doz\w*|nod\w*|fall\w*|fell) (?:off|asleep) (?:\w+ ){0,2}(?:every|each|in the) afternoons?\b"
+            r"|\b(?:doz\w*|nod\w*|fall\w*|fell) (?:off|asleep) (?:\w+ ){0,2}(?:every|each"
+            r"|in the) afternoons?\b"
             r"|\balways (?:dozing|nodding|falling asleep)\b"
             r"|\b(?:sleepy|drowsy|tired) (?:\w+ )?(?:in|at) (?:the )?(?:office|work|meetings?|class)\b"
             r"|\b(?:can|could) not stay awake\b|\b(?:constantly|always|very) (?:drowsy|sleepy)\b"

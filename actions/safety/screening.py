@@ -51,7 +51,8 @@ _WORRY = _rx(
     r"\b(?:can not stop|keep|kept|been) (?:thinking|worrying|obsessing|reading|googling) (?:about|over|up on)"
     r" (?:it|this|that|epilepsy|seizures?|what (?:she|he|they|my \w+|the \w+) said)\b"
     # "will the twitching go away? I need to know it will stop": asking for reassurance
-    r"|\b(?:need|want|have) to know (?:if |that |whether )?(?:it|this|they|these|the \w+) (?:will|would|is going to)"
+    r"|\b(?:need|want|have) to know (?:if |that |whether )?(?:it|this|they|these|the \w+) (?:will|would"
+    r"|is going to)"
     r" (?:\w+ )?(?:stop|go away|end|get better|pass)\b"
 )
 
@@ -142,9 +143,13 @@ def screen(text: str, intent: str | None = None, confidence: float = 0.0, previo
     if (by_intent or by_term or by_model) and not discounted:
         found.add("intent" if by_intent else "term" if by_term else "model")
     worry_only = bool(_WORRY.search(norm)) and not crisis.any_sign(norm)
-    if not discounted and not worry_only and (
-        learned.crisis >= safety_model.CRISIS_ALONE_P
-        or (by_model and learned.crisis >= safety_model.CRISIS_EMERGENCY_P)
+    if (
+        not discounted
+        and not worry_only
+        and (
+            learned.crisis >= safety_model.CRISIS_ALONE_P
+            or (by_model and learned.crisis >= safety_model.CRISIS_EMERGENCY_P)
+        )
     ):
         found.add("model_crisis")
     if learned.urgent + learned.emergency >= safety_model.URGENT_P and not found.suppressed:

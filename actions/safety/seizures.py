@@ -30,7 +30,8 @@ from actions.safety.text import (
 
 # Seizure words, typos included ("siezure", "seizuring"), but not "seized up" (a cramp).
 _SEIZ = (
-    r"\b(?:seiz|siez|seaz|sez|seis|sies|ceaz)(?:ures?|urs?|uring|ers?|ing|ed|es|e)\b" r"(?! up\b)"
+    r"\b(?:seiz|siez|seaz|sez|seis|sies|ceaz)(?:ures?|urs?|uring|ers?|ing|ed|es|e)\b"
+    r"(?! up\b)"
     # "the cramp seizes my calf": a muscle gripped, not a seizure
     r"(?! (?:my|his|her|your|the|their) (?:calf|calves|legs?|foot|feet|muscles?|toes?|thigh)\b)"
 )
@@ -63,7 +64,9 @@ _LIMB_OR_ONSET = _rx(
     r"\b(?:legs?|calf|calves|feet|foot|toes?|arms?|hands?|eyelids?|eyes?|muscles?"
     r"|falling asleep|fall asleep|drifting off|drift off|dozing off|doze off)\b"
 )
-_PAST = frozenset("was were had did after stopped ended finished previous last earlier witnessed observed".split())
+_PAST = frozenset(
+    "was were had did after stopped ended finished previous last earlier witnessed observed".split()
+)
 _PRESENT = frozenset(
     "is are am keeps keep started starting still currently now been " "begun began continues".split()
 )

@@ -198,7 +198,8 @@ _DISTANT = _rx(
     r"|a kid|a child|a baby|a toddler|a teen|a teenager|a boy|a girl|at school|in school"
     r"|\d+)|(?:years|decades|yrs|months) (?:ago|back)|long (?:time )?ago|ages ago"
     r"|in (?:my|his|her|their|our) (?:childhood|youth|teens|twenties|younger years)"
-    r"|in childhood|growing up|(?<!than i )(?<!than they )(?<!than he )(?<!than she )(?<!than it )used to|in the past|back in (?:the )?\d+|back then"
+    r"|in childhood|growing up|(?<!than i )(?<!than they )(?<!than he )(?<!than she )(?<!than it )used to"
+    r"|in the past|back in (?:the )?\d+|back then"
     r"|at (?:the )?age (?:of )?\d+|since (?:childhood|birth|infancy)|in (?:19|20)\d\d|last year"
     r"|(?:a )?(?:year|decade) ago|back in (?:uni|college|school|the day|my \w+)|fully recovered"
     r"|(?:all|everything|everyone) (?:is |was |has been )?(?:fine|good|ok|okay|well) (?:now|since)"
@@ -212,7 +213,8 @@ _DISTANT = _rx(
     r"|last (?:christmas|easter|summer|winter|spring|autumn|fall|weekend|holiday|holidays)"
     r"|in (?:january|february|march|april|may|june|july|august|september|october|november"
     r"|december|the spring|the summer|the autumn|the winter|spring|summer|autumn|winter)"
-    r"|on holiday|paramedics came|sent (?:us|him|her|me|them) home|checked (?:him|her|me|them|us) (?:out|over)"
+    r"|on holiday|paramedics came|sent (?:us|him|her|me|them) home|checked (?:him|her|me|them|us) (?:out"
+    r"|over)"
     r"|(?:seizure|fit) free|no (?:more )?(?:seizures|fits) (?:for|since))\b"
 )
 # Over and recovered: the emergency has passed, but a sign that needs a doctor's check
@@ -391,7 +393,9 @@ def about_an_animal(text: str) -> bool:
 
 # A student asks for study ("student midwife: which signs suggest eclampsia?") unless
 # they say they saw it happen ("student midwife, I just witnessed a seizure")
-_STUDENT = _rx(r"\b(?:(?:student|trainee) (?:midwife|nurse|paramedic)|(?:nursing|medical|midwifery) student)\b")
+_STUDENT = _rx(
+    r"\b(?:(?:student|trainee) (?:midwife|nurse|paramedic)|(?:nursing|medical" r"|midwifery) student)\b"
+)
 _SAW_IT = _rx(r"\b(?:witness\w*|just (?:saw|seen|watched|found)|right now|happening now|in front of me)\b")
 
 
