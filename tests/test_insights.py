@@ -74,7 +74,8 @@ SCRIPT: list[list[tuple[str, object]]] = [
     [("when is twitching in sleep serious", DOCTOR)],
     # the article's advice for the moment of a cramp is a relief fact ("get up and step on the ground")
     [("my calf cramps at night, what do I do", RELIEF)],
-    [("how to relieve calf cramps", CRAMPS)],
+    # asked how to relieve one: the advice for the moment (a relief fact) since the seventh session
+    [("how to relieve calf cramps", RELIEF)],
     [("what calcium level is too low?", LAB)],
     [("what magnesium level is too low", LAB)],
     [("my calcium is 1.9 mmol/L", LAB)],
