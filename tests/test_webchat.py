@@ -310,11 +310,18 @@ def test_citation_opens_the_reader_with_the_quoted_sentences_highlighted(answere
 
 def test_quick_reply_button_gets_its_answer(answered, tmp_path):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
+    def relief_buttons(driver):
+        replies = driver.find_elements(By.CSS_SELECTOR, ".rw-reply")
+        return [e for e in replies if e.text == "Relief methods" and e.is_displayed()]
+
+    # the newest message's button, once it is shown (a click on an older, inactive copy or
+    # before the widget has rendered the buttons sent nothing: a flaky run in CI)
+    WebDriverWait(answered, WAIT).until(relief_buttons, message="no 'Relief methods' button shown")
     before = len(texts(answered))
-    relief = [e for e in answered.find_elements(By.CSS_SELECTOR, ".rw-reply") if e.text == "Relief methods"][
-        0
-    ]
+    relief = relief_buttons(answered)[-1]
+    answered.execute_script("arguments[0].scrollIntoView({block: 'center'});", relief)
     relief.click()
     wait_for_text(answered, "Relief methods", after=before)  # the choice shown as sent
     wait_for_text(answered, "fried", after=before)
