@@ -253,8 +253,13 @@ def test_answer_source_and_caveat_are_separate_distinct_blocks(answered):
     assert source.text.startswith("Source: the article, section 1 (Reasons)")
     assert caveat.text.startswith("General guidance (not from the article):")
     assert "Source:" not in text.text and "General guidance" not in source.text
-    # each on its own line, the caveat visibly set apart from the answer
-    assert text.location["y"] < source.location["y"] < caveat.location["y"]
+    # each on its own line, the caveat visibly set apart from the answer; the three tops read
+    # in one script call, at one instant: read one by one, they straddled a scroll of the
+    # message list (a clean-clone run saw the source above the text)
+    tops = answered.execute_script(
+        "return Array.from(arguments).map(e => e.getBoundingClientRect().top);", text, source, caveat
+    )
+    assert tops[0] < tops[1] < tops[2]
 
     def style(element, prop):
         return element.value_of_css_property(prop)
