@@ -121,8 +121,8 @@ DETAILS = (
     Detail(
         "authorship",
         _re(
-            r"\bwho (?:wrote|writes|authored|published)\b|\bauthors?\b|\bwhen was (?:it|this"
-            r"|the article) (?:published|written)\b"
+            r"\bwho (?:wrote|writes|authored|published)\b|\bauthors?\b"
+            r"|\bwhen was (?:it|this|the article) (?:published|written)\b"
         ),
         re.compile(r"(?!)"),  # the page names no author or date
     ),
@@ -249,8 +249,8 @@ ANSWER_KINDS = (
         "prevention",
         # stopping them coming back, not the moment of one: the article's everyday advice
         _re(
-            r"\bprevent\w*|\bprevention\b|\bin the first place\b|\bkeep (?:it|them|this|those) (?:from"
-            r"|away)\b"
+            r"\bprevent\w*|\bprevention\b|\bin the first place\b"
+            r"|\bkeep (?:it|them|this|those) (?:from|away)\b"
             r"|\b(?:from|stop \w+(?: \w+)?) (?:coming back|happening again|recurring|returning)\b"
             r"|\b(?:not|never) (?:have|get|getting|having) (?:it|them|one|this|cramps?) again\b"
             r"|\bavoid (?:getting|having)\b|\b(?:fewer|less) (?:cramps?|twitch\w*|episodes)\b"
@@ -325,8 +325,7 @@ def answer_kinds(text: str) -> tuple[Detail, ...]:
 # "does the article say anything about X?", "is X mentioned?", "what about X?", "and for X?",
 # "can X cause it?"
 _NOT_A_THING = (
-    r"(?!(?:can|could|does|do|did|is|are|was|will|would|should|might|what|how|why|when"
-    r"|where|who|which|if)\b)"
+    r"(?!(?:can|could|does|do|did|is|are|was|will|would|should|might|what|how|why|when|where|who|which|if)\b)"
 )
 _ABOUT = (
     _re(
@@ -428,6 +427,8 @@ MAX_THING_WORDS = 4
 # "magnesium supplement?", "heat pad?": a short noun phrase asked on its own, counted only
 # when its head (the last word) is a word the article never uses ("magnesium cutoff?" is
 # the threshold in other words, so "foods high in calcium?" is not claimed)
+# "tofu ok?", "heat pad too?": words after the thing that are no part of it
+_TRAILING_WORDS = r"(?:ok|okay|fine|good|bad|safe|too|then|also|instead|specifically)"
 _BARE_THING = _re(
     r"^\W*(?:and |so |what about |any )?"
     + _NOT_A_THING
@@ -435,9 +436,9 @@ _BARE_THING = _re(
     r"|hi|hello|hey|bye|good|great|nice|cool|wow|any|anything|other|another|in|per|for|with|at|and|so|also)\b)"
     r"(?!.*\b(?:me|you|i|it|its|this|that|them|they|we|us|he|she|what|why|how|or)\b)"
     r"(?P<thing>[a-z][\w-]*(?: [a-z][\w-]*){1,2}?)"
-    r"(?: (?:ok|okay|fine|good|bad|safe|too|then|also|instead|specifically))?\s*\?+\s*$"
+    r"(?: " + _TRAILING_WORDS + r")?\s*\?+\s*$"
 )
-_TRAILER = _re(r" (?:ok|okay|fine|good|bad|safe|too|then|also|instead|specifically)$")
+_TRAILER = _re(r" " + _TRAILING_WORDS + r"$")
 _VITAMIN_CODE = _re(r"\b[a-z]{1,2}\d{1,2}\b")
 _WHICH_KIND = _re(
     r"\b(?:which|what) (?:kinds?|types?|sorts?) of (?P<kind>[a-z]+)"
@@ -462,9 +463,9 @@ other too also people person someone lot much data datum number figure statistic
 issue trouble consider considered count mean matter lol all
 """.split()
 )
-_UNITS = frozenset("mmol mg dl meq umol".split())
+_UNITS = frozenset("mmol mg dl meq umol".split())  # a unit is a lab-value question, not a thing
 # other words for the article's thresholds ("magnesium cutoff?")
-_THRESHOLD_WORDS = frozenset("cutoff cut-off limit".split())  # a unit is a lab-value question, not a thing
+_THRESHOLD_WORDS = frozenset("cutoff cut-off limit".split())
 _POSSESSIVE = re.compile(r"^(?:my|your|his|her|their|our|the|a|an)\s+", re.I)
 
 

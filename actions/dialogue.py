@@ -196,8 +196,8 @@ PEOPLE = re.compile(
 SECTION = re.compile(
     r"\b(?P<title>reasons?|causes|inspection|differential(?: diagnosis)?|relief(?: methods?)?"
     r"|intro(?:duction)?)"
-    r" (?:section|part|bit|heading|chapter)\b|\b(?:section|part|chapter|heading) (?:#"
-    r"|no\.? ?)?(?P<number>[1-4])\b",
+    r" (?:section|part|bit|heading|chapter)\b"
+    r"|\b(?:section|part|chapter|heading) (?:#|no\.? ?)?(?P<number>[1-4])\b",
     re.I,
 )
 _SECTION_IDS = {

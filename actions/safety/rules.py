@@ -80,8 +80,8 @@ _CHILD = _rx(
 )
 _FEVER = (
     r"\b(?:fever\w*|feverish|febrile|high (?:temp|temperature)|(?:a |his |her )?temp\w*"
-    r" (?:of |is |was |at |hit )?(?:3[89]|4[01]|10[0-5])|te?mp(?!orar|er|o\b|lat|t)\w*(?! (?:is "
-    r"|was )?(?:normal"
+    r" (?:of |is |was |at |hit )?(?:3[89]|4[01]|10[0-5])"
+    r"|te?mp(?!orar|er|o\b|lat|t)\w*(?! (?:is |was )?(?:normal"
     r"|fine|ok|okay|down|gone))\b|burning up"
     r"|(?:very |really |so )?hot to (?:the )?touch|3[89](?:\.\d)? ?(?:c|degrees|deg)"
     r"|10[1-5](?:\.\d)? ?(?:f|degrees))\b"
@@ -135,8 +135,9 @@ _EXTENDED_RULES: tuple[_Rule, ...] = (
             r"|\bgiving (?:\w+ ){0,2}(?:things|stuff|belongings|possessions) away\b"
             r"|\bnot (?:being|be) (?:here|around|alive) any ?more\b"
             r"|\b(?:rather|sooner) be dead\b|\bwhere (?:i|we|you) keep the (?:rope|pills|gun|tablets)\b"
-            r"|\btonight (?:is |s )?the (?:last|final) (?:night|time)\b|\b(?:last|final) night (?:i ll|i will"
-            r"|i have to|i ever)\b|\bdecided (?:\w+ ){0,4}(?:last|final) (?:night|day|time)\b"
+            r"|\btonight (?:is |s )?the (?:last|final) (?:night|time)\b"
+            r"|\b(?:last|final) night (?:i ll|i will|i have to|i ever)\b"
+            r"|\bdecided (?:\w+ ){0,4}(?:last|final) (?:night|day|time)\b"
             r"|\b(?:saved|saving|stockpil\w*|hoard\w*|collected|collecting|stored|storing)"
             r" (?:up )?(?:\w+ ){0,2}(?:pills|tablets|meds|medication|sleeping pills|painkillers)\b"
         ),
@@ -267,10 +268,11 @@ _EXTENDED_RULES: tuple[_Rule, ...] = (
         "head_injury",
         _rx(
             r"\b(?:hit|banged|bumped|smacked|knocked|cracked|bashed|whacked|struck|hurt|injured)"
-            r" (?:\w+ ){0,2}head\b|\bhead (?:\w+ ){0,2}(?:injur\w*|wound|trauma|bleed\w*|cut|gash"
-            r"|bump|lump|blow)\b|\bfell (?:\w+ ){0,4}(?:on|onto) (?:\w+ ){0,2}head\b"
-            r"|\bconcuss\w*\b|\bhead ?butt\w*|\bhead (?:\w+ ){0,2}(?:hit|banged|smashed|struck"
-            r"|bashed|slammed|knocked)\b"
+            r" (?:\w+ ){0,2}head\b"
+            r"|\bhead (?:\w+ ){0,2}(?:injur\w*|wound|trauma|bleed\w*|cut|gash|bump|lump|blow)\b"
+            r"|\bfell (?:\w+ ){0,4}(?:on|onto) (?:\w+ ){0,2}head\b"
+            r"|\bconcuss\w*\b|\bhead ?butt\w*"
+            r"|\bhead (?:\w+ ){0,2}(?:hit|banged|smashed|struck|bashed|slammed|knocked)\b"
         ),
     ),
 )
@@ -336,8 +338,9 @@ _EMERGENCY_RULES: tuple[_Rule, ...] = (
             "throat",
             _rx(
                 r"\b(?:tight|tightening|swollen|swelling|closing) (?:of (?:the |my |his |her )?)?"
-                r"throat\b|\bthroat (?:\w+ ){0,2}(?:tight|tightening|closing|closed|swelling"
-                r"|swollen|constrict\w*)\b|\b(?:can|could) not swallow\b|\blaryngospasm\b"
+                r"throat\b"
+                r"|\bthroat (?:\w+ ){0,2}(?:tight|tightening|closing|closed|swelling|swollen|constrict\w*)\b"
+                r"|\b(?:can|could) not swallow\b|\blaryngospasm\b"
                 r"|\b(?:tongue|lips) (?:is |are |feels |feel |looks |look )?(?:swollen|swelling)\b"
             ),
         ),
@@ -376,8 +379,7 @@ _EMERGENCY_RULES: tuple[_Rule, ...] = (
                 r"|\bblood everywhere\b|\blots? of blood\b"
                 # a bleeding tongue or gums is a bitten tongue (urgent), not an injury to call for
                 r"|(?<!tongue )(?<!tongue is )(?<!tongue was )(?<!gums )(?<!gums are )"
-                r"\bbleed(?:ing|s)?\b(?! (?:gums?|from (?:the |my |his |her |their )?(?:gums?"
-                r"|tongue|mouth)))"
+                r"\bbleed(?:ing|s)?\b(?! (?:gums?|from (?:the |my |his |her |their )?(?:gums?|tongue|mouth)))"
                 r"|\bfell (?!asleep)(?:\w+ ){0,5}(?:and|&) (?:\w+ ){0,2}(?:hurt|injured|hit|banged"
                 r"|cut|broke)\b"
                 r"|\bfell (?:out of|off) (?:the |his |her |my )?bed (?:\w+ ){0,3}(?:injur\w*|hurt"
@@ -410,8 +412,7 @@ _URGENT_RULES: tuple[_Rule, ...] = (
             r"|not knowing where|did not know where|could not remember)\b"
             r"|\b(?:confused|disoriented|disorientated|dazed|muddled|groggy and confused) (?:\w+ ){0,3}"
             r"(?:after|when|on)"
-            r" (?:\w+ ){0,2}(?:waking|woke|wakes|seizure|fit|episode|attack|jerk\w*"
-            r"|twitch\w*|convul\w*)\b"
+            r" (?:\w+ ){0,2}(?:waking|woke|wakes|seizure|fit|episode|attack|jerk\w*|twitch\w*|convul\w*)\b"
             r"|\bunexplained (?:injur\w*|bruis\w*|cuts?|wounds?|marks?)\b"
             r"|\b(?:woke|wake|waking|woken|came to|came round) (?:up )?on the floor\b"
             r"|\b(?:do not|did not|can not|could not) remember (?:\w+ ){0,2}(?:falling|how (?:i|he|she)"
@@ -525,8 +526,7 @@ _ROUTINE_RULES: tuple[_Rule, ...] = (
         "leg_symptoms",
         _rx(
             r"\b(?:numb|numbness|weak|weakness|swollen|swelling|swell|swells|puffy|puffiness)\b (?:\w+ ){0,2}"
-            r"(?:in |of )?(?:my |his |her |the |both )?(?:legs?|feet|foot|calf|calves|ankles?"
-            r"|thighs?)\b"
+            r"(?:in |of )?(?:my |his |her |the |both )?(?:legs?|feet|foot|calf|calves|ankles?|thighs?)\b"
             r"|\b(?:legs?|feet|foot|calf|calves|ankles?|thighs?) (?:\w+ ){0,2}(?:no|any) (?:power|strength)\b"
             r"|\b(?:legs?|feet|foot|calf|calves|ankles?|thighs?) (?:\w+ ){0,3}(?:numb|weak|weaker|puffy"
             r"|swollen|swelling|swell|give way|gives way|giving way|tingl\w*|pins and needles)\b"
@@ -580,8 +580,8 @@ _ROUTINE_RULES: tuple[_Rule, ...] = (
             r"|\b(?:nodding|nod|dozing|doze) off (?:at|in"
             r"|during|on|while) (?:\w+ )?(?:work|desk|class|meetings?|day|bus|train|driving|school)\b"
             r"|\b(?:fall|falling|fell|falls) asleep (?:\w+ ){0,6}(?:(?:on|in) the bus"
-            r"|at (?:my |the )?(?:desk|work"
-            r"|school|wheel)|in (?:class|meetings?|the car)|standing|while (?:driving|eating|talking))\b"
+            r"|at (?:my |the )?(?:desk|work|school|wheel)|in (?:class|meetings?|the car)|standing"
+            r"|while (?:driving|eating|talking))\b"
             r"|\bsleeps? in class\b|\balways (?:drowsy|sleepy|tired)\b"
             r"|\b(?:all day|during the day|in the daytime|every day) (?:\w+ ){0,3}(?:sleepy|drowsy"
             r"|tired|exhausted)\b|\b(?:doz\w*|nod\w*) off (?:\w+ ){0,4}(?:in class|at work|at school"
