@@ -58,7 +58,6 @@ from actions.replies import (
 from actions.retrieval import FactRetriever
 
 SMALL_TALK_INTENTS = set(SMALL_TALK) - {"out_of_scope", "fallback", "animal"}
-TOPIC_INTENT_TOPICS = {intent: topic for topic, intent in TOPIC_INTENTS.items()}
 # A fact this well matched answers even when the classifier thought it was small
 # talk ("which gland, according to the article?" read as ask_capabilities).
 STRONG_MATCH = 0.5
@@ -414,7 +413,7 @@ class Assistant:
         strong = best.score >= STRONG_MATCH
         bare = selection.is_bare(turn.text)  # "tell me more", "yes", "why?"
         confident_topic = (
-            max((c for i, c in turn.ranking if i in selection.TOPIC_INTENTS), default=0.0) >= SURE_TOPIC
+            max((c for i, c in turn.ranking if i in selection.TOPIC_OF_INTENT), default=0.0) >= SURE_TOPIC
         )
         # "even if I walk a bit?" read as a greeting: a follow-up with content is no small talk
         chat_intent = intent in SMALL_TALK_INTENTS and not (
@@ -832,9 +831,9 @@ class Assistant:
         if ranked and (self.retriever.is_on_topic(turn.text) or self.selector.close_call(ranked)):
             # the classifier's own candidates first, then the facts' topics
             topics: list[str] = [
-                TOPIC_INTENT_TOPICS[i]
+                selection.TOPIC_OF_INTENT[i]
                 for i, _ in sorted(turn.ranking, key=lambda r: -r[1])
-                if i in TOPIC_INTENT_TOPICS
+                if i in selection.TOPIC_OF_INTENT
             ][:2]
             for scored in ranked:
                 if scored.fact.topic not in topics:

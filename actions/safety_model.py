@@ -7,8 +7,9 @@ fitted on the red-flag examples in data/safety/ (written blind from
 docs/medical-notes.md, labelled emergency / urgent / routine / none). It only ever
 raises the level, never lowers what a rule found, so the rules stay a floor.
 
-Two thresholds (chosen by cross-validation, `make eval` reports it):
+Thresholds (chosen by cross-validation, `make eval` reports it):
 * P(emergency) >= EMERGENCY_P: an emergency on its own;
+* P(routine) >= ROUTINE_P: worth a routine visit;
 * P(emergency) >= CAUTION_P: unsure, so the answer opens with the emergency number.
 Plain Python with scikit-learn; fitted once per process (about a second).
 """
@@ -37,6 +38,7 @@ NLU = ROOT / "data" / "nlu"
 LABELS = ("none", "routine", "urgent", "emergency", "crisis")
 EMERGENCY_P = 0.7
 URGENT_P = 0.6
+ROUTINE_P = 0.8  # routine on its own: "book a visit", with the article's answer
 CAUTION_P = 0.5
 CRISIS_P = 0.15  # a chance of self-harm this large adds a crisis line to any safety reply
 CRISIS_EMERGENCY_P = 0.25  # this large, in an emergency, makes it the crisis reply

@@ -53,18 +53,12 @@ from sklearn.preprocessing import normalize
 from actions import coverage, one_text
 from actions.knowledge import Fact, KnowledgeBase
 from actions.lemmas import lemmatize
+from actions.replies import TOPIC_INTENTS
 from actions.retrieval import STOP, FactRetriever, analyze
 
-TOPIC_INTENTS = {
-    "ask_causes": "causes",
-    "ask_mechanism": "mechanism",
-    "ask_who": "who",
-    "ask_lab_values": "lab",
-    "give_lab_value": "lab",
-    "ask_doctor": "doctor",
-    "ask_cramps": "cramps",
-    "ask_relief": "relief",
-}
+# Each topic's own intent (one map, in replies.py, which also makes its buttons) read the
+# other way; a lab value given is about the lab topic too.
+TOPIC_OF_INTENT = {intent: topic for topic, intent in TOPIC_INTENTS.items()} | {"give_lab_value": "lab"}
 FOLLOW_UP_INTENTS = frozenset({"ask_about", "ask_more", "ask_why", "affirm"})
 _POINTS_BACK = re.compile(
     r"\b(?:it|its|they|them|their|that|this|those|these|one|ones|even|also|too|then|what kind"
@@ -349,7 +343,7 @@ class FactSelector:
         terms the user named; `ranking` is the classifier's intent -> confidence."""
         topic_p: dict[str, float] = {}
         for intent, confidence in ranking.items():
-            topic = TOPIC_INTENTS.get(intent)
+            topic = TOPIC_OF_INTENT.get(intent)
             if topic:
                 topic_p[topic] = max(topic_p.get(topic, 0.0), confidence)
         other_topic = max((p for t, p in topic_p.items() if t != last_topic), default=0.0)

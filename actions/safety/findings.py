@@ -67,6 +67,7 @@ FLAG_LEVELS: dict[str, Level] = {
     "leg_symptoms": Level.ROUTINE,
     "urge_to_move": Level.ROUTINE,
     "daytime_sleepiness": Level.ROUTINE,
+    "model_routine": Level.ROUTINE,
 }
 _FLAG_ORDER = {flag: i for i, flag in enumerate(FLAG_LEVELS)}
 

@@ -88,6 +88,8 @@ _ROUTINE_REASONS = {
         "Feeling sleepy or worn out in the day suggests your sleep is being "
         "disturbed, which is worth checking."
     ),
+    # the learned signal knows it is worth a visit, not which sign it saw
+    "model_routine": "What you describe is more than the usual twitch as you fall asleep, and worth a check.",
 }
 _SEIZURE_FLAGS = frozenset({"ongoing_seizure", "long_seizure", "first_seizure", "seizure_first_aid"})
 

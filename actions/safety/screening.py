@@ -154,6 +154,8 @@ def screen(text: str, intent: str | None = None, confidence: float = 0.0, previo
         found.add("model_crisis")
     if learned.urgent + learned.emergency >= safety_model.URGENT_P and not found.suppressed:
         found.add("model_urgent")
+    if learned.routine >= safety_model.ROUTINE_P and not found.suppressed:
+        found.add("model_routine")
     unsure = learned.emergency >= safety_model.CAUTION_P
     # a seizure a rule set aside as a general question ("what if it's not a cramp but a
     # real fit?"): the answer, with the number in case it is happening now (not a

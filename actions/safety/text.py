@@ -257,13 +257,15 @@ _NOT_A_REPORT = _rx(
     r"|writing a (?:\w+ )?(?:story|novel|screenplay|script|scene|book|play)|screenplay"
     r"|first aid (?:course|class|training|quiz|exam|test|certificate|lesson)"
     r"|in (?:the|a|this) (?:podcast|documentary|video|youtube video)|(?:need|needs|writing|write) a scene"
-    r"|playwright|novelist"
+    r"|playwright|novelist|(?:drama|theatre|theater|acting) (?:group|club|class|school)|staging (?:a|the)"
+    r" (?:scene|play)|rehears\w*|make it look (?:real|realistic|convincing)"
     r"|screenwriter)\b"
     # talk about the article's words: "that's describing a seizure, no?"
     r"|\b(?:describ(?:es|ing|ed)?|defin(?:es|ing|ed|ition)) (?:\w+ ){0,2}(?:seizures?|fits?|convulsions?"
     r"|epilep\w*)\b"
     # asking ahead: "if my kid ever has a febrile convulsion what should I do? just asking"
-    r"|\b(?:to be prepared|just in case|be ready if|if (?:\w+ ){1,3}ever (?:has|have|gets?|starts?))\b"
+    r"|\b(?:to be prepared|just in case|be ready if|if (?:\w+ ){1,3}ever (?:has|have|had|gets?|got|starts?"
+    r"|started)|(?:just )?reading up (?:on )?|for future reference)\b"
     # asking in general about someone, not anyone here: "suppose someone took too many
     # magnesium tablets...", "if a child with a fever started twitching, would that be..."
     r"|\b(?:just (?:curious|wondering)|out of curiosity|hypothetical\w*)\b"
@@ -282,7 +284,8 @@ _UNROUSABLE = _rx(
 _COLD_SHIVERS = _rx(
     r"\b(?:shiver\w*|teeth chattering|chattering teeth)\b.*\b(?:snow|sea swim|winter swim|ice bath"
     r"|cold water|cold outside|freezing outside|in the cold|hot shower|hot bath|warmed up|frozen)\b"
-    r"|\b(?:snow|sea swim|winter swim|ice bath|cold water|in the cold|freezing outside)\b.*\b(?:shiver\w*"
+    r"|\b(?:snow|sea swim|winter swim|ice bath|cold water|in the cold|freezing outside|heating (?:broke|was off"
+    r"|went off|packed up|is broken|was broken|died))\b.*\b(?:shiver\w*"
     r"|teeth chattering|chattering teeth)\b"
 )
 _FEVER = _rx(r"\b(?:fever\w*|temperature|temp|burning up|hot to (?:the )?touch|febrile)\b")
@@ -296,6 +299,8 @@ _IS_IT_A_SEIZURE = _rx(
     r"\bis (?:she|he|it|this|that|they|i) (?:having |have )?(?:a )?(?:seizures?|fits?|epilep\w*)"
     r"|\b(?:say|says|said|thinks?) (?:it is|it s|that is|is) (?:a )?(?:seizures?|fits?|epilep\w*)"
     r"|\bcould (?:it|this|that) be (?:a )?(?:seizures?|fits?|epilep\w*)"
+    # "it is seizure?": the question in a learner's word order
+    r"|\b(?:it|this|that) is (?:a )?(?:seizures?|fits?|epilep\w*) ?\?"
     r"|\b(?:scared|afraid|worried|fear|think|wonder\w*) (?:that )?(?:these|this|that|it|they) (?:are|is"
     r"|might be|could be|may be) (?:a )?(?:seizures?|fits?|epilep\w*)"
 )
