@@ -407,7 +407,8 @@ _URGENT_RULES: tuple[_Rule, ...] = (
             # "wet the bed" as a night's event; a child who habitually "wets the bed" is
             # common and not a seizure sign
             r"|\bwet (?:the |my |his |her |their )?bed\b"
-            r"|\b(?:the )?bed (?:was|is) (?:all |completely |soaking )?wet\b(?! (?:\w+ ){0,2}(?:sweat|spill\w*|drink))"
+            r"|\b(?:the )?bed (?:was|is) (?:all |completely |soaking )?wet\b"
+            r"(?! (?:\w+ ){0,2}(?:sweat|spill\w*|drink))"
             r"|\benuresis\b|\btongue lacerat\w*|\blacerat\w* (?:\w+ ){0,2}tongue\b"
             r"|\b(?:peed|pissed|urinated|wet) (?:in |on )?(?:the |my |his |her )?(?:bed|myself"
             r"|himself|herself|themselves|pants|sheets)\b"

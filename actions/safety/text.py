@@ -284,8 +284,8 @@ _UNROUSABLE = _rx(
 _COLD_SHIVERS = _rx(
     r"\b(?:shiver\w*|teeth chattering|chattering teeth)\b.*\b(?:snow|sea swim|winter swim|ice bath"
     r"|cold water|cold outside|freezing outside|in the cold|hot shower|hot bath|warmed up|frozen)\b"
-    r"|\b(?:snow|sea swim|winter swim|ice bath|cold water|in the cold|freezing outside|heating (?:broke|was off"
-    r"|went off|packed up|is broken|was broken|died))\b.*\b(?:shiver\w*"
+    r"|\b(?:snow|sea swim|winter swim|ice bath|cold water|in the cold|freezing outside"
+    r"|heating (?:broke|was off|went off|packed up|is broken|was broken|died))\b.*\b(?:shiver\w*"
     r"|teeth chattering|chattering teeth)\b"
 )
 _FEVER = _rx(r"\b(?:fever\w*|temperature|temp|burning up|hot to (?:the )?touch|febrile)\b")
