@@ -53,7 +53,7 @@ DETAILS = (
         _re(
             r"\bhow (?:much|many)\b(?:\s+\w+){0,2}\s+(?:should|do|can|must|need to|to)"
             r" (?:i |we |you |he |she |they |(?:my |our |his |her )?(?:\w+ ){0,3})?"
-            r"(?:eat|drink|take|have|get)\b"
+            r"(?:eat|drink|take|have|get|need)\b"
             r"|\bhow many (?:mg|milligrams?|grams?|tablets?|pills?|glasses|cups|servings?"
             r"|portions?|capsules?)\b|\bdos(?:es?|ages?|ing)\b|^\W*how much of (?:the )?[\w ]{2,25}\W*$"
             r"|\bhow (?:much|many)\b[^?.!]{0,30}\b(?:per|a) day\b"
@@ -337,6 +337,12 @@ _ABOUT = (
         r"|recommend|recommends|suggest|suggests|advise|advises|distinguish|distinguishes|differentiate)"
         r"(?:\s+(?:anything|something) (?:about|on))?)\s+(?P<thing>[^?.!,;]+)"
     ),
+    # "does the article give a potassium threshold?" (not "... give for cramps", "... an upper limit")
+    _re(
+        r"^\W*(?:and |so |but )?(?:does|did|do) (?:the )?(?:article|it|text|page) (?:give|list|provide|name)"
+        r" (?:a |an |any )?(?!(?:a|an|any|for|to|alongside|with|in|on|about|upper|lower|normal|reference)\b)"
+        r"(?P<thing>[^?.!,;]+)"
+    ),
     # "does the article say alcohol causes it?", "does it say I should get my vitamin D tested?"
     _re(
         r"\b(?:does|did|do) (?:the )?(?:article|it|text|page)\s+(?:say|says|claim|claims|state|think)"
@@ -390,8 +396,9 @@ _ABOUT = (
     _re(
         r"\b(?:can|could|does|do|is|are|would|might|will)\s+(?:an? )?"
         + _NOT_A_THING
-        + r"(?P<thing>[\w\s-]{2,30}?)\s+"
+        + r"(?P<thing>[\w\s-]{2,45}?)\s+"
         r"(?:cause|causing|trigger|make|affect|matter|help|worsen|be (?:the|a) (?:cause|reason)"
+        r"|prevent|stop|ease|cure|fix|bring on"
         # "do magnesium supplements work (for it)?", not "can shift work cause it?"
         r"|work(?= for\b| on\b| at all\b|\W*$))\b"
     ),
@@ -424,6 +431,12 @@ _ABOUT = (
     ),
 )
 MAX_THING_WORDS = 4
+# "alcohol in the evening", "stretching before bed": when, not what
+_WHEN = _re(
+    r" (?:(?:late )?in the (?:evening|morning|afternoon|night)|(?:late )?at night|late"
+    r"|(?:right |just )?before (?:bed|bedtime|sleep|sleeping)"
+    r"|at bedtime|late at night|every (?:day|night)|each (?:day|night))$"
+)
 # "magnesium supplement?", "heat pad?": a short noun phrase asked on its own, counted only
 # when its head (the last word) is a word the article never uses ("magnesium cutoff?" is
 # the threshold in other words, so "foods high in calcium?" is not claimed)
@@ -518,7 +531,10 @@ class Coverage:
             match = pattern.search(sentence)
             if not match:
                 continue
-            thing = match.group("thing").strip(" '\"")
+            thing = _WHEN.sub("", match.group("thing").strip(" '\""))
+            thing = re.sub(r"(?: (?:a|an|the|my))+$", "", thing)  # "is alcohol a (cause)"
+            if re.search(r" (?:to|and|or)$", thing):  # "give my wife to": no noun phrase
+                continue
             # one word the article never uses is enough ("restless legs", "shift work"),
             # but in "X and Y" each part counts ("chips and fried stuff": fried food is in)
             raw_parts = re.split(r"\b(?:and|or|&)\b|/", thing)
@@ -526,7 +542,8 @@ class Coverage:
                 return None
             if _VITAMIN_CODE.search(thing):  # "b12", "d3": lemmas drop the digits
                 return _plain(thing)
-            parts = [words for words in map(_content, raw_parts) if words]
+            # "a glass of milk": the thing is what comes after "of"
+            parts = [words for words in (_content(p.split(" of ")[-1]) for p in raw_parts) if words]
             if not parts or any(all(self._known(w) for w in words) for words in parts):
                 return None
             return _plain(thing)

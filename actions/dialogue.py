@@ -109,7 +109,28 @@ VALUE = re.compile(r"\d+(?:[.,]\d+)?\s*(?:mmol|mg|meq|mEq|µmol|umol)\s*/\s*(?:l
 ABOUT_MY_RESULT = re.compile(
     r"\b(?:can (?:it|this|that) wait|is (?:it|that|this|mine) (?:bad|serious|dangerous|ok|okay|fine"
     r"|normal|urgent|low|high|too low|too high)|should i (?:be )?(?:worr\w*|concerned)"
-    r"|do i need to (?:worry|go|see)|how (?:bad|serious|worried)|what does (?:it|that|this) mean)\b",
+    r"|do i need to (?:worry|go|see)|how (?:bad|serious|worried)|what does (?:it|that|this) mean"
+    # "but I feel fine" after a critical value plays it down: the value's advice again
+    r"|(?:i|he|she) (?:feel|feels|felt|am|is|seem|seems) (?:totally |completely |perfectly |absolutely )?"
+    r"(?:fine|ok|okay|good|great|normal|alright|all right|well)"
+    r"|(?:no|not any|without|don t have any|do not have any) symptoms)\b",
+    re.I,
+)
+# "what does latent mean there?", "meaning of qi?": a word of the last answer
+WHAT_WORD_MEANS = re.compile(
+    r"\bwhat (?:does|do|is) (?:the (?:word|term) )?['\"“]?(?P<word>[a-z][a-z-]{2,})['\"”]?"
+    r" (?:mean|means|stand for)\b"
+    r"|\b(?:meaning of|what is meant by|define) (?:the (?:word|term) )?['\"“]?(?P<word2>[a-z][a-z-]{2,})",
+    re.I,
+)
+HELP_ONLY = re.compile(
+    r"^\W*(?:help|help me|help pls|help please|please help|i need help|need help)\W*$", re.I
+)
+# "and in mg/dL?", "whats that in mmol": the last value or line in another unit
+IN_A_UNIT = re.compile(
+    r"^\W*(?:and |so |ok |okay |but )?"
+    r"(?:(?:what(?:'s| is|s)?|how much is|how about|and) (?:that |it |this |mine )?)?"
+    r"(?:in|into|as) (?:mg|mmol|meq|milli\w*|us|american|european|si)\b",
     re.I,
 )
 # A number on its own ("mine was 0.8") and words that say it is the user's own result
@@ -386,7 +407,12 @@ class Assistant:
             # "why trust the 2 mmol/L number?" asks about the article's line, gives no unit
             intent = "ask_lab_values"
             turn = replace(turn, intent=intent, confidence=1.0, ranking=((intent, 1.0),))
-        if intent == "give_unit":
+        if intent == "give_unit" or (state.last_topic == "lab" and IN_A_UNIT.search(turn.text)):
+            earlier = lab_values.parse_lab_values(previous) if previous else None
+            if earlier and earlier.readings and all(r.unit for r in earlier.readings):
+                # "calcium 1.95 mmol/L" then "and in mg/dL?": the user's own value, which the
+                # reply gives in both units
+                return self._lab_reply(earlier, state)
             if state.last_topic == "lab" and state.last_fact:
                 # "what's that in mg/dL?" after a threshold: the fact gives both units;
                 # "and in mEq/L?" gets the conversion too
@@ -431,6 +457,9 @@ class Assistant:
         if ASKS_FOR_DIAGNOSIS.search(turn.text):
             # "can you just diagnose me?": what the assistant is not, and what it can do
             return Reply([Message(SMALL_TALK["diagnosis"], topic_buttons(self.kb))], state)
+        if HELP_ONLY.search(turn.text):
+            # "help" alone asks what the assistant can do, not what helps
+            return self._small_talk("ask_capabilities", state, turn.text)
         if GOODBYE_LAST.search(turn.text):
             leaving = "thanks" if THANKS_ONLY.search(turn.text) else "goodbye"
             return self._small_talk(leaving, state, turn.text)
@@ -465,6 +494,11 @@ class Assistant:
             and state.last_topic != "lab"
             and (IS_THAT_SAFE.search(turn.text) or FOR_THAT_TOO.search(turn.text))
         ):
+            return self._facts([self.kb.fact(state.last_fact)], state)
+        asked_word = WHAT_WORD_MEANS.search(turn.text)
+        word = (asked_word.group("word") or asked_word.group("word2")).lower() if asked_word else None
+        if word and state.last_fact and word in self.kb.fact(state.last_fact).answer.lower():
+            # "what does latent mean there?": the last answer, which glosses its own words
             return self._facts([self.kb.fact(state.last_fact)], state)
         includes = INCLUDES.search(turn.text) if state.last_fact and state.last_topic != "lab" else None
         if includes and state.last_fact:

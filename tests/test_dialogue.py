@@ -448,3 +448,56 @@ def test_asked_for_a_diagnosis_it_says_it_cannot_and_offers_topics(chat):
 def test_a_request_to_write_something_is_out_of_scope(chat):
     reply = chat.say("write me a poem about sleep", "ask_capabilities", confidence=0.63)
     assert "doesn't cover that" in reply
+
+
+def test_help_alone_says_what_the_assistant_can_do(chat):
+    # blind set dev13: "help" was answered with the relief overview ("what helps")
+    reply = chat.say("help", "ask_capabilities")
+    assert "I can explain what the article says" in reply
+    assert "112/911/999" not in reply
+
+
+def test_a_cry_for_help_gets_the_number_first(chat):
+    reply = chat.say("HELP!", "ask_capabilities")
+    assert reply.startswith("If someone is in danger right now, call your local emergency number")
+    assert "I can explain what the article says" in reply
+
+
+def test_feeling_fine_after_a_critical_value_repeats_its_advice(chat):
+    # blind set dev13: "but i feel fine" after magnesium 0.4 mmol/L was read as goodbye
+    chat.say("my magnesium is 0.4 mmol/L", "give_lab_value")
+    reply = chat.say("but i feel fine", "goodbye")
+    assert reply.startswith("Please contact a doctor or urgent care today")
+    assert "Goodbye" not in reply
+
+
+def test_a_value_asked_in_the_other_unit_converts_the_users_value(chat):
+    chat.say("my calcium is 1.95 mmol/L", "give_lab_value")
+    assert "7.8 mg/dL" in chat.say("and in mg/dL?", "ask_about")
+    chat.say("my magnesium is 1.5 mg/dL", "give_lab_value")
+    assert "0.62 mmol/L" in chat.say("whats that in mmol", "ask_why")
+
+
+def test_the_threshold_asked_in_mg_gives_the_threshold_in_mg(chat):
+    chat.say("what's the calcium limit in the article", "ask_lab_values", lab_test="calcium")
+    reply = chat.say("in mg?", "ask_about")
+    assert "8.0 mg/dL" in reply
+
+
+def test_what_a_word_of_the_last_answer_means(chat):
+    chat.say("is epilepsy one of the reasons listed?", "ask_causes", cause="epilepsy")
+    reply = chat.say("what does latent mean there", "ask_relief")
+    assert "latent (hidden) epilepsy" in reply
+    assert "Angelica" not in reply
+
+
+def test_a_cause_the_article_never_names_is_said_to_be_unnamed(chat):
+    reply = chat.say("can drinking alcohol in the evening cause these jerks?", "ask_causes")
+    assert "The article doesn't mention “drinking alcohol”" in reply
+    reply = chat.say("does the article give a potassium threshold?", "ask_lab_values")
+    assert "The article doesn't mention “potassium threshold”" in reply
+
+
+def test_herb_caveat_says_they_can_interact_with_medicines(chat):
+    reply = chat.say("I'm on warfarin, can I try the herbs?", "ask_relief", remedy="herbs")
+    assert "Herbal products can interact with medicines" in reply

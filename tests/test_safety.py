@@ -85,10 +85,13 @@ ROUTINE_CASES = [
     ("I wake up over and over from my legs jumping and I'm exhausted", "wakes you"),
     ("my legs feel numb and weak", "Numbness, swelling or weakness"),
     ("I have an urge to move my legs at night", "urge to move the legs"),
+    ("my 16 year old is sleeping through lessons and his legs jerk at night", "sleepy or worn out"),
     ("I'm so sleepy during the day because of the twitches", "sleepy"),
 ]
 NONE_CASES = [
     "what causes twitching in my sleep?",
+    "y not",  # blind set dev13: the learned signal read it as an emergency (0.76)
+    "even if I go for a walk every day?",
     "leg jolts me awake - should I just lie there or get out of bed?",
     "what are seizures",
     "is epilepsy a cause?",

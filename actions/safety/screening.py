@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import replace
 
 from actions import plain_emergencies, safety_model
@@ -20,6 +21,8 @@ from actions.safety.text import _normalise, _not_a_report, _rx, _sentences
 EMERGENCY_INTENT = "report_emergency"
 # The classifier has to be this sure before it can raise an emergency on its own.
 INTENT_THRESHOLD = 0.8
+LEARNED_MIN_WORDS = 3
+_NO_ESTIMATE = safety_model.Estimate(0.0, 0.0, 0.0, 0.0)
 
 # ---------------------------------------------------------------------------- screen
 
@@ -57,6 +60,9 @@ _WORRY = _rx(
 )
 
 
+# "HELP!" alone may be someone in trouble, or someone asking what the assistant does:
+# the answer says what it can do, and the number comes first
+_CRY_FOR_HELP = re.compile(r"^\W*(?:help(?: me| us)?(?: pls| please)?\s*!+|HELP(?: ME| US)?)\W*$")
 # "what if it's a real fit?": asked about a possible seizure as it happens, not about
 # seizures in general ("what if these are seizures?" is the article's question)
 _WHAT_IF_SEIZURE = _rx(
@@ -127,7 +133,9 @@ def screen(text: str, intent: str | None = None, confidence: float = 0.0, previo
         if by_intent or by_term:
             return Screening(Level.EMERGENCY, ("intent" if by_intent else "term",), False)
         return Screening(Level.NONE, (), False)
-    learned = _learned_estimate(norm)
+    # Two words are too few for n-grams to tell "y not" from "not breathing"; the
+    # rules and the plain phrases read the short reports ("turning blue", "cant breathe").
+    learned = _learned_estimate(norm) if len(norm.split()) >= LEARNED_MIN_WORDS else _NO_ESTIMATE
     # The rules' own reading of a seizure that has stopped ("recent_seizure", urgent)
     # is more specific than the learned signal, which cannot tell a first seizure
     # from a known one; the rules' emergency flags (first seizure, long, not
@@ -161,7 +169,10 @@ def screen(text: str, intent: str | None = None, confidence: float = 0.0, previo
     # real fit?"): the answer, with the number in case it is happening now (not a
     # negated or long-past one: "nobody is having a seizure", "none in 10 years")
     seizure_talk = found.suppressed > 0 and bool(_WHAT_IF_SEIZURE.search(norm))
-    screening = _result(found, norm, caution=discounted or by_intent or by_term or unsure or seizure_talk)
+    cry_for_help = bool(_CRY_FOR_HELP.search(text))
+    screening = _result(
+        found, norm, caution=discounted or by_intent or by_term or unsure or seizure_talk or cry_for_help
+    )
     return replace(screening, crisis_possible=learned.crisis >= safety_model.CRISIS_P and not worry_only)
 
 
@@ -201,4 +212,4 @@ def _learned_estimate(norm: str) -> safety_model.Estimate:
             raise LookupError("no red-flag data")
         return safety_model.estimate(model, norm)
     except Exception:  # noqa: BLE001 - the rules still screen without it
-        return safety_model.Estimate(0.0, 0.0, 0.0, 0.0)
+        return _NO_ESTIMATE
