@@ -196,6 +196,17 @@ DETAILS = (
         _re(r"\bwhere\b[\w\s]{0,12}\b(?:buy|purchase|order)\b"),
         _re(r"\b(?:pharmac\w*|shop|store|buy)\b"),
     ),
+    # "what is dragon bone?": the article names its herbs and says what they do, not what they are
+    Detail(
+        "what_it_is",
+        _re(
+            r"^\W*(?:and |so |ok |but )?(?:what (?:is|are|s|'s)|what the heck is|define)"
+            r" (?:a |an |the |this )?"
+            r"(?:dragon bones?|mother of pearl|uncaria(?: rhynchophylla)?|codonopsis(?: pilosula)?|astragalus"
+            r"|(?:chinese )?angelica|dong quai|qi)\W*$"
+        ),
+        _re(r"\b(?:is|are) (?:an? )?(?:root|plant|herb|fossil|mineral|shell|vine)\b"),
+    ),
 )
 
 # Kinds of answer the article does give, for choosing the fact that gives what was
@@ -466,7 +477,7 @@ _LISTED_OTHERWISE = frozenset(
 )
 # A list of kinds after the thing: "foods, such as ...", "herbal medicines: ..."
 # ("elements it needs, such as calcium": a few words may come between)
-_LISTS = _re(r"(?:\W{1,3}\w+){0,3}?\W{0,3}(?:such as|like|including|e\.g\.|for example|:|\()")
+_LISTS = _re(r"(?:\W{1,3}\w+){0,3}?\W{0,3}(?:such as|like|including|e\.g\.|for example|:|\((?!or\b))")
 # Words that say nothing about what the thing is ("the herbal stuff in the article").
 _FILLER = frozenset(
     """

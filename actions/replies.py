@@ -52,6 +52,7 @@ NOT_SAID_WHAT = {
     "heredity": "whether it runs in families",
     "normal_range": "what the normal range is (it gives only a threshold for low values)",
     "where_to_buy": "where to buy it",
+    "what_it_is": "what it is: it only names it among the herbal medicines",
 }
 TELL_ME_MORE = "Tell me more"
 NOT_MENTIONED = "The article doesn't mention \u201c{thing}\u201d. Here is what it says nearest to that:"

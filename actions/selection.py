@@ -115,6 +115,13 @@ WHY = re.compile(r"\b(?:why|how come|what causes|what makes|reasons?)\b", re.I)
 WHY_TOPICS = frozenset({"causes", "mechanism"})
 WHY_ANSWER = ("causes.overview", "mechanism.why")
 CRAMP_DESCRIPTION, CRAMP_ADVICE = "cramps.calf", "relief.during_attack"
+# "... what causes that and how do I stop it happening again?": a second question, for relief
+ALSO_HOW_TO_STOP = re.compile(
+    r"(?:\band\b|[,;?.]) *(?:also |then )?(?:how (?:do|can|could|should|would) (?:i|we|you|he|she|they)"
+    r"|what (?:can|could|should) (?:i|we|you|he|she|they)(?: do)?) (?:\w+ ){0,2}"
+    r"(?:stop|prevent|avoid|ease|relieve|help|fix|get rid|treat|deal)",
+    re.I,
+)
 ASKS_WHAT_OR_WHY = re.compile(
     r"\bwhat(?:'s| is| are| s)\b|\bdefin\w*|\bmean\w*|\bdiff\w*|\bvs\b|\bversus\b|\bexplain\w*"
     r"|\bwhy\b|\bhow (?:common|many|often|long|come)\b|\bwho\b|\bcaus\w*",
@@ -483,6 +490,15 @@ class FactSelector:
             and CRAMP_ADVICE in self.kb.facts
         ):
             facts = [*facts, self.kb.fact(CRAMP_ADVICE)]
+        # Why and how to stop it, in one message: the best relief fact answers the second question
+        if (
+            best.fact.topic in ("causes", "cramps", "mechanism")
+            and ALSO_HOW_TO_STOP.search(text)
+            and all(f.topic != "relief" for f in facts)
+        ):
+            relief = next((s.fact for s in ranked if s.fact.topic == "relief"), None)
+            if relief is not None:
+                facts = [*facts[: MAX_FACTS - 1], relief]
         # Two things named, each the term of its own fact ("how does the article tell calf
         # cramps apart from myoclonus?"): both are answered, the best one without the
         # rest of its topic's summary when that would leave no room for the other

@@ -501,3 +501,24 @@ def test_a_cause_the_article_never_names_is_said_to_be_unnamed(chat):
 def test_herb_caveat_says_they_can_interact_with_medicines(chat):
     reply = chat.say("I'm on warfarin, can I try the herbs?", "ask_relief", remedy="herbs")
     assert "Herbal products can interact with medicines" in reply
+
+
+def test_why_and_how_to_stop_in_one_message_get_both_answers(chat):
+    # blind set dev13: a story ending "what causes that and how do i stop it happening again"
+    reply = chat.say(
+        "my calf locked up last night and it hurt so much, what causes that and how do i stop it happening again",
+        "ask_cramps",
+        body_part="calf",
+    )
+    assert "neuromuscular" in reply
+    assert re.search(r"calcium-rich|step on the ground", reply)  # the relief the ranking puts first
+
+
+def test_exercise_on_its_own_names_both_exercise_facts(chat):
+    reply = chat.say("what does it say about exercise", "ask_causes", cause="exercise")
+    assert "lack of exercise" in reply and "muscle tension from exercise" in reply
+
+
+def test_what_a_named_herb_is_is_not_in_the_article(chat):
+    reply = chat.say("what is dragon bone?", "ask_relief", remedy="herbs")
+    assert reply.startswith("The article doesn't say what it is: it only names it among the herbal medicines.")
