@@ -43,6 +43,9 @@ class Fact:
     # Another topic whose questions this fact also answers (the cramp advice is a
     # relief fact that answers "what do I do during a cramp?")
     also_topic: str | None = None
+    # What to do about it, added when someone describes their own case rather than asking
+    # what it is or why (a calf cramp at 4 am gets the article's advice for the moment)
+    advice: str | None = None
 
     def is_about(self, label: str, value: str) -> bool:
         return value in self.terms.get(label, ())
@@ -249,6 +252,7 @@ def parse(data: Any, article: str | None = None) -> KnowledgeBase:
             keywords=tuple(raw.get("keywords") or ()),
             examples=tuple(raw.get("examples") or ()),
             also_topic=_require(raw, "also_topic", (str, type(None)), where) if "also_topic" in raw else None,
+            advice=_require(raw, "advice", (str, type(None)), where) if "advice" in raw else None,
             sections=tuple((numbers[s], titles[s]) for s in (section, *also_in)),
         )
     topics: dict[str, Topic] = {}
@@ -272,6 +276,8 @@ def parse(data: Any, article: str | None = None) -> KnowledgeBase:
             raise KnowledgeError(f"fact {fact.id}: field 'topic' names unknown topic " f"'{fact.topic}'")
         if fact.why is not None and fact.why not in facts:
             raise KnowledgeError(f"fact {fact.id}: field 'why' names unknown fact '{fact.why}'")
+        if fact.advice is not None and fact.advice not in facts:
+            raise KnowledgeError(f"fact {fact.id}: field 'advice' names unknown fact '{fact.advice}'")
     thresholds = {}
     for test, raw in _require(data, "thresholds", dict, "knowledge file").items():
         where = f"thresholds.{test}"

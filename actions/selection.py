@@ -114,7 +114,6 @@ MAX_FACTS = 2
 WHY = re.compile(r"\b(?:why|how come|what causes|what makes|reasons?)\b", re.I)
 WHY_TOPICS = frozenset({"causes", "mechanism"})
 WHY_ANSWER = ("causes.overview", "mechanism.why")
-CRAMP_DESCRIPTION, CRAMP_ADVICE = "cramps.calf", "relief.during_attack"
 # "... what causes that and how do I stop it happening again?": a second question, for relief
 ALSO_HOW_TO_STOP = re.compile(
     r"(?:\band\b|[,;?.]) *(?:also |then )?(?:how (?:do|can|could|should|would) (?:i|we|you|he|she|they)"
@@ -483,13 +482,10 @@ class FactSelector:
                 facts = [*facts, runner_up.fact]
         # Someone describing their own calf cramps ("charley horse every night at 4am",
         # "7 months pregnant and my calves cramp") gets what the article says to do in the
-        # moment as well, unless they asked what a cramp is or why (blind sets dev, dev8, dev9)
-        if (
-            facts == [self.kb.fact(CRAMP_DESCRIPTION)]
-            and not ASKS_WHAT_OR_WHY.search(text)
-            and CRAMP_ADVICE in self.kb.facts
-        ):
-            facts = [*facts, self.kb.fact(CRAMP_ADVICE)]
+        # moment as well (the fact's `advice` in curation.yml), unless they asked what a cramp is
+        # or why (blind sets dev, dev8, dev9)
+        if len(facts) == 1 and facts[0].advice and not ASKS_WHAT_OR_WHY.search(text):
+            facts = [*facts, self.kb.fact(facts[0].advice)]
         # Why and how to stop it, in one message: the best relief fact answers the second question
         if (
             best.fact.topic in ("causes", "cramps", "mechanism")

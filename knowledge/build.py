@@ -117,6 +117,7 @@ def build_fact(spec: dict, sentences: list[Sentence], titles: dict[str, str]) ->
         "terms": spec.get("terms") or {},
         "why": spec.get("why"),
         **({"also_topic": spec["also_topic"]} if spec.get("also_topic") else {}),
+        **({"advice": spec["advice"]} if spec.get("advice") else {}),
         "keywords": spec.get("keywords") or [],
         "examples": spec.get("examples") or [],
     }

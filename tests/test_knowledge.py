@@ -124,6 +124,7 @@ def _broken(mutate) -> dict:
         (lambda d: d["thresholds"]["calcium"].__setitem__("mmol_per_l", "two"), "'mmol_per_l'"),
         (lambda d: d.pop("topics"), "'topics'"),
         (lambda d: d["facts"][4].__setitem__("why", "no.such.fact"), "'why'"),
+        (lambda d: d["facts"][4].__setitem__("advice", "no.such.fact"), "'advice'"),
         (lambda d: d["facts"][5].__setitem__("terms", {"colour": ["red"]}), "'terms'"),
     ],
 )
