@@ -48,7 +48,7 @@ _PHRASES = (
     # unresponsive
     r"\b(?:won'?t|wont|will not|doesn'?t|doesnt|does not|can'?t|cant|can not|cannot) "
     r"(?:wake|be woken|respond|come round|come to)\b",
-    r"\bunrespon\w*|\bunconcious\b|\bunconscious\b",
+    r"\bunrespon\w*|\buncon(?:s|c|sc)ious\b",
     # seizure going on
     r"\b(?:is|are|keeps|keep|still|been|currently) (?:having (?:a |another )?)?"
     r"(?:seizing|seizure|siezure|siezing|fitting|convulsing|a fit)\b",

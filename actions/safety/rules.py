@@ -246,6 +246,9 @@ _EXTENDED_RULES: tuple[_Rule, ...] = (
             r"(?:not working|will not work|stopped working|gone|useless)\b"
             r"|\bone side of (?:\w+ ){0,2}(?:face|body|mouth) (?:\w+ ){0,2}(?:droop\w*|numb|weak"
             r"|dead|not moving|drop\w*|sag\w*|paralys\w*|heavy)\b"
+            # clinicians' words: "new L facial droop, arm drift, dysarthria"
+            r"|\bfacial (?:droop\w*|weakness|palsy)\b|\b(?:arm|pronator) drift\b|\bdysarthri\w*|\baphasi\w*"
+            r"|\bhemipare\w*|\bhemipleg\w*"
             r"|\bslurr\w*|\b(?:speech|words|talking|voice) (?:\w+ ){0,2}(?:slurr\w*|garbled|jumbled"
             r"|gone|strange|weird|funny|muddled|not making sense|nonsense)\b"
             r"|\b(?:can|could) not (?:speak|talk|get (?:\w+ )?words out|find (?:\w+ )?words|lift"
@@ -319,8 +322,12 @@ _EMERGENCY_RULES: tuple[_Rule, ...] = (
                 r"|\b(?:noisy|high pitched|squeaky|whistling|rattling|gurgling|laboured|labored"
                 r"|strange|weird) breath\w*\b"
                 r"|\bstridor\b|\bwheez\w*\b|\bgasping\b|\bchok(?:e|es|ed|ing)\b"
+                # "I choked on my coffee reading the bit about...": a figure of speech
+                r"(?! on (?:my |his |her )?(?:coffee|tea|drink|water|wine|beer) (?:\w+ )?(?:reading|laughing"
+                r"|when (?:i|we) read|at (?:the|that|this)))"
                 r"|\bbreath(?:e|es|ing)? (?:\w+ ){0,2}(?:strange|weird|funny|noisy|odd|wrong|shallow)\b"
-                r"|\bshort(?:ness)? of breath\b|\bnot (?:think|sure|know|certain) (?:if |whether "
+                r"|\bshort(?:ness)? of breath\b|\b(?:difficult|laboured|labored|noisy) breathing\b"
+                r"|\bnot (?:think|sure|know|certain) (?:if |whether "
                 r"|that )?(?:he|she|they|it|the baby|my \w+) (?:is|are) breathing\b|" + _BLUE
             ),
         ),
@@ -356,7 +363,7 @@ _EMERGENCY_RULES: tuple[_Rule, ...] = (
                 r"|answer|answering|conscious|responsive|open (?:his|her|their) eyes)\b"
                 + _NOT_EXCUSES
                 + r"|\bwithout (?:waking|recovering|coming round|coming to)\b"
-                r"|\bunrespon\w*\b|\bunconscious\b|\bpassed out\b|\bblack(?:ed)? out\b"
+                r"|\bunrespon\w*\b|\buncon(?:s|c|sc)ious\b|\bpassed out\b|\bblack(?:ed)? out\b"
                 r"|\bknocked out\b|\bno response\b|\bcollaps(?:ed|es|ing)\b"
                 r"|\b(?:is|went|gone|going|looks) (?:all )?(?:floppy|limp)\b|\bfloppy\b"
             ),
@@ -496,7 +503,7 @@ _ROUTINE_RULES: tuple[_Rule, ...] = (
             r"|her |them |us )?(?:up |awake )?(?:\w+ ){0,4}?(?:often|every night|all night"
             r"|every hour|a lot|most nights|nightly|constantly|repeatedly|all the time"
             r"|over and over|again and again|(?:\d+|two|three|four|five|six|seven|eight|nine"
-            r"|ten|few|several|many|multiple|countless) times)\b"
+            r"|ten|few|several|many|multiple|countless) times|loads|lots|heaps)\b"
             r"|\b(?:woken|wake|waking|wakes) up (?:\w+ ){0,2}(?:\d+|two|three|four|five|six"
             r"|several|many|multiple) times\b"
             r"|\b(?:every|each|most|all) (?:single )?nights?\b|\bnight after night\b"
@@ -589,6 +596,8 @@ _ROUTINE_RULES: tuple[_Rule, ...] = (
             r"|at (?:my |the )?(?:desk|work|school|wheel)|in (?:class|meetings?|the car)|standing"
             r"|while (?:driving|eating|talking))\b"
             r"|\bsleep(?:s|ing)? (?:in|through) (?:class|classes|lessons?|school|meetings?|work)\b"
+            r"|\btoo (?:tired|sleepy|exhausted) (?:for|to go to|to do) (?:school|work|class|lessons)\b"
+            r"|\b(?:nod\w*|doz\w*) off (?:\w+ )?at (?:the |red |traffic )?lights\b"
             r"|\balways (?:drowsy|sleepy|tired)\b"
             r"|\b(?:all day|during the day|in the daytime|every day) (?:\w+ ){0,3}(?:sleepy|drowsy"
             r"|tired|exhausted)\b|\b(?:doz\w*|nod\w*) off (?:\w+ ){0,4}(?:in class|at work|at school"

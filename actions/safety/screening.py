@@ -38,7 +38,8 @@ def _as_confidence(value: object) -> float:
 _SLEEPS_THROUGH = _rx(
     r"\b(?:(?:when|while|as|once) (?:\w+ ){0,2}(?:falls? asleep|sleeps?|sleeping|asleep|dozes? off"
     r"|dozing|drifts? off)|in (?:my|his|her|their) sleep|kicks?|jerks?|twitch\w*)\b(?:\W+\w+){0,14}?"
-    r"\W+(?:does not|did not|do not|not|never) wak(?:e|es|ing)\b(?! up (?:after|from the (?:fit|seizure)))"
+    r"\W+(?:does not|did not|do not|not|never) (?:even |really |usually )?wak(?:e|es|ing)\b"
+    r"(?! up (?:after|from the (?:fit|seizure)))"
 )
 _TRIED_TO_WAKE = _rx(
     r"\b(?:can not|could not|cannot|try|tried|trying|shak\w*|call\w*|shout\w*|respond\w*"

@@ -257,7 +257,8 @@ _NOT_A_REPORT = _rx(
     r"|writing a (?:\w+ )?(?:story|novel|screenplay|script|scene|book|play)|screenplay"
     r"|first aid (?:course|class|training|quiz|exam|test|certificate|lesson)"
     r"|in (?:the|a|this) (?:podcast|documentary|video|youtube video)|(?:need|needs|writing|write) a scene"
-    r"|playwright|novelist|(?:drama|theatre|theater|acting) (?:group|club|class|school)|staging (?:a|the)"
+    r"|playwright|novelist|lyrics?|the chorus|who sings|a song (?:that goes|called|with the line)"
+    r"|general question|(?:drama|theatre|theater|acting) (?:group|club|class|school)|staging (?:a|the)"
     r" (?:scene|play)|rehears\w*|make it look (?:real|realistic|convincing)"
     r"|screenwriter)\b"
     # talk about the article's words: "that's describing a seizure, no?"
@@ -282,9 +283,11 @@ _UNROUSABLE = _rx(
 )
 # Shaking from the cold, with no fever: shivering, not a seizure.
 _COLD_SHIVERS = _rx(
-    r"\b(?:shiver\w*|teeth chattering|chattering teeth)\b.*\b(?:snow|sea swim|winter swim|ice bath"
+    r"\b(?:shiver\w*|teeth chattering|chattering teeth)\b.*\b(?:snow|sea swim|winter swim|swimming in the sea"
+    r"|ice bath"
     r"|cold water|cold outside|freezing outside|in the cold|hot shower|hot bath|warmed up|frozen)\b"
-    r"|\b(?:snow|sea swim|winter swim|ice bath|cold water|in the cold|freezing outside"
+    r"|\b(?:snow|sea swim|winter swim|swimming in (?:the )?(?:sea|lake|river)|ice bath|cold water|in the cold"
+    r"|freezing outside"
     r"|heating (?:broke|was off|went off|packed up|is broken|was broken|died))\b.*\b(?:shiver\w*"
     r"|teeth chattering|chattering teeth)\b"
 )
