@@ -221,7 +221,7 @@ SECTION = re.compile(
     re.I,
 )
 _SECTION_IDS = {
-    "reason": "reasons",
+    "reaso": "reasons",
     "cause": "reasons",
     "inspe": "inspection",
     "diffe": "differential",

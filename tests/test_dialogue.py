@@ -392,6 +392,9 @@ def test_a_section_asked_by_name_or_number_gets_what_that_section_says(chat):
     reply = chat.say("What does the differential diagnosis section cover?", "ask_doctor")
     assert "myoclonus syndrome" in reply and "calf cramps" in reply
     assert "eat more calcium-rich foods" in chat.say("and section 4?", "ask_about")
+    # blind set dev14: "the reasons section" crashed the action (a five-letter key of six)
+    for name in ("reasons", "reason", "causes", "inspection", "relief", "intro"):
+        assert "Source: the article" in chat.say(f"what does the {name} section say?", "ask_causes")
 
 
 def test_gn_is_goodbye(chat):
