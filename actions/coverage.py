@@ -273,7 +273,7 @@ ANSWER_KINDS = (
         _re(
             r"\b(?:not|never|n[o']?t|shouldn t|mustn t|no) (?:\w+ )?(?:eat|drink|have)\b|\bavoid\w*\b"
             r"|\bstop (?:eating|drinking|having)\b|\bcut (?:down|back) on\b"
-            r"|\bstay away\b|\bcut out\b|\bbad (?:for|foods?)\b|\bkeep away from\b"
+            r"|\bstay away\b|\bcut out\b|\bbad (?:for|foods?)\b|\bkeep away from\b|\boff[- ]limits\b"
         ),
         _re(r"\bavoid\w*\b|\badvis\w* against\b"),
     ),
@@ -336,7 +336,9 @@ def answer_kinds(text: str) -> tuple[Detail, ...]:
 # "does the article say anything about X?", "is X mentioned?", "what about X?", "and for X?",
 # "can X cause it?"
 _NOT_A_THING = (
-    r"(?!(?:can|could|does|do|did|is|are|was|will|would|should|might|what|how|why|when|where|who|which|if)\b)"
+    r"(?!(?:can|could|does|do|did|is|are|was|will|would|should|might|what|how|why|when|where|who|which|if"
+    # "is it dangerous and can I fix it with food?": a pronoun names no thing
+    r"|it|i|you|we|they|he|she)\b)"
 )
 _ABOUT = (
     _re(

@@ -123,6 +123,29 @@ WHAT_WORD_MEANS = re.compile(
     r"|\b(?:meaning of|what is meant by|define) (?:the (?:word|term) )?['\"“]?(?P<word2>[a-z][a-z-]{2,})",
     re.I,
 )
+# "the third one?", "and the last?", "the 2nd reason - explain it": an item of the
+# article's numbered list just given
+ORDINAL = re.compile(
+    r"^\W*(?:and |ok |so |what about |how about |explain |tell me about )?(?:the )?"
+    r"(?P<nth>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last|final)"
+    r"(?: one| reason| cause| point| item)?\b(?:\W+\w+){0,4}\W*$",
+    re.I,
+)
+_ORDINALS = {
+    **dict.fromkeys(("first", "1st"), 0),
+    **dict.fromkeys(("second", "2nd"), 1),
+    **dict.fromkeys(("third", "3rd"), 2),
+    **dict.fromkeys(("fourth", "4th"), 3),
+    **dict.fromkeys(("fifth", "5th"), 4),
+    **dict.fromkeys(("last", "final"), -1),
+}
+# "summarise the article", "what are its main claims?": every topic's general answer
+SUMMARY_REQUEST = re.compile(
+    r"\b(?:summari[sz]e|sum up|summary of|overview of|tl ?;? ?dr|gist of|main (?:claims|points|ideas))\b"
+    r"(?![^?.!]{0,20}\b(?:section|part|bit|reason|cause|one)\b)",
+    re.I,
+)
+SUMMARY_TOPICS = ("causes", "doctor", "lab", "relief")
 HELP_ONLY = re.compile(
     r"^\W*(?:help|help me|help pls|help please|please help|i need help|need help)\W*$", re.I
 )
@@ -477,6 +500,13 @@ class Assistant:
             )
         ):
             return self._small_talk(intent, state, turn.text)
+        ordinal = ORDINAL.search(turn.text) if state.last_topic else None
+        listed = self.kb.topics[state.last_topic].numbered if ordinal and state.last_topic else ()
+        if ordinal and listed:
+            return self._facts([self.kb.fact(listed[_ORDINALS[ordinal.group("nth").lower()]])], state)
+        if SUMMARY_REQUEST.search(turn.text) and not named and not follow_up:
+            # "summarise the article's main claims": the general answer of each main topic
+            return self._facts([f for t in SUMMARY_TOPICS for f in self.kb.summary(t)], state)
         section = _section_asked(turn.text)
         if section and self.kb.section_overview(section):
             # "what does the differential diagnosis section cover?", "and section 4?"

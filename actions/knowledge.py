@@ -58,6 +58,7 @@ class Topic:
     question: str
     fact_ids: tuple[str, ...]
     summary: tuple[str, ...]  # the facts that answer the general question
+    numbered: tuple[str, ...] = ()  # the article's numbered list, in its order
 
 
 @dataclass(frozen=True)
@@ -268,8 +269,16 @@ def parse(data: Any, article: str | None = None) -> KnowledgeBase:
         summary = _require(raw, "summary", list, f"topic {topic_id}")
         if not summary or any(fact_id not in ids for fact_id in summary):
             raise KnowledgeError(f"topic {topic_id}: field 'summary' must name some of " "the topic's facts")
+        numbered = _require(raw, "numbered", list, f"topic {topic_id}") if "numbered" in raw else []
+        if any(fact_id not in ids for fact_id in numbered):
+            raise KnowledgeError(f"topic {topic_id}: field 'numbered' must name the topic's facts")
         topics[topic_id] = Topic(
-            topic_id, _text(raw, "title", where), _text(raw, "question", where), tuple(ids), tuple(summary)
+            topic_id,
+            _text(raw, "title", where),
+            _text(raw, "question", where),
+            tuple(ids),
+            tuple(summary),
+            tuple(numbered),
         )
     for fact in facts.values():
         if fact.topic not in topics:

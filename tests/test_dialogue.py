@@ -526,3 +526,24 @@ def test_exercise_on_its_own_names_both_exercise_facts(chat):
 def test_what_a_named_herb_is_is_not_in_the_article(chat):
     reply = chat.say("what is dragon bone?", "ask_relief", remedy="herbs")
     assert reply.startswith("The article doesn't say what it is: it only names it among the herbal")
+
+
+def test_an_item_of_the_numbered_reasons_by_its_number(chat):
+    # blind set dev14: "the last one?", "and the fourth?" after the five reasons
+    chat.say("What are the 5 causes?", "ask_causes")
+    assert "fifth reason is muscle tension" in chat.say("the last one?", "nlu_fallback", confidence=0.4)
+    assert "latent (hidden) epilepsy" in chat.say("and the fourth?", "ask_about")
+    assert "lack of exercise" in chat.say("the third reason - explain it", "ask_why")
+
+
+def test_a_summary_of_the_article_gives_each_main_topic(chat):
+    reply = chat.say("Summarise the article's main claims in a few lines.", "out_of_scope", confidence=1.0)
+    for part in ("five reasons", "see a doctor", "0.75 mmol/L", "calcium-rich foods"):
+        assert part in reply
+
+
+def test_settled_now_after_an_emergency_keeps_the_emergency_advice(chat):
+    # blind set dev14: "she's settled now, sleeping peacefully" got "Goodbye, and sleep well!"
+    chat.say("my baby has a fever and she's twitching in her sleep", "report_emergency")
+    reply = chat.say("she's settled now, sleeping peacefully", "goodbye", confidence=0.99)
+    assert "911" in reply and "Goodbye" not in reply

@@ -503,3 +503,9 @@ def test_blind_set_dev12_everyday_talk_raises_no_alarm():
 def test_a_cramp_that_seizes_a_muscle_is_no_seizure():
     assert not screen("the cramp seizes my calf every night").describes_seizure
     assert screen("he is seizing and his lips are blue").level == Level.EMERGENCY
+
+
+def test_talk_about_the_articles_seizure_words_is_no_report():
+    s = screen("The article keeps saying convulsions, cramps, seizures like they're one thing. Are they?")
+    assert s.level == Level.NONE
+    assert screen("the article says seizures but my son is having one right now").level == Level.EMERGENCY

@@ -189,6 +189,10 @@ _PLAYS_DOWN = _rx(
     r"|\b(?:is|was) (?:that|it|this) (?:\w+ )?(?:urgent|serious|an emergency|dangerous|bad|a problem)\b"
     r"|\bshould (?:i|we) (?:be )?worr\w*|\bhow (?:serious|urgent|bad|worried)\b"
     r"|\bcan (?:it|this|that) wait\b"
+    # "she's settled now, sleeping peacefully": calmer now, which does not undo the sign
+    r"|\b(?:she|he|they|it|baby) (?:is |s |are |has |seems |looks )?(?:settled|calmed|calm|quiet|fine|ok"
+    r"|okay|better|asleep|sleeping|stopped)(?: down| again)? now\b|\b(?:settled|calmed) down\b"
+    r"|\bseems (?:fine|ok|okay) now\b"
     # "is this the twitching from the article?" after a seizure in pregnancy
     r"|\b(?:is|could|can|might) (?:this|that|it|these|those) (?:just |only |simply )?(?:be )?"
     r"(?:the |a |those |these )?(?:twitch\w*|jerk\w*|sleep starts?|cramps?|what the article)\b"

@@ -408,11 +408,22 @@ _STUDENT = _rx(
 _SAW_IT = _rx(r"\b(?:witness\w*|just (?:saw|seen|watched|found)|right now|happening now|in front of me)\b")
 
 
+# The article's own words talked about: "the article keeps saying convulsions, cramps,
+# seizures like they're one thing" (not when someone is named or it is happening now)
+_THE_ARTICLES_WORDS = _rx(
+    r"\b(?:article|text|page|translation|author|it) (?:\w+ ){0,2}(?:says?|saying|said|calls?|calling|uses?"
+    r"|using|mentions?|mentioning|writes?|writing|talks? about)\b(?:\W+\w+){0,3}?\W+(?:seizures?|convulsions?"
+    r"|fits?|epilep\w*)\b"
+)
+
+
 def _not_a_report(norm: str) -> bool:
     """Fiction, a pet (pronouns then mean the pet), apnoea, study: red-flag words, no report."""
     if _NOT_A_REPORT.search(norm) or (_ANIMAL.search(norm) and not _PERSON.search(norm)):
         return True
     if _STUDENT.search(norm) and not _SAW_IT.search(norm):
+        return True
+    if _THE_ARTICLES_WORDS.search(norm) and not _PERSON.search(norm) and not _STILL_GOING.search(norm):
         return True
     if _SNORING_TALK.search(norm) and not _UNROUSABLE.search(norm):
         return True
