@@ -545,7 +545,13 @@ class Coverage:
             if not match:
                 continue
             thing = _WHEN.sub("", match.group("thing").strip(" '\""))
-            thing = re.sub(r"(?: (?:a|an|the|my))+$", "", thing)  # "is alcohol a (cause)"
+            # "is alcohol a (cause)", "is calcium loss THE main (cause)"
+            thing = re.sub(
+                r"(?: (?:a|an|the|my)(?: (?:main|only|biggest|real|primary|major|big))?)+$",
+                "",
+                thing,
+                flags=re.I,
+            )
             if re.search(r" (?:to|and|or)$", thing):  # "give my wife to": no noun phrase
                 continue
             # one word the article never uses is enough ("restless legs", "shift work"),
@@ -557,7 +563,15 @@ class Coverage:
                 return _plain(thing)
             # "a glass of milk": the thing is what comes after "of"
             parts = [words for words in (_content(p.split(" of ")[-1]) for p in raw_parts) if words]
-            if not parts or any(all(self._known(w) for w in words) for words in parts):
+            if not parts or all(all(self._known(w) for w in words) for words in parts):
+                return None
+            if " or " in f" {thing} " and any(all(self._known(w) for w in words) for words in parts):
+                # "more common in women or in men?": the part the article never names
+                unknown = [
+                    p for p in raw_parts if not all(self._known(w) for w in _content(p.split(" of ")[-1]))
+                ]
+                return _plain(re.sub(r"^\s*(?:in|for|to|with|among|as(?: an?)?) ", "", unknown[0].strip()))
+            if any(all(self._known(w) for w in words) for words in parts):
                 return None
             return _plain(thing)
         bare = _BARE_THING.search(text.strip())

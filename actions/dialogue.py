@@ -146,6 +146,12 @@ SUMMARY_REQUEST = re.compile(
     re.I,
 )
 SUMMARY_TOPICS = ("causes", "doctor", "lab", "relief")
+# "what are you able to help me with?", "what can you do?": the assistant, not what helps
+ASKS_WHAT_YOU_DO = re.compile(
+    r"\bwhat (?:are you able to|can you|could you|do you) (?:help (?:me |us )?(?:with|on)|do|answer"
+    r"|tell me about)(?: exactly| here| for me)?\s*(?:[?.!]|$)",
+    re.I,
+)
 HELP_ONLY = re.compile(
     r"^\W*(?:help|help me|help pls|help please|please help|i need help|need help)\W*$", re.I
 )
@@ -480,7 +486,7 @@ class Assistant:
         if ASKS_FOR_DIAGNOSIS.search(turn.text):
             # "can you just diagnose me?": what the assistant is not, and what it can do
             return Reply([Message(SMALL_TALK["diagnosis"], topic_buttons(self.kb))], state)
-        if HELP_ONLY.search(turn.text):
+        if HELP_ONLY.search(turn.text) or (ASKS_WHAT_YOU_DO.search(turn.text) and not named):
             # "help" alone asks what the assistant can do, not what helps
             return self._small_talk("ask_capabilities", state, turn.text)
         if GOODBYE_LAST.search(turn.text):

@@ -111,7 +111,9 @@ MODEL_C = 10.0  # inverse regularisation of the fact classifier
 SECOND_SHARE = 0.75
 MAX_FACTS = 2
 # People asking "why does it happen?" want the reasons; the mechanism is a second line.
-WHY = re.compile(r"\b(?:why|how come|what causes|what makes|reasons?)\b", re.I)
+WHY = re.compile(
+    r"\b(?:why|how come|what (?:actually |really |exactly |even )?(?:causes|makes)|reasons?)\b", re.I
+)
 WHY_TOPICS = frozenset({"causes", "mechanism"})
 WHY_ANSWER = ("causes.overview", "mechanism.why")
 # "... what causes that and how do I stop it happening again?": a second question, for relief

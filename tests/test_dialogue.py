@@ -547,3 +547,17 @@ def test_settled_now_after_an_emergency_keeps_the_emergency_advice(chat):
     chat.say("my baby has a fever and she's twitching in her sleep", "report_emergency")
     reply = chat.say("she's settled now, sleeping peacefully", "goodbye", confidence=0.99)
     assert "911" in reply and "Goodbye" not in reply
+
+
+def test_what_the_assistant_can_help_with_is_not_what_helps(chat):
+    # blind set dev14: "What are you able to help me with?" got the relief overview
+    reply = chat.say(
+        "What are you able to help me with? My English is not so good.", "ask_relief", confidence=1.0
+    )
+    assert "I can explain what the article says" in reply
+    assert "get up and step" in chat.say("what can you do when a cramp hits", "ask_relief", confidence=1.0)
+
+
+def test_what_actually_causes_it_gets_the_reasons(chat):
+    reply = chat.say("ok so what actually causes the sudden jerks that wake you up", "ask_causes")
+    assert "five reasons" in reply
