@@ -417,7 +417,7 @@ class Assistant:
             if parsed is not before and not SAME_UNIT.search(turn.text):
                 unit_note = UNIT_FROM_BEFORE.format(unit=parsed.readings[0].unit)
         parsed = self._values_in(turn, state, parsed)
-        if not parsed and state.last_topic == "lab":
+        if not parsed and self._threshold_shown(state):
             # "mine was 0.8. is that ok?" right after the article's threshold in mmol/L
             parsed = self._after_threshold(turn.text, state)
             if parsed:
@@ -806,11 +806,22 @@ class Assistant:
             return parsed
         return self._with_known_test(turn.text, state)
 
+    def _threshold_shown(self, state: State) -> Fact | None:
+        """The lab fact of the last answer: the last fact, or the threshold it was shown
+        with as its reason ("calcium numbers?" gets the calcium cause, then its line)."""
+        if not state.last_fact:
+            return None
+        fact = self.kb.fact(state.last_fact)
+        if fact.topic != "lab" and fact.why and self.kb.fact(fact.why).topic == "lab":
+            fact = self.kb.fact(fact.why)
+        return fact if fact.topic == "lab" else None
+
     def _after_threshold(self, text: str, state: State) -> lab_values.ParseResult:
         """A bare number after the article's threshold for one test, read in mmol/L (the
         unit the answer gave) when it is a real level in it."""
         number = BARE_NUMBER.search(text)
-        tests = self.kb.fact(state.last_fact).terms.get("lab_test", ()) if state.last_fact else ()
+        shown = self._threshold_shown(state)
+        tests = shown.terms.get("lab_test", ()) if shown else ()
         if number is None or len(tests) != 1 or not MINE.search(text):
             return lab_values.ParseResult([], [])
         value = float(number.group(0).replace(",", "."))

@@ -561,3 +561,10 @@ def test_what_the_assistant_can_help_with_is_not_what_helps(chat):
 def test_what_actually_causes_it_gets_the_reasons(chat):
     reply = chat.say("ok so what actually causes the sudden jerks that wake you up", "ask_causes")
     assert "five reasons" in reply
+
+
+def test_a_bare_value_after_a_cause_shown_with_its_threshold_is_read_against_it(chat):
+    # blind set dev14: "calcium numbers?" gets the calcium cause with its line; "mine's 2.4" is a value
+    chat.say("calcium numbers?", "ask_lab_values", lab_test="calcium")
+    reply = chat.say("mine's 2.4", "give_lab_value")
+    assert "I've read it in mmol/L" in reply and "2.4 mmol/L" in reply
