@@ -152,6 +152,13 @@ ASKS_WHAT_YOU_DO = re.compile(
     r"|tell me about)(?: exactly| here| for me)?\s*(?:[?.!]|$)",
     re.I,
 )
+# "what can I do about the stress?", "how do I deal with stress?": what helps against a cause
+DO_ABOUT = re.compile(
+    r"\bwhat (?:can|should|could|do|would) (?:i|we|you|one) do (?:about|against|with)\b"
+    r"|\bhow (?:do|can|could|should) (?:i|we|you) (?:deal with|fix|reduce|handle|manage|tackle|lower|beat"
+    r"|fight|improve|cope with)\b",
+    re.I,
+)
 HELP_ONLY = re.compile(
     r"^\W*(?:help|help me|help pls|help please|please help|i need help|need help)\W*$", re.I
 )
@@ -517,6 +524,10 @@ class Assistant:
         if section and self.kb.section_overview(section):
             # "what does the differential diagnosis section cover?", "and section 4?"
             return self._facts(self.kb.section_overview(section), state)
+        remedies = self._remedies_for(named) if DO_ABOUT.search(turn.text) else []
+        if remedies:
+            # "what can I do about the stress part?": the advice the article gives for that cause
+            return self._facts(remedies, state)
         if COULD_BE_SOMETHING_ELSE.search(turn.text) and not named:
             # the reasons; once they were given, the article's differential diagnosis
             reasons = self.kb.summary("causes")
@@ -805,6 +816,13 @@ class Assistant:
         if lab_values.quotes_the_article(turn.text):
             return parsed
         return self._with_known_test(turn.text, state)
+
+    def _remedies_for(self, named: frozenset[str]) -> list[Fact]:
+        """The relief facts the curation links to the one cause named (their `why`)."""
+        causes = [fact_id for fact_id in named if self.kb.fact(fact_id).topic == "causes"]
+        if len(causes) != 1:
+            return []
+        return [f for f in self.kb.facts.values() if f.topic == "relief" and f.why == causes[0]]
 
     def _threshold_shown(self, state: State) -> Fact | None:
         """The lab fact of the last answer: the last fact, or the threshold it was shown

@@ -568,3 +568,11 @@ def test_a_bare_value_after_a_cause_shown_with_its_threshold_is_read_against_it(
     chat.say("calcium numbers?", "ask_lab_values", lab_test="calcium")
     reply = chat.say("mine's 2.4", "give_lab_value")
     assert "I've read it in mmol/L" in reply and "2.4 mmol/L" in reply
+
+
+def test_what_to_do_about_a_cause_gives_the_advice_linked_to_it(chat):
+    # blind set dev14: "what can I do about the stress part" repeated the stress cause
+    chat.say("Can stress alone do this?", "ask_causes", cause="stress")
+    reply = chat.say("what can I do about the stress part", "ask_causes", confidence=1.0, cause="stress")
+    assert "orderly life" in reply and "optimistic" in reply
+    assert "nerves in the brain stay in a tense state" not in reply
