@@ -39,6 +39,7 @@ from actions.replies import (
     SEIZURE_NOT_CRAMP,
     SMALL_TALK,
     SOMETHING_ELSE,
+    STEP_ADVICE_NOT_FOR_SEIZURES,
     TELL_ME_MORE,
     TEXT,
     TOPIC_INTENTS,
@@ -159,6 +160,10 @@ DO_ABOUT = re.compile(
     r"|fight|improve|cope with)\b",
     re.I,
 )
+ASKS_ABOUT_THE_STEP_ADVICE = re.compile(
+    r"\b(?:step(?:ping)? on the (?:ground|floor)|get(?:ting)? up and step|stand(?:ing)? up)\b", re.I
+)
+SEIZURE_WORD = re.compile(r"\b(?:seiz\w*|fits?|convuls\w*|epilep\w*)", re.I)
 HELP_ONLY = re.compile(
     r"^\W*(?:help|help me|help pls|help please|please help|i need help|need help)\W*$", re.I
 )
@@ -391,6 +396,9 @@ class Assistant:
         it ("magnesium 0.3 mmol/L and my muscles are twitching all over"), except after a
         crisis reply, which nothing follows."""
         messages = [_safety(text)]
+        if ASKS_ABOUT_THE_STEP_ADVICE.search(turn.text):
+            # "should I follow the step-on-the-ground advice if a seizure happens?": it is not for seizures
+            messages.append(Message(STEP_ADVICE_NOT_FOR_SEIZURES))
         parsed = self._values_in(turn, state)
         if screening.is_crisis or not any(r.unit for r in parsed.readings):
             return Reply(messages, state)
@@ -524,6 +532,10 @@ class Assistant:
         if section and self.kb.section_overview(section):
             # "what does the differential diagnosis section cover?", "and section 4?"
             return self._facts(self.kb.section_overview(section), state)
+        step_advice = self.kb.facts_about("remedy", "during_attack")
+        if ASKS_ABOUT_THE_STEP_ADVICE.search(turn.text) and SEIZURE_WORD.search(turn.text) and step_advice:
+            # "the article told my mum to step on the ground during a seizure!": what it means
+            return self._facts(step_advice[:1], state, prefix=STEP_ADVICE_NOT_FOR_SEIZURES)
         remedies = self._remedies_for(named) if DO_ABOUT.search(turn.text) else []
         if remedies:
             # "what can I do about the stress part?": the advice the article gives for that cause

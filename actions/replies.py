@@ -58,6 +58,10 @@ TELL_ME_MORE = "Tell me more"
 NOT_MENTIONED = "The article doesn't mention \u201c{thing}\u201d. Here is what it says nearest to that:"
 NO_FURTHER_WHY = "The article doesn't explain that any further."
 END_OF_TOPIC = "That's everything the article says about {topic}. Anything else?"
+STEP_ADVICE_NOT_FOR_SEIZURES = (
+    "The article's \u201cget up and step on the ground\u201d is meant for a cramp-like attack in the "
+    "leg, not for a seizure: during a seizure, don't try to get up or get the person up."
+)
 SEIZURE_NOT_CRAMP = (
     "Because you described what sounds like a seizure, I won't repeat the article's "
     "advice for cramps here. During a seizure, don't try to get the person up: keep them "

@@ -576,3 +576,16 @@ def test_what_to_do_about_a_cause_gives_the_advice_linked_to_it(chat):
     reply = chat.say("what can I do about the stress part", "ask_causes", confidence=1.0, cause="stress")
     assert "orderly life" in reply and "optimistic" in reply
     assert "nerves in the brain stay in a tense state" not in reply
+
+
+def test_the_step_advice_asked_about_a_seizure_is_said_to_be_for_cramps(chat):
+    # blind set dev14: a man with epilepsy asks whether to "step on the ground" in a seizure
+    reply = chat.say(
+        "Should I also follow the advice to step on the ground if a seizure happens at night?", "ask_relief"
+    )
+    assert "112" in reply
+    assert "is meant for a cramp-like attack in the leg, not for a seizure" in reply
+    reply = chat.say(
+        "The article told my mum to step on the ground during a seizure. Dangerous!", "ask_relief"
+    )
+    assert "cramp" in reply and "don't try to get the person up" in reply
