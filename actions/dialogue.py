@@ -227,7 +227,12 @@ _IT_WORKS = r"(?:would|does|do|did|should|will) (?:that|it|this|those|these) (?:
 WHY_IT_WORKS = re.compile(r"\b(?:why|how) " + _IT_WORKS, re.I)
 # "what's the reasoning?", "what's the logic behind that?", "why would that work?": a why question
 WHY_ASKED = re.compile(
-    r"\bwhat(?:'s| is) the (?:reasoning|reason|logic|rationale)\b|\bwhy " + _IT_WORKS, re.I
+    r"\bwhat(?:'s| is) the (?:reasoning|reason|logic|rationale)\b|\bwhy "
+    + _IT_WORKS
+    # "why they are bad?", "why would that matter?": why about the last answer, in any word order
+    + r"|^\W*(?:and |but |so |ok )?why (?:are |is |do |does |would |should )?"
+    r"(?:they|it|those|these|that|them) (?:are |is |would |do |does )?(?:bad|good|harmful|a problem|matter|important|needed|necessary)\W*$",
+    re.I,
 )
 # "is that safe? I'm 12 weeks pregnant": the last answer again, with its caveat, even when
 # the user names a condition of their own
@@ -744,7 +749,10 @@ class Assistant:
         if reason.topic != "mechanism":
             # "why?" after the sun: its own reason ("because it helps the body absorb
             # calcium") first, when the article gives one in the same sentence
-            states_reason = _BECAUSE.search(last.answer) and last.topic != reason.topic
+            # (advice says what it is for: "an optimistic attitude helps prevent illness")
+            states_reason = (
+                _BECAUSE.search(last.answer) or last.topic == "relief"
+            ) and last.topic != reason.topic
             return self._facts([last, reason] if states_reason else [reason], state, prefix=WHY_PREFIX)
         if last.topic == "causes" and last not in self.kb.summary("causes"):
             # "why?" after one cause: the reason the article gives for it, then the mechanism

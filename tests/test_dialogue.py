@@ -589,3 +589,12 @@ def test_the_step_advice_asked_about_a_seizure_is_said_to_be_for_cramps(chat):
         "The article told my mum to step on the ground during a seizure. Dangerous!", "ask_relief"
     )
     assert "cramp" in reply and "don't try to get the person up" in reply
+
+
+def test_why_about_the_last_answer_in_a_learners_word_order(chat):
+    # blind set dev14: "Why they are bad?" after the foods to avoid, for which the article gives no reason
+    chat.say("which food should I not eat?", "ask_relief")
+    assert "The article doesn't explain that any further." in chat.say("Why they are bad?", "ask_why")
+    chat.say("What does it say about attitude?", "ask_relief", remedy="attitude")
+    reply = chat.say("why would that matter?", "ask_why")
+    assert "preventing illness" in reply and "mental stress" in reply
