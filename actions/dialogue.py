@@ -231,7 +231,8 @@ WHY_ASKED = re.compile(
     + _IT_WORKS
     # "why they are bad?", "why would that matter?": why about the last answer, in any word order
     + r"|^\W*(?:and |but |so |ok )?why (?:are |is |do |does |would |should )?"
-    r"(?:they|it|those|these|that|them) (?:are |is |would |do |does )?(?:bad|good|harmful|a problem|matter|important|needed|necessary)\W*$",
+    r"(?:they|it|those|these|that|them) (?:are |is |would |do |does )?"
+    r"(?:bad|good|harmful|a problem|matter|important|needed|necessary)\W*$",
     re.I,
 )
 # "is that safe? I'm 12 weeks pregnant": the last answer again, with its caveat, even when
