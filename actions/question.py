@@ -16,7 +16,7 @@ ENTITY_LABELS = ("lab_test", "cause", "condition", "remedy", "body_part")
 # "isn't herbal", "other than herbs", "besides milk": the term that follows is set
 # aside; "not enough calcium" names calcium
 # The words that set what follows aside, whether a term or a word people use for a fact
-# ("besides eating"); dialogue.WHAT_ELSE reads "besides X, what else?" with them too.
+# ("besides eating"); phrases.WHAT_ELSE reads "besides X, what else?" with them too.
 BESIDES = r"besides|beyond|apart from|aside from|other than|except(?: for)?"
 SET_ASIDE = (
     r"\b(?:(?:not|non)(?!\W+(?:enough|sufficient|much|many|getting|eating|taking"
