@@ -562,17 +562,16 @@ class Coverage:
             if _VITAMIN_CODE.search(thing):  # "b12", "d3": lemmas drop the digits
                 return _plain(thing)
             # "a glass of milk": the thing is what comes after "of"
-            parts = [words for words in (_content(p.split(" of ")[-1]) for p in raw_parts) if words]
-            if not parts or all(all(self._known(w) for w in words) for words in parts):
+            parts = [(p, words) for p in raw_parts if (words := _content(p.split(" of ")[-1]))]
+            known = [all(self._known(w) for w in words) for _, words in parts]
+            if not parts or all(known):
                 return None
-            if " or " in f" {thing} " and any(all(self._known(w) for w in words) for words in parts):
+            if any(known):
+                if " or " not in f" {thing} ":
+                    return None  # "chips and fried stuff": fried food is in
                 # "more common in women or in men?": the part the article never names
-                unknown = [
-                    p for p in raw_parts if not all(self._known(w) for w in _content(p.split(" of ")[-1]))
-                ]
-                return _plain(re.sub(r"^\s*(?:in|for|to|with|among|as(?: an?)?) ", "", unknown[0].strip()))
-            if any(all(self._known(w) for w in words) for words in parts):
-                return None
+                unnamed = next(p for (p, _), is_known in zip(parts, known) if not is_known)
+                return _plain(re.sub(r"^\s*(?:in|for|to|with|among|as(?: an?)?) ", "", unnamed.strip()))
             return _plain(thing)
         bare = _BARE_THING.search(text.strip())
         if bare:

@@ -345,10 +345,11 @@ class Assistant:
         if section and self.kb.section_overview(section):
             # "what does the differential diagnosis section cover?", "and section 4?"
             return self._facts(self.kb.section_overview(section), state)
-        step_advice = self.kb.facts_about("remedy", "during_attack")
-        if ASKS_ABOUT_THE_STEP_ADVICE.search(turn.text) and SEIZURE_WORD.search(turn.text) and step_advice:
+        if ASKS_ABOUT_THE_STEP_ADVICE.search(turn.text) and SEIZURE_WORD.search(turn.text):
             # "the article told my mum to step on the ground during a seizure!": what it means
-            return self._facts(step_advice[:1], state, prefix=STEP_ADVICE_NOT_FOR_SEIZURES)
+            step_advice = self.kb.facts_about("remedy", "during_attack")[:1]
+            if step_advice:
+                return self._facts(step_advice, state, prefix=STEP_ADVICE_NOT_FOR_SEIZURES)
         remedies = self._remedies_for(named) if DO_ABOUT.search(turn.text) else []
         if remedies:
             # "what can I do about the stress part?": the advice the article gives for that cause
