@@ -256,8 +256,8 @@ class Assistant:
             parsed = lab_values.parse_lab_values(previous)
         if parsed:
             reply = self._lab_reply(parsed, state, lab_values.reports_symptoms(turn.text))
-            if unit_note:
-                reply.messages.insert(0, Message(text=unit_note))
+            if unit_note:  # after a call to care, never before it
+                reply.messages.insert(1 if reply.leads_with_care else 0, Message(text=unit_note))
             return reply
         intent = turn.intent or "nlu_fallback"
         if intent == "give_unit" and lab_values.quotes_the_article(turn.text):
@@ -640,7 +640,7 @@ class Assistant:
         whose test is named elsewhere in the message or was just discussed ("took magnesium
         tablets, his level is 4.2 mmol/L"), but not the article's own figure."""
         parsed = lab_values.parse_lab_values(turn.text) if parsed is None else parsed
-        if parsed or not (self._unit_in(turn) and VALUE.search(turn.text)):
+        if parsed or not VALUE.search(turn.text):  # a number with its unit
             return parsed
         if lab_values.quotes_the_article(turn.text):
             return parsed

@@ -46,7 +46,10 @@ COULD_BE_SOMETHING_ELSE = re.compile(
     re.I,
 )
 # A number with a unit: "0.81 mmol/L", "7.9mg/dl"
-VALUE = re.compile(r"\d+(?:[.,]\d+)?\s*(?:mmol|mg|meq|mEq|µmol|umol)\s*/\s*(?:l|dl)\b", re.I)
+# "0.4 mmol" is a level too; "400 mg" alone is a dose, not a level
+VALUE = re.compile(
+    r"\d+(?:[.,]\d+)?\s*(?:(?:mmol|mg|meq|µmol|umol)\s*/\s*(?:l|dl)\b|(?:mmol|meq)\b(?!\s*/))", re.I
+)
 # Asking about one's own result just given: "can it wait?", "is that bad?"
 ABOUT_MY_RESULT = re.compile(
     r"\b(?:can (?:it|this|that) wait|is (?:it|that|this|mine) (?:bad|serious|dangerous|ok|okay|fine"

@@ -598,3 +598,30 @@ def test_why_about_the_last_answer_in_a_learners_word_order(chat):
     chat.say("What does it say about attitude?", "ask_relief", remedy="attitude")
     reply = chat.say("why would that matter?", "ask_why")
     assert "preventing illness" in reply and "mental stress" in reply
+
+
+def test_a_value_in_mmol_without_per_litre_after_a_threshold_is_assessed(chat):
+    # blind red-flag set dev15: "is 0.4 mmol below that?" got the threshold again, not the
+    # critical value's advice
+    chat.say("whats the article's cutoff for magnesium?", "ask_lab_values", lab_test="magnesium")
+    reply = chat.say("is 0.4 mmol below that?", "give_lab_value")
+    assert reply.startswith("Please contact a doctor or urgent care today")
+    assert "Your magnesium of 0.4 mmol/L" in reply
+
+
+def test_a_value_with_two_units_named_takes_the_unit_beside_the_number(chat):
+    # dev15: "mine is 6.6 mg/dL, what's that in mmol?" after a calcium question
+    chat.say("how do I convert mg/dL to mmol/L for calcium?", "ask_lab_values", lab_test="calcium")
+    reply = chat.say("ok so mine is 6.6 mg/dL, what's that in mmol? I feel okay", "give_lab_value")
+    assert reply.startswith("Please contact a doctor or urgent care today")
+    assert "6.6 mg/dL (about 1.65 mmol/L)" in reply
+
+
+def test_the_unit_note_never_comes_before_a_call_for_help(chat):
+    # dev15: a bare value after the threshold, with fainting: the emergency number first
+    chat.say("whats the article's cutoff for magnesium?", "ask_lab_values", lab_test="magnesium")
+    reply = chat.say(
+        "that's my result from yesterday, 0.4. and I've just fainted in the kitchen", "give_lab_value"
+    )
+    assert reply.startswith("Please call your local emergency number now")
+    assert "I've read it in mmol/L" in reply

@@ -527,6 +527,8 @@ def test_mag_with_a_value_is_magnesium():
         ("my husband just had a seizure, his calcium was 1.45 mmol/L", True),
         ("calcium 1.7 mmol/L, could that cause seizures?", False),  # asked, not had
         ("magnesium 0.4 mmol/L, I feel fine", False),
+        # blind red-flag set dev15
+        ("Ca 3.4 mmol on Tuesday, today I keep nearly passing out and my heart is all over the place", True),
     ],
 )
 def test_symptoms_that_make_a_critical_value_an_emergency(text: str, has_symptoms: bool) -> None:
@@ -542,3 +544,10 @@ def test_a_lab_s_quoted_limit_is_no_result() -> None:
     )
     assert not parse_lab_values(text).readings
     assert parse_lab_values("my calcium is 2.1 mmol/L").readings
+
+
+def test_ionised_alone_before_a_value_is_ionised_calcium() -> None:
+    # blind red-flag set dev15: "my ionised was 0.74, total wasn't done"
+    [reading] = parse_lab_values("my ionised was 0.74, total wasn't done").readings
+    assert (reading.test, reading.value) == ("ionised_calcium", 0.74)
+    assert not parse_lab_values("is ionised calcium measured?").readings

@@ -56,8 +56,9 @@ _SYMPTOMS = re.compile(
     r"|lock\w*|stiff\w*|curl\w*)|cramp\w* (?:in|of) (?:my |his |her )?(?:hands?|throat|fingers)"
     r"|tingl\w*|numb\w*"
     r"|pins and needles|confus\w*|palpitat\w*"
-    r"|heart(?:beat)? (?:\w+ ){0,3}(?:racing|pounding|fluttering|skipping|slow|irregular|odd|funny|weird)"
-    r"|faint\w*|passed out|black(?:ed)? out|breath\w*|throat|weak|weakness"
+    r"|heart(?:beat)? (?:\w+ ){0,3}(?:racing|pounding|fluttering|skipping|slow|irregular|odd|funny|weird"
+    r"|thumping|all over the place|missing beats)"
+    r"|faint\w*|pass(?:ed|ing)? out|black(?:ed|ing)? out|breath\w*|throat|weak|weakness"
     # a critically high value's signs: vomiting, drowsiness
     r"|vomit\w*|throwing up|drows\w*|(?:very|so) (?:sleepy|thirsty)|can t stay awake"
     r"|(?:being|been|feel|feeling|felt) sick|nause\w*|dizz\w*|light ?headed|flushed|groggy"

@@ -266,7 +266,8 @@ def _classify(text: str, word: re.Match[str]) -> _Mention | None:
     start, end = word.span()
     test = _name_test(w)
     qualifier = None
-    if test is None and w == "ica":  # ionized calcium abbreviation
+    if test is None and (w == "ica" or (w in ("ionised", "ionized") and _value_follows(text, end))):
+        # the abbreviation, or "my ionised was 0.74": only calcium is measured ionised
         test, qualifier = "calcium", "ionized"
     elif test is None and w == "ca":
         if _CA_TUMOUR_MARKER.match(text, end):

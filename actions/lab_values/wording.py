@@ -231,15 +231,16 @@ def describe(a: Assessment, symptoms: bool = False) -> str:
 def critical_without_unit(test: str, value: float, band: Band | None, symptoms: bool) -> str:
     """`band` None: critically low in one unit and critically high in another."""
     name = LIMITS[test].name
+    a_name = f"{'an' if name[0] in 'aeiou' else 'a'} {name}"  # "an ionised calcium"
     where = band.value if band else "critically low or critically high, depending on the unit,"
     if symptoms:
         return (
             "Please call your local emergency number now (112 in Europe, 911 in the US, "
-            f"999 in the UK): a {name} of {_fmt(value, 3)} is {where} in any unit labs "
+            f"999 in the UK): {a_name} of {_fmt(value, 3)} is {where} in any unit labs "
             "use, and with symptoms like these it needs care straight away."
         )
     return (
-        f"Please contact a doctor or urgent care today: a {name} of {_fmt(value, 3)} is "
+        f"Please contact a doctor or urgent care today: {a_name} of {_fmt(value, 3)} is "
         f"{where} in any unit labs use (mmol/L, mg/dL or mEq/L), the level at which "
         "laboratories usually alert a doctor straight away."
     )

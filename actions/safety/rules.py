@@ -275,6 +275,10 @@ _EXTENDED_RULES: tuple[_Rule, ...] = (
         _rx(
             r"\b(?:hit|banged|bumped|smacked|knocked|cracked|bashed|whacked|struck|hurt|injured)"
             r" (?:\w+ ){0,2}head\b"
+            # "jerked and hit the headboard": the head, unless a limb is named
+            r"|(?<!foot )(?<!feet )(?<!leg )(?<!legs )(?<!knee )(?<!arm )(?<!hand )(?<!toe )"
+            r"\b(?:hit|banged|bumped|smacked|knocked|bashed|whacked|slammed into|smashed into) "
+            r"(?:on |into )?(?:the |my |his |her |our )?headboard\b"
             r"|\bhead (?:\w+ ){0,2}(?:injur\w*|wound|trauma|bleed\w*|cut|gash|bump|lump|blow)\b"
             r"|\bfell (?:\w+ ){0,4}(?:on|onto) (?:\w+ ){0,2}head\b"
             r"|\bconcuss\w*\b|\bhead ?butt\w*"
@@ -363,7 +367,7 @@ _EMERGENCY_RULES: tuple[_Rule, ...] = (
                 r"|answer|answering|conscious|responsive|open (?:his|her|their) eyes)\b"
                 + _NOT_EXCUSES
                 + r"|\bwithout (?:waking|recovering|coming round|coming to)\b"
-                r"|\bunrespon\w*\b|\buncon(?:s|c|sc)ious\b|\bpassed out\b|\bblack(?:ed)? out\b"
+                r"|\bunrespon\w*\b|\buncon(?:s|c|sc)ious\b|\bunrous\w*|\bpassed out\b|\bblack(?:ed)? out\b"
                 r"|\bknocked out\b|\bno response\b|\bcollaps(?:ed|es|ing)\b"
                 r"|\b(?:is|went|gone|going|looks) (?:all )?(?:floppy|limp)\b|\bfloppy\b"
             ),
@@ -386,7 +390,9 @@ _EMERGENCY_RULES: tuple[_Rule, ...] = (
                 r"\b(?:hit|banged|bumped|smashed|cracked|knocked|hurt|injured|cut|split|bashed)"
                 r" (?:his|her|their|my|your|the) (?:head|face|skull|forehead|eye)\b"
                 r"|\bhead (?:injury|wound|trauma)\b"
-                r"|\bblood everywhere\b|\blots? of blood\b"
+                r"|\bblood everywhere\b|\blots? of blood\b|\b(?:pouring|gushing|spurting) (?:with )?blood\b"
+                r"|\bblood (?:is |was )?(?:pouring|gushing|spurting)\b"
+                r"|\b(?:glass|shards?|a nail|metal) (?:\w+ ){0,2}(?:deep|stuck|embedded|lodged) in\b"
                 # a bleeding tongue or gums is a bitten tongue (urgent), not an injury to call for
                 r"|(?<!tongue )(?<!tongue is )(?<!tongue was )(?<!gums )(?<!gums are )"
                 r"\bbleed(?:ing|s)?\b(?! (?:gums?|from (?:the |my |his |her |their )?(?:gums?|tongue|mouth)))"
@@ -530,7 +536,7 @@ _ROUTINE_RULES: tuple[_Rule, ...] = (
             r"|swollen|swelling)\b|\bstruggl\w* to (?:get up|stand|climb|walk)\b"
             r"|\bstruggl\w* (?:with|on|up) (?:the )?stairs\b"
             # "my grip is weaker lately", "they've felt weak on the stairs"
-            r"|\bgrip (?:\w+ ){0,3}weak\w*|\bweak\w* grip\b"
+            r"|\bgrips? (?:\w+ ){0,3}weak\w*|\bweak\w* grip\b"
             r"|\b(?:felt|feel|feels|feeling|been|getting|got|gone) weak(?:er)? (?:\w+ ){0,2}(?:on|climbing"
             r"|going up|up) (?:the )?stairs\b"
         ),

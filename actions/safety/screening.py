@@ -147,7 +147,7 @@ def screen(text: str, intent: str | None = None, confidence: float = 0.0, previo
     discounted = (
         found.suppressed_emergency > 0
         or ((by_intent or by_model) and found.suppressed > 0)
-        or (by_term and _not_a_report(norm))
+        or ((by_term or by_model) and _not_a_report(norm))
     )
     if (by_intent or by_term or by_model) and not discounted:
         found.add("intent" if by_intent else "term" if by_term else "model")

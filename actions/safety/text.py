@@ -210,6 +210,8 @@ _DISTANT = _rx(
     r"|(?:is|s) (?:\d+|two|three|four|five|six|seven|eight|nine|ten) (?:years old )?now"
     r"|at (?:\d+|two|three|six|nine|eighteen) (?:months|years) old"
     r"|(?:\d+|two|three|four|five|six|a few|several|couple of) (?:weeks|months) ago"
+    r"|(?:ecg|ekg|scans?|tests?|bloods?|x rays?) (?:was|were|came back|all) (?:\w+ )?"
+    r"(?:fine|normal|clear|ok|okay)"
     r"|last (?:christmas|easter|summer|winter|spring|autumn|fall|weekend|holiday|holidays)"
     r"|in (?:january|february|march|april|may|june|july|august|september|october|november"
     r"|december|the spring|the summer|the autumn|the winter|spring|summer|autumn|winter)"
@@ -282,15 +284,16 @@ _UNROUSABLE = _rx(
     r"|\b(?:not|no) (?:waking|responding|answering|reacting)\b|\bunresponsive\b|\bunconscious\b"
 )
 # Shaking from the cold, with no fever: shivering, not a seizure.
-_COLD_SHIVERS = _rx(
-    r"\b(?:shiver\w*|teeth chattering|chattering teeth)\b.*\b(?:snow|sea swim|winter swim|swimming in the sea"
-    r"|ice bath"
-    r"|cold water|cold outside|freezing outside|in the cold|hot shower|hot bath|warmed up|frozen)\b"
-    r"|\b(?:snow|sea swim|winter swim|swimming in (?:the )?(?:sea|lake|river)|ice bath|cold water|in the cold"
-    r"|freezing outside"
-    r"|heating (?:broke|was off|went off|packed up|is broken|was broken|died))\b.*\b(?:shiver\w*"
-    r"|teeth chattering|chattering teeth)\b"
+_SHIVERS = (
+    r"(?:shiver\w*|teeth chattering|chattering teeth|shaking like a leaf|shaking (?:with|from) (?:the )?cold)"
 )
+_COLD = (
+    r"(?:snow|sea swim|winter swim|swimming in (?:the )?(?:sea|lake|river)|ice bath|cold water|in the cold"
+    r"|cold outside|freezing outside|freezing cold|hot shower|hot bath|warmed (?:\w+ )?up|frozen|minus \d+"
+    r"|below (?:zero|freezing)|windows? (?:\w+ ){0,2}open"
+    r"|heating (?:broke|was off|went off|packed up|is broken|was broken|died))"
+)
+_COLD_SHIVERS = _rx(rf"\b{_SHIVERS}\b.*\b{_COLD}\b|\b{_COLD}\b.*\b{_SHIVERS}\b")
 _FEVER = _rx(r"\b(?:fever\w*|temperature|temp|burning up|hot to (?:the )?touch|febrile)\b")
 # "Is she having seizures?" about twitches as someone falls asleep: the question the
 # article answers, not a report (the answer still carries the emergency-number line).
