@@ -123,6 +123,18 @@ ALSO_HOW_TO_STOP = re.compile(
     r"(?:stop|prevent|avoid|ease|relieve|help|fix|get rid|treat|deal)",
     re.I,
 )
+# "what relieves a cramp?", "the fastest fix when it happens?": what to do in the moment
+ASKS_FOR_RELIEF = re.compile(
+    r"\b(?:reliev\w*|relief|remed(?:y|ies)|fix(?:es)?|treat(?:s|ing|ment)?|eas(?:e|es|ing)|get rid"
+    r"|stop(?:s|ping)? (?:it|them|a|the)\b|what (?:to|do i|should i|can i|do you) do)",
+    re.I,
+)
+CRAMP_OR_MOMENT = re.compile(
+    r"\bcramp\w*|\bcharley horse|\b(?:when|while|as soon as|once) (?:it|they|one|a cramp|the cramp)"
+    r" (?:happens?|hits?|starts?|comes?|strikes?)\b|\bin the moment\b|\bright (?:away|then)\b|\bfastest\b"
+    r"|\bquick(?:est)? (?:fix|way|relief)\b",
+    re.I,
+)
 ASKS_WHAT_OR_WHY = re.compile(
     r"\bwhat(?:'s| is| are| s)\b|\bdefin\w*|\bmean\w*|\bdiff\w*|\bvs\b|\bversus\b|\bexplain\w*"
     r"|\bwhy\b|\bhow (?:common|many|often|long|come)\b|\bwho\b|\bcaus\w*",
@@ -488,6 +500,12 @@ class FactSelector:
         # or why (blind sets dev, dev8, dev9)
         if len(facts) == 1 and facts[0].advice and not ASKS_WHAT_OR_WHY.search(text):
             facts = [*facts, self.kb.fact(facts[0].advice)]
+        # Relief asked for a cramp or for the moment it happens: the article's one piece of
+        # advice for the moment (get up and step on the ground), not its general advice
+        moment = self.kb.facts_about("remedy", "during_attack")[:1]
+        asks_then = ASKS_FOR_RELIEF.search(text) and CRAMP_OR_MOMENT.search(text)
+        if moment and moment[0] not in facts and asks_then:
+            facts = [*[f for f in facts if f.topic != "relief"][: MAX_FACTS - 1], moment[0]]
         # Why and how to stop it, in one message: the best relief fact answers the second question
         if (
             best.fact.topic in ("causes", "cramps", "mechanism")

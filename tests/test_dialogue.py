@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 
 def test_causes_lists_the_articles_reasons_with_source_and_caveat(chat):
     reply = chat.say("what causes twitching in my sleep?", "ask_causes")
@@ -79,6 +81,19 @@ def test_preventing_cramps_gets_the_everyday_advice_not_the_definition(chat):
 def test_what_to_do_in_a_cramp_asked_in_learner_english(chat):
     reply = chat.say("the cramp in my calf in the night, what I can do?", "ask_cramps", body_part="calf")
     assert "step on the ground" in reply
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("what relieves a cramp?", "ask_cramps"),  # blind set dev15: got the cramp's definition
+        ("what's the fastest fix when it happens?", "ask_relief"),  # dev15: the general advice
+    ],
+)
+def test_relief_for_a_cramp_or_the_moment_gets_what_to_do_then(chat, text, intent):
+    reply = chat.say(text, intent)
+    assert "step on the ground" in reply
+    assert "fried and greasy" not in reply  # not the everyday advice instead
 
 
 def test_get_up_advice_is_for_cramps(chat):

@@ -91,6 +91,7 @@ ROUTINE_CASES = [
 NONE_CASES = [
     "what causes twitching in my sleep?",
     "y not",  # blind set dev13: the learned signal read it as an emergency (0.76)
+    "fr? i dont wanna go to a doctor",  # dev9: reluctance read as a crisis (0.46)
     "even if I go for a walk every day?",
     "leg jolts me awake - should I just lie there or get out of bed?",
     "what are seizures",
