@@ -213,10 +213,11 @@ class Assistant:
             # "should I follow the step-on-the-ground advice if a seizure happens?": it is not for seizures
             messages.append(Message(STEP_ADVICE_NOT_FOR_SEIZURES))
         parsed = self._values_in(turn, state)
-        if screening.is_crisis or not any(r.unit for r in parsed.readings):
+        if screening.is_crisis or not parsed.readings:
             return Reply(messages, state)
+        # a value without its unit: its unit is asked after the number, so it is placed next
         lab = self._lab_reply(parsed, state, symptoms=True)
-        return Reply(messages + lab.messages, lab.state, factual=True)
+        return Reply(messages + lab.messages, lab.state, factual=lab.factual)
 
     def _clarify(self, text: str, reply: Reply) -> None:
         """A curated note where the user's word is not the article's ("thyroid": the
@@ -231,7 +232,8 @@ class Assistant:
         unit = self._unit_in(turn)
         parsed = lab_values.parse_lab_values(turn.text)
         if state.pending_lab and unit and not parsed.readings:
-            return self._complete_pending(state, unit)
+            # "mmol/L. and I'm tingling round my mouth": the unit, and symptoms with it
+            return self._complete_pending(state, unit, lab_values.reports_symptoms(turn.text))
         if state.pending_lab and not unit and not parsed.readings and not parsed.problems:
             # "sorry, misread: it says 1.75" while its unit is asked: the corrected value
             parsed = self._corrected_pending(turn.text, state) or parsed
@@ -713,13 +715,13 @@ class Assistant:
             return [answer, Part(TEXT, GENERAL_GUIDANCE_SOURCE)]
         return [answer, source_part(self.kb.fact(threshold.fact_id), extra=GENERAL_GUIDANCE_SOURCE)]
 
-    def _complete_pending(self, state: State, unit: str) -> Reply:
+    def _complete_pending(self, state: State, unit: str, symptoms: bool = False) -> Reply:
         readings_text = ", ".join(
             f"{lab_values.TEST_NAMES[p['test']]} {_number(p['value'])} {unit}" for p in state.pending_lab
         )
         # Re-reading the completed values checks them like any typed value.
         parsed = lab_values.parse_lab_values(readings_text)
-        return self._lab_reply(parsed, replace(state, pending_lab=()))
+        return self._lab_reply(parsed, replace(state, pending_lab=()), symptoms)
 
     def _in_meq(self, fact_id: str) -> str | None:
         """The article's thresholds that `fact_id` gives, in mEq/L (general guidance)."""

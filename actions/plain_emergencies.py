@@ -42,8 +42,10 @@ _PHRASES = (
     r"|couldn't|struggling to|trouble|unable to) ?breath(?:e|ing|in)?\b",
     r"\bgasping\b",
     r"\bchoking\b",
-    r"\b(?:turn(?:ing|ed|s)?|going|gone|went|is|looks?) (?:a bit |all )?(?:blue|grey|gray)\b"
-    r"(?! ?-?(?:light|screen|lights|eyes|hair))",  # "is blue light from my phone a cause?"
+    # "is blue light from my phone a cause?", "going grey at 30" (hair)
+    r"(?<!hair )(?<!hair is )\b(?:turn(?:ing|ed|s)?|going|gone|went|is|looks?) (?:a bit |all )?"
+    r"(?:blue|grey|gray)\b"
+    r"(?! ?-?(?:light|screen|lights|eyes|hair)| at \d| early| prematurely)",
     r"\bblue lips\b",
     # unresponsive
     r"\b(?:won'?t|wont|will not|doesn'?t|doesnt|does not|can'?t|cant|can not|cannot) "

@@ -640,3 +640,11 @@ def test_the_unit_note_never_comes_before_a_call_for_help(chat):
     )
     assert reply.startswith("Please call your local emergency number now")
     assert "I've read it in mmol/L" in reply
+
+
+def test_a_unit_given_with_symptoms_makes_the_pending_critical_value_an_emergency(chat):
+    # blind red-flag set dev16: "mmol/L. and I'm tingling round my mouth" after calcium 1.65
+    first = chat.say("my calcium test came back at 1.65", "give_lab_value")
+    assert first.startswith("Please contact a doctor or urgent care today")
+    reply = chat.say("mmol/L. and I'm tingling round my mouth and my heart's fluttering", "give_unit")
+    assert reply.startswith("Please call your local emergency number now")

@@ -147,7 +147,7 @@ _FILLER = re.compile(
     rf"\(\s*{_UNIT_PLAIN}\s*\)"
     rf"|(?:{_FILLER_WORD_RE})(?![a-z])"
     r"|'s(?![a-z])|’s(?![a-z])"
-    r"|[:=~≈(\[)\]<>≤≥]|,(?![0-9])|[-–—−](?=\s)"
+    r"|[:=~≈(\[)\]<>≤≥]|,(?![0-9])|[-–—−](?=\s)|\.{2,}|…+"  # "Calcium ...... 14.1"
     r")\s*){0,16}",
     re.I,
 )
@@ -337,9 +337,15 @@ class _Hit:
     end: int
 
 
+_PRINTOUT_FLAG = re.compile(r"\s*(?:HH|LL|H|L|\*{1,2})(?![A-Za-z])")
+
+
 def _unit_after(text: str, pos: int) -> tuple[str | None, str | None, int]:
     """(unit, problem kind, end). Problem kind: "other" unit or "dose"."""
     unit = _UNIT_AFTER.match(text, pos)
+    flag = _PRINTOUT_FLAG.match(text, pos)
+    if not unit and flag:  # "CALCIUM 11.8 H mg/dL": the printout's high/low flag first
+        unit = _UNIT_AFTER.match(text, flag.end())
     if unit:
         return _unit_of(unit), None, unit.end()
     other = _OTHER_UNIT.match(text, pos)

@@ -53,7 +53,7 @@ _BLUE = (
     r"|looks?|looking|went|gone|going|turned|turning|getting|got|has|a bit|slightly"
     r"|very|all|really|quite) ){1,2}(?:blue|purple)\b(?! (?:eyes|jeans|shirt|top|dress"
     r"|hair|light|car|blanket|sheets?|pillow|pajamas|pyjamas))"
-    r"|\b(?:blue|purple) (?:lips|face|skin|in the face)\b"
+    r"|\b(?:blue|purple) (?:lips|face|skin|in the face)\b|\blips (?:so |very |all )?(?:blue|purple)\b"
     r"|\bcyano(?:sis|sed|tic)\b"
     r"|\b(?:blu(?:e|ish)|purpl(?:e|ish)|grey|gray) (?:\w+ ){0,2}(?:around|round|on|about)"
     r" (?:the |his |her |their |my )?(?:mouth|lips|face)\b"
@@ -105,6 +105,21 @@ _HEADACHE_OR_VISION = (
     r"|(?:can|could) not see (?:properly|clearly|well|straight|anything)|(?:lost|losing) "
     r"(?:\w+ )?(?:vision|sight)|pre ?eclampsia|eclampsia|eclamptic)\b"
 )
+_HEAD_INJURY = _Rule(
+    "head_injury",
+    _rx(
+        r"\b(?:hit|banged|bumped|smacked|knocked|cracked|bashed|whacked|struck|hurt|injured)"
+        r" (?:\w+ ){0,2}head\b"
+        # "jerked and hit the headboard": the head, unless a limb is named
+        r"|(?<!foot )(?<!feet )(?<!leg )(?<!legs )(?<!knee )(?<!arm )(?<!hand )(?<!toe )"
+        r"\b(?:hit|banged|bumped|smacked|knocked|bashed|whacked|slammed into|smashed into) "
+        r"(?:on |into )?(?:the |my |his |her |our )?headboard\b"
+        r"|\bhead (?:\w+ ){0,2}(?:injur\w*|wound|trauma|bleed\w*|cut|gash|bump|lump|blow)\b"
+        r"|\bfell (?:\w+ ){0,4}(?:on|onto) (?:\w+ ){0,2}head\b"
+        r"|\bconcuss\w*\b|\bhead ?butt\w*"
+        r"|\bhead (?:\w+ ){0,2}(?:hit|banged|smashed|struck|bashed|slammed|knocked)\b"
+    ),
+)
 _EXTENDED_RULES: tuple[_Rule, ...] = (
     _Rule(
         "suicide",
@@ -139,8 +154,22 @@ _EXTENDED_RULES: tuple[_Rule, ...] = (
             r"|\btonight (?:is |s )?the (?:last|final) (?:night|time)\b"
             r"|\b(?:last|final) night (?:i ll|i will|i have to|i ever)\b"
             r"|\bdecided (?:\w+ ){0,4}(?:last|final) (?:night|day|time)\b"
+            r"|\burges? to (?:cut|burn|hurt|harm|self harm)\b"
             r"|\b(?:saved|saving|stockpil\w*|hoard\w*|collected|collecting|stored|storing)"
             r" (?:up )?(?:\w+ ){0,2}(?:pills|tablets|meds|medication|sleeping pills|painkillers)\b"
+        ),
+    ),
+    # Cuts seen on someone, with a habit or a purpose ("fresh cuts all over her thighs,
+    # she says she does it at night")
+    _Rule(
+        "suicide",
+        _rx(
+            r"\b(?:fresh |new |deep |lots of |loads of )?cuts (?:\w+ ){0,2}(?:on|all over|across|up)"
+            r" (?:her|his|my|their) (?:own )?(?:thighs?|wrists?|forearms?|arms?|stomach|legs?)\b"
+        ),
+        context=_rx(
+            r"\b(?:does it|doing it|did it|does this|doing this|herself|himself|themselves|myself"
+            r"|on purpose|hides?|hiding|hid)\b"
         ),
     ),
     # Self-harm told as a method on one's own body and a reason or habit ("I burn my arm
@@ -270,22 +299,31 @@ _EXTENDED_RULES: tuple[_Rule, ...] = (
             r"|\bchest (?:feels|is) (?:\w+ )?(?:tight|heavy|crushed)\b"
         ),
     ),
-    _Rule(
-        "head_injury",
-        _rx(
-            r"\b(?:hit|banged|bumped|smacked|knocked|cracked|bashed|whacked|struck|hurt|injured)"
-            r" (?:\w+ ){0,2}head\b"
-            # "jerked and hit the headboard": the head, unless a limb is named
-            r"|(?<!foot )(?<!feet )(?<!leg )(?<!legs )(?<!knee )(?<!arm )(?<!hand )(?<!toe )"
-            r"\b(?:hit|banged|bumped|smacked|knocked|bashed|whacked|slammed into|smashed into) "
-            r"(?:on |into )?(?:the |my |his |her |our )?headboard\b"
-            r"|\bhead (?:\w+ ){0,2}(?:injur\w*|wound|trauma|bleed\w*|cut|gash|bump|lump|blow)\b"
-            r"|\bfell (?:\w+ ){0,4}(?:on|onto) (?:\w+ ){0,2}head\b"
-            r"|\bconcuss\w*\b|\bhead ?butt\w*"
-            r"|\bhead (?:\w+ ){0,2}(?:hit|banged|smashed|struck|bashed|slammed|knocked)\b"
-        ),
-    ),
+    _HEAD_INJURY,
 )
+
+# "bumped my head on the cupboard door, small lump, nothing else": a bump with none of
+# the signs that make a head injury an emergency (bleeding, vomiting, drowsiness,
+# confusion) and not during an episode
+_NOTHING_ELSE = _rx(
+    r"\b(?:nothing else|no other (?:symptoms|problems)|otherwise (?:fine|ok|okay)|(?:i|he|she) (?:feel|feels"
+    r"|seem|seems) (?:totally |completely )?fine)\b"
+)
+_HEAD_SIGNS = _rx(
+    r"\b(?:bleed\w*|blood|vomit\w*|sick|throw\w* up|threw up|drows\w*|sleepy|confus\w*|dazed|forget\w*"
+    r"|foggy|dizz\w*|uncon\w*|knocked out|passed out|black(?:ed)? out|headache|seiz\w*|fit|fits|slurr\w*)\b"
+)
+
+
+def minor_head_bump(sentences: list[_Sentence], norm: str) -> bool:
+    head = [s for s in sentences if _HEAD_INJURY.pattern.search(s.text)]
+    return (
+        bool(head)
+        and bool(_NOTHING_ELSE.search(norm))
+        and not _HEAD_SIGNS.search(norm)
+        and not any(_EPISODE_OR_FALL.search(s.text) for s in head)
+    )
+
 
 _EPISODE_OR_FALL = _rx(
     r"\b(?:fit|fits|fitting|seiz\w*|siez\w*|convul\w*|shak\w*|jerk\w*|twitch\w*|episode|fell"
@@ -443,6 +481,15 @@ _URGENT_RULES: tuple[_Rule, ...] = (
             r"|\bblood on (?:the |my |his |her )?(?:pillow|sheets?|bed)\b"
         ),
     ),
+    # An adult wetting the bed (a child who wets the bed is common, not a seizure sign)
+    _Rule(
+        "seizure_signs",
+        _rx(r"\bwetting (?:the |my )?bed\b"),
+        context=_rx(
+            r"\b(?:happened to me|happens to me|as an adult|at my age|i am [2-9]\d|i m [2-9]\d"
+            r"|(?:i|i have|i ve) (?:been |started |keep )?wetting)\b"
+        ),
+    ),
     _Rule(
         "mouth_tingling",
         _rx(
@@ -555,7 +602,7 @@ _ROUTINE_RULES: tuple[_Rule, ...] = (
     _Rule(
         "urge_to_move",
         _rx(
-            r"\b(?:has|have|had|must|need|needs) to (?:get up and )?(?:walk|move|stretch|kick)\b"
+            r"\b(?:has|have|had|must|need|needs|needing) to (?:get up and )?(?:walk|move|stretch|kick)\b"
             r"(?=.*\blegs?\b)|\blegs? (?:\w+ ){0,3}(?:will not|not|never|can not) (?:settle|keep still"
             r"|stay still|stop moving)\b|\blegs? (?:\w+ ){0,3}(?:itch\w* inside|crawl\w*|fizz\w*)\b"
             r"|\bmust move (?:them|my legs|his legs|her legs)\b"
@@ -567,6 +614,9 @@ _ROUTINE_RULES: tuple[_Rule, ...] = (
         "urge_to_move",
         _rx(
             r"\burge to (?:move|kick|stretch|walk|get up)\b"
+            # "can't sit through a film without needing to kick my legs about"
+            r"|\b(?:can not|cannot) (?:sit|lie|stay) (?:\w+ ){0,4}without (?:needing|having|wanting) to"
+            r" (?:move|kick|stretch|shake|get up|walk)\b"
             r"|\b(?:need|have|want|compelled|compulsion) to (?:keep )?(?:move|moving|kick"
             r"|kicking|stretch|shake|shaking) (?:my |his |her |the )?(?:legs?|feet|body)\b"
             r"|\b(?:can|could) not (?:keep|hold) (?:my |his |her |the )?(?:legs?|feet) still\b"
@@ -629,6 +679,9 @@ _SAYS_IT_IS_THEIRS = _rx(
     r"|right now)\b"
     # "can a dirty cut cause cramps? I have one on my foot ... spasming since yesterday"
     r"|\b(?:i|he|she|we) (?:have|has|got|ve got) one (?:on|in)\b"
+    # "does the article mention tingling around the mouth? I get that with the cramps"
+    r"|\bhappen(?:ed|s)? to (?:me|him|her)\b|\b(?:i|he|she) (?:get|gets|have|has|had|got) (?:that|this)"
+    r" (?:with|too|as well|a lot|lately|sometimes|often|every)\b"
     r"|\b(?:my|his|her) \w+ (?:has|have) been \w+ing (?:\w+ ){0,3}since\b"
 )
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 from actions import plain_emergencies, safety_model
 from actions.safety import crisis
 from actions.safety.findings import _FLAG_ORDER, FLAG_LEVELS, Level, Screening, _Findings
-from actions.safety.rules import _EMERGENCY_RULES, _ROUTINE_RULES, _URGENT_RULES, _scan_rules
+from actions.safety.rules import _EMERGENCY_RULES, _ROUTINE_RULES, _URGENT_RULES, _scan_rules, minor_head_bump
 from actions.safety.seizures import (
     _EPISODE,
     _scan_first_seizure,
@@ -99,6 +99,12 @@ def _rule_findings(text: str, previous: str = "") -> tuple[_Findings, str]:
         found.suppressed += len(emergencies)
         found.suppressed_emergency += len(emergencies)
         found.seizure = False
+    if {"head_injury", "injury"} & set(found.flags) and minor_head_bump(sentences, norm):
+        # a bump with "nothing else": answered, with the number in case (no alarm)
+        for flag in ("head_injury", "injury"):
+            if found.flags.pop(flag, None) is not None:
+                found.suppressed += 1
+                found.suppressed_emergency += 1
     story = f"{before} . {norm}" if before else norm
     if "not_recovering" in found.flags and _SLEEPS_THROUGH.search(story) and not _TRIED_TO_WAKE.search(norm):
         # "he jerks once as he falls asleep, he doesn't wake up": he sleeps on

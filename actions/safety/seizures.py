@@ -267,7 +267,7 @@ _NOT_EASING = _rx(
 )
 _DURATION_SENTENCE = _rx(
     r"\b(?:been|last(?:ed|ing|s)?|going on|gone on|still|it|this|that|over"
-    r"|more than|longer than|mine|for)\b"
+    r"|more than|longer than|past|mine|mines|for)\b"
 )
 _SLEEP_WORDS = _rx(r"\b(?:sleep|slept|asleep|nap|napped|awake|ago)\b")
 
@@ -386,6 +386,11 @@ def _scan_long_events(sentences: list[_Sentence], found: _Findings, norm: str = 
 
 # "for the first time in ages" is not a first time
 _IN_A_WHILE = r"(?! in (?:ages|years|a while|a long time|months|weeks|forever|decades|\d+))"
+# No seizure known for a child in someone's care: "nothing about seizures on her medical form"
+_NOTHING_ON_HER_FORM = (
+    r"|\b(?:nothing|no mention) (?:about|of) (?:seiz\w*|fits|epilep\w*|convul\w*) (?:on|in)"
+    r" (?:her|his|their|the) (?:\w+ )?(?:form|record|records|notes|file|paperwork)\b"
+)
 _FIRST = _rx(
     r"\bfirst (?:ever |real |proper |big )?(?:time|one|seizure|fit|convulsion|episode"
     r"|attack)\b"
@@ -396,14 +401,17 @@ _FIRST = _rx(
     r"|\bnever (?:\w+ ){0,4}before\b|\bnot (?:\w+ ){0,3}before\b"
     # a clinician's "no previous seizures", "no hx of epilepsy"
     r"|\bno (?:previous|prior|past|known) (?:seiz\w*|fits|convul\w*|episodes|epilep\w*|history)\b"
-    r"|\bno (?:history|hx) of (?:seiz\w*|fits|convul\w*|epilep\w*)\b"
+    r"|\bno (?:history|hx) of (?:seiz\w*|fits|convul\w*|epilep\w*)\b" + _NOTHING_ON_HER_FORM
 )
 _FIRST_SEIZURE_REPORT = _rx(
     r"\bfirst (?:ever |real |proper |big )?(?:seizure|siezure|fit|convulsion)s?\b(?! aid)"
     r"|\b(?:seizure|siezure|fit|convulsion) (?:ever|for the first time)\b"
     r"|\bfor the first time\b" + _IN_A_WHILE
 )
-_NEVER_BEFORE = _rx(r"\bnever (?:\w+ ){0,3}(?:seiz\w*|siez\w*|fits?|convul\w*|one) (?:\w+ )?before\b")
+_NEVER_BEFORE = _rx(
+    r"\bnever (?:\w+ ){0,3}(?:seiz\w*|siez\w*|fits?|convul\w*|one) (?:\w+ )?before\b"
+    + _NOTHING_ON_HER_FORM  # a child in someone's care
+)
 _PERSONAL_OR_FAMILY = _rx(
     r"\b(?:i|me|my|he|she|they|him|her|his|our|we|son|daughter|husband|wife|mum|mom|dad"
     r"|baby|child|kid|friend|partner|brother|sister|boyfriend|girlfriend|bf|gf|roommate"

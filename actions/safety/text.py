@@ -293,7 +293,11 @@ _COLD = (
     r"|below (?:zero|freezing)|windows? (?:\w+ ){0,2}open"
     r"|heating (?:broke|was off|went off|packed up|is broken|was broken|died))"
 )
-_COLD_SHIVERS = _rx(rf"\b{_SHIVERS}\b.*\b{_COLD}\b|\b{_COLD}\b.*\b{_SHIVERS}\b")
+_COLD_SHIVERS = _rx(
+    rf"\b{_SHIVERS}\b.*\b{_COLD}\b|\b{_COLD}\b.*\b{_SHIVERS}\b"
+    # "my lips went blue in the cold sea yesterday, warmed up fine"
+    r"|\b(?:lips|fingers|hands|toes|feet) (?:\w+ ){0,2}(?:blue|purple)\b.*\bwarmed (?:\w+ )?up\b"
+)
 _FEVER = _rx(r"\b(?:fever\w*|temperature|temp|burning up|hot to (?:the )?touch|febrile)\b")
 # "Is she having seizures?" about twitches as someone falls asleep: the question the
 # article answers, not a report (the answer still carries the emergency-number line).
