@@ -97,7 +97,8 @@ DETAILS = (
     Detail(
         "sources",
         _re(
-            r"\b(?:sources?|studies|study|evidence|research|citations?|proof|proven)\b"
+            r"\b(?:sources?|studies|study|evidence|research|citations?|proof|proven|science|scientific"
+            r"|scientists?)\b|\bback (?:that|this|it) up\b"
             r"|\bwhere (?:is|does|do|did) (?:that|this|the|those|these) (?:\w+ )?"
             r"(?:number|figure|statistic|stat|data|claim)s? (?:come )?from\b"
             r"|\bcite (?:any|its|a|sources|studies)\b"

@@ -22,8 +22,10 @@ from actions import coverage, lab_values, question, safety, selection
 from actions.knowledge import Fact, KnowledgeBase
 from actions.phrases import (
     ABOUT_MY_RESULT,
+    ABOUT_THE_AUTHOR,
     ASKS_ABOUT_THE_STEP_ADVICE,
     ASKS_FOR_DIAGNOSIS,
+    ASKS_IF_RELIABLE,
     ASKS_WHAT_YOU_DO,
     BARE_NUMBER,
     BECAUSE,
@@ -32,6 +34,7 @@ from actions.phrases import (
     FOR_THAT_TOO,
     GOODBYE_LAST,
     HELP_ONLY,
+    HOW_OFTEN_IS_TOO_OFTEN,
     IN_A_UNIT,
     INCLUDES,
     IS_THAT_BAD,
@@ -52,6 +55,7 @@ from actions.phrases import (
     VALUE,
     WHAT_ELSE,
     WHAT_WORD_MEANS,
+    WHICH_TESTS,
     WHY_ASKED,
     WHY_IT_WORKS,
     WRITING_REQUEST,
@@ -313,6 +317,11 @@ class Assistant:
         if WRITING_REQUEST.search(turn.text):
             # "write me a poem about sleep": not something the article can answer
             return self._out_of_scope(turn, state)
+        # "who wrote it?", "is the article reliable?", "then how much ought I to trust it?"
+        about_the_page = OF_THE_ARTICLE.search(turn.text) or ABOUT_THE_AUTHOR.search(previous or "")
+        trust = ASKS_IF_RELIABLE.search(turn.text) and about_the_page
+        if (trust or ABOUT_THE_AUTHOR.search(turn.text)) and not named:
+            return Reply([Message(SMALL_TALK["reliability"], topic_buttons(self.kb))], state)
         if ASKS_FOR_DIAGNOSIS.search(turn.text):
             # "can you just diagnose me?": what the assistant is not, and what it can do
             return Reply([Message(SMALL_TALK["diagnosis"], topic_buttons(self.kb))], state)
@@ -343,6 +352,10 @@ class Assistant:
         if SUMMARY_REQUEST.search(turn.text) and not named and not follow_up:
             # "summarise the article's main claims": the general answer of each main topic
             return self._facts([f for t in SUMMARY_TOPICS for f in self.kb.summary(t)], state)
+        if HOW_OFTEN_IS_TOO_OFTEN.search(turn.text) and not named:
+            return self._facts(self.kb.summary("doctor"), state)
+        if WHICH_TESTS.search(turn.text) and not named and not follow_up:
+            return self._facts([self.kb.fact("lab.overview")], state)
         section = section_asked(turn.text)
         if section and self.kb.section_overview(section):
             # "what does the differential diagnosis section cover?", "and section 4?"

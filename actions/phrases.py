@@ -91,6 +91,35 @@ SUMMARY_REQUEST = re.compile(
     re.I,
 )
 SUMMARY_TOPICS = ("causes", "doctor", "lab", "relief")
+# "how many times a night is too many?", "what's a normal amount of twitching?": the
+# article's occasional-versus-often line (the classifier read some as out of scope, sure)
+HOW_OFTEN_IS_TOO_OFTEN = re.compile(
+    r"\bhow (?:many times|often|frequently) (?:\w+ ){0,4}(?:too (?:many|much|often)|normal|ok|okay|fine"
+    r"|acceptable|a (?:problem|concern|worry)|worr\w*|concern\w*)"
+    r"|\b(?:normal|ok|okay|acceptable|healthy|usual) (?:amount|number|frequency|level) of"
+    r" (?:twitch\w*|jerk\w*|jolt\w*|it|them|these|episodes)\b"
+    r"|\bhow (?:many|much) (?:twitch\w*|jerk\w*|jolt\w*|episodes) (?:\w+ ){0,3}(?:too many|too much|normal"
+    r"|ok|okay)\b",
+    re.I,
+)
+# "is the article reliable?", "how much ought I to trust it?" (after asking who wrote it)
+ASKS_IF_RELIABLE = re.compile(
+    r"\b(?:trust\w*|rely on|reliab\w*|credib\w*|legit\w*|accurate|good source|evidence[- ]based)\b",
+    re.I,
+)
+ABOUT_THE_AUTHOR = re.compile(
+    r"\bwho (?:is |was |are )?(?:the )?(?:author|writer)s?\b|\bwho (?:wrote|writes|published)\b"
+    r"|\b(?:name|names|named|mention|mentions|give|gives|say|says|list|lists) (?:its|the|an|any|who the)"
+    r" (?:author|writer)s?\b|\bauthor(?:s|ship)?\W*$",
+    re.I,
+)
+# "any tests a doctor would do?": the article's section on inspection (the blood values)
+WHICH_TESTS = re.compile(
+    r"\b(?:what|which|any) (?:\w+ ){0,2}(?:tests?|blood ?work|bloods|investigations)\b(?! (?:say|show))"
+    r"|\b(?:tests?|blood ?work|bloods) (?:would|will|should|do|does|might|can|could) (?:\w+ ){0,2}"
+    r"(?:doctor|gp|they|he|she) (?:do|run|order|take)\b",
+    re.I,
+)
 # "what are you able to help me with?", "what can you do?": the assistant, not what helps
 ASKS_WHAT_YOU_DO = re.compile(
     r"\bwhat (?:are you able to|can you|could you|do you) (?:help (?:me |us )?(?:with|on)|do|answer"

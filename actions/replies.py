@@ -118,6 +118,15 @@ SMALL_TALK = {
         "doctor, so for a diagnosis please see one. I can tell you what the article says, for "
         "example about the causes or when to see a doctor:"
     ),
+    # "is the article reliable?": what the page is (docs/medical-notes.md), not a medical claim
+    "reliability": (
+        "The article is a translated consumer health page: it names no author, date or sources, "
+        'and parts of it are medically shaky (it calls cramp-like attacks "seizures" and makes '
+        "more of low calcium than mainstream sources do). That's why I say which section each "
+        "claim comes from and add what mainstream sources say, labelled as general guidance. "
+        "Use it as background, not as advice for your own health: for that, please ask a doctor. "
+        "You could ask what it says about:"
+    ),
     "animal": (
         "The article is about people, so it doesn't cover animals: for a pet, please ask a "
         "vet. I can tell you what it says about twitching in people's sleep:"

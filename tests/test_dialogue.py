@@ -648,3 +648,39 @@ def test_a_unit_given_with_symptoms_makes_the_pending_critical_value_an_emergenc
     assert first.startswith("Please contact a doctor or urgent care today")
     reply = chat.say("mmol/L. and I'm tingling round my mouth and my heart's fluttering", "give_unit")
     assert reply.startswith("Please call your local emergency number now")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["how many times a night is too many?", "what's a normal amount of twitching?"],
+)
+def test_how_often_is_too_often_gets_the_articles_occasional_versus_often(chat, text):
+    # blind sets dev14 and dev15: the classifier read the first as out of scope, sure of it
+    reply = chat.say(text, "out_of_scope")
+    assert "occasionally" in reply and "often" in reply
+
+
+def test_which_tests_gets_the_blood_values_the_article_names(chat):
+    reply = chat.say("any tests a doctor would do?", "ask_doctor")  # dev15
+    assert "serum (blood) calcium below 2 mmol/L" in reply
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (None, "is the article reliable?"),  # dev14: out of scope
+        ("Does the article name its author?", "Then how much ought I to trust it?"),  # dev15
+    ],
+)
+def test_asking_whether_to_trust_the_article_says_what_the_page_is(chat, first, second):
+    if first:
+        assert "names no author" in chat.say(first, "ask_doctor")
+    reply = chat.say(second, "out_of_scope")
+    assert "translated consumer health page" in reply and "general guidance" in reply
+
+
+def test_does_science_back_that_up_says_the_article_gives_no_evidence(chat):
+    chat.say("what does 'replenish Qi and blood' mean?", "ask_relief")
+    reply = chat.say("does science back that up?", "ask_mechanism")  # dev15: got the mechanism
+    assert reply.startswith("The article doesn't say what evidence or sources it rests on")
+    assert "no rigorous evidence" in reply
