@@ -65,6 +65,25 @@ _PHRASES = (
     # stroke, chest
     r"\bchest pain\b|\bpain in (?:my|his|her|the) chest\b",
     r"\bslurred speech\b|\bface (?:is )?droop\w*",
+    # The plainest reports in the languages people mix with English (romanised Hindi,
+    # Tagalog, Spanish, Portuguese, French, German): the assistant answers in English,
+    # but an emergency must not go unseen for the language it is told in.
+    r"\bsaans (?:nahi|nahin|nhi|band)\b|\bsaans (?:lene|le) (?:mein|me|main) (?:\w+ )?"
+    r"(?:taklif|takleef|dikkat|pareshani)|\bbehosh\w*"
+    r"|\b(?:respond|jawab) (?:nahi|nahin|nhi) (?:de |kar )?rah[aei]\b"
+    r"|\b(?:seene|chhati|chaati) (?:mein|me|main) (?:\w+ )?dard\b|\bgala (?:tight|band)\b"
+    r"|\bbukh?aa?r\b(?:\W+\w+){0,8}\W+(?:jhatke|stiff|akad)",
+    r"\bhindi (?:siya |sya )?makahinga\b|\bhirap (?:siyang |sya )?huminga\b|\bk[ou]mbulsyon\b"
+    r"|\bnangingisay\b|\bwalang malay\b|\bhindi (?:siya |sya )?(?:sumasagot|magising|gumigising)\b"
+    r"|\bsakit (?:ng|sa) dibdib\b",
+    r"\bno (?:puede )?respira\w*|\bconvulsi(?:ón|ona|onando|ones)\b|\binconscien\w*"
+    r"|\bno (?:responde|despierta)\b"
+    r"|\bdolor (?:en el|de|del) pecho\b|\blabios (?:morados|azules)\b",
+    r"\bn[aã]o (?:consegue )?respira\w*|\bconvuls[aã]o\b|\bconvulsionando\b|\bn[aã]o acorda\b"
+    r"|\bdor no peito\b|\bl[aá]bios roxos\b",
+    r"\bne respire (?:pas|plus)\b|\bne se r[eé]veille pas\b|\bdouleur (?:\w+ ){0,2}poitrine\b"
+    r"|\bl[eè]vres bleues\b|\batmet nicht\b|\bbewusstlos\b|\bkrampfanfall\b|\bwacht nicht (?:mehr )?auf\b"
+    r"|\bbrustschmerz\w*|\bblaue lippen\b",
 )
 _PHRASE_RX = re.compile("|".join(f"(?:{p})" for p in _PHRASES))
 _NEGATED_BEFORE = re.compile(
@@ -103,6 +122,8 @@ IDIOMS = re.compile(
     r"|(?:an? |total |complete |real )?overdose of (?:info\w*|data|content|news|work|tv|maths?"
     r"|homework|lectures?|sugar|caffeine)|chok(?:e|ed|es|ing) (?:me |him |her |us |them )?up\b"
     r"|bleed(?:ing|s)? (?:money|cash|us dry|me dry)|nose (?:\w+ )?whistl\w*"
+    r"|(?:i (?:want|wanna|could|would like|feel like) (?:to )?)?(?:throw|chuck|toss)(?:ing)? (?:\w+ ){1,3}out"
+    r" (?:of )?the window|drives? me (?:crazy|mad|nuts|insane)"
     r"|(?:about|going|gonna) to have a (?:stroke|heart attack)\W+(?:\w+\W+){0,2}?(?:lol|lmao|haha"
     r"|jk|kidding|no but)"
     r"|chok(?:e|ed|es|ing) on (?:all )?(?:this|the|that|these|those|so much) (?:\w+ )?"

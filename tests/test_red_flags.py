@@ -113,3 +113,27 @@ def test_the_outage_reply_names_the_emergency_number_and_screens_plain_emergenci
     ):
         assert not looks_like_emergency(text), text
     assert "988" in OUTAGE_EMERGENCY_TEXT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mera beta behosh ho gaya",  # romanised Hindi: unconscious
+        "lola ko hindi makahinga",  # Tagalog: cannot breathe
+        "mi padre no respira",
+        "meu filho não acorda",
+        "il ne respire plus",
+        "mein Mann ist bewusstlos",
+    ],
+)
+def test_the_plainest_reports_in_other_languages_are_emergencies(text):
+    # blind red-flag set dev17: messages in Tagalog and romanised Hindi went unseen
+    from actions.plain_emergencies import looks_like_emergency
+
+    assert looks_like_emergency(text)
+
+
+def test_an_english_convulsion_in_the_past_is_not_a_spanish_report():
+    from actions.plain_emergencies import looks_like_emergency
+
+    assert not looks_like_emergency("last year he had a convulsion, all tests normal")

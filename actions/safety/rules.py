@@ -285,7 +285,7 @@ _EXTENDED_RULES: tuple[_Rule, ...] = (
             r"|\b(?:lost|losing|loss of) (?:\w+ ){0,2}(?:speech|ability to (?:speak|talk))\b"
             r"|\b(?:arm|hand|side) (?:\w+ ){0,2}(?:went|gone|is|feels|has gone) (?:\w+ )?(?:weak|numb"
             r"|dead|limp|floppy|heavy|useless)\b|\bweak(?:ness)? (?:in|on|of) (?:\w+ ){0,2}(?:arm"
-            r"|side)\b|\b(?:having|had|is it|a) (?:mini |a )?stroke\b(?! of)|\bfast test\b"
+            r"|side)\b|\b(?:having|had|is it|(?<!from )(?<!of )a) (?:mini |a )?stroke\b(?! of)|\bfast test\b"
         ),
     ),
     _Rule(
@@ -686,6 +686,11 @@ _SAYS_IT_IS_THEIRS = _rx(
 )
 
 
+_DAYS_OR_WEEKS_AGO = _rx(
+    r"\b(?:\d+|a|one|two|three|four|five|six|few|couple of) (?:days?|weeks?) ago\b|\blast week\b"
+)
+
+
 def _scan_rules(
     s: _Sentence, rules: tuple[_Rule, ...], text: str, found: _Findings, hypothetical_counts: bool = False
 ) -> None:
@@ -706,7 +711,11 @@ def _scan_rules(
             asked = general and rule.flag != "suicide"
             # recovered is past for an emergency, not for a sign a doctor should check
             recovery_counts = FLAG_LEVELS[rule.flag] == Level.EMERGENCY
-            if asked or _negated(s, idx) or _distant(s, idx, recovery_counts):
+            # a wound days or weeks ago is the point of "cramps after a dirty wound" (tetanus)
+            distant = _distant(s, idx, recovery_counts) and not (
+                rule.flag == "wound_cramps" and _DAYS_OR_WEEKS_AGO.search(s.text)
+            )
+            if asked or _negated(s, idx) or distant:
                 found.suppressed += 1
                 found.suppressed_emergency += FLAG_LEVELS[rule.flag] == Level.EMERGENCY
                 continue

@@ -58,6 +58,8 @@ _WORRY = _rx(
     r"|\b(?:need|want|have) to know (?:if |that |whether )?(?:it|this|they|these|the \w+) (?:will|would"
     r"|is going to)"
     r" (?:\w+ )?(?:stop|go away|end|get better|pass)\b"
+    # "how many calcium tablets are too many? I take one, I want to be careful": a safe dose asked
+    r"|\bwant to be (?:careful|safe|sure)\b"
     # "i do not wanna go to a doctor": reluctance to see one, not wanting to die
     r"|\b(?:do not|did not|never) (?:want|wanna|wish|like) (?:to )?(?:go|see|visit|call|bother|ring)"
     r" (?:to )?(?:a |the |my |our )?(?:doctor|doc|dr|gp|hospital|clinic|physician|er|a e)\b"
