@@ -6,20 +6,20 @@ action in actions.py only converts the tracker to a Turn and State and back.
 Order of work for every message: safety screen first (an emergency reply stops
 everything else), then the user's own lab values, then the intent.
 
-About 800 lines: the conversation paths (facts, "tell me more", "why?", "what else?",
-the lab-unit sub-dialogue, small talk, fallback) read and return the same State, and
-each is a short method; the phrases that route a message live in phrases.py, fact
-choice in selection.py and the wording of answers in replies.py. The next split is the
-lab-value paths (about 150 lines) into their own module.
+The conversation paths (facts, "tell me more", "why?", "what else?", small talk,
+fallback) read and return the same State, and each is a short method; the phrases that
+route a message live in phrases.py, fact choice in selection.py, the user's lab values in
+lab_dialogue.py, the values passed around (Turn, State, Reply) in turns.py and the
+wording of answers in replies.py.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
-from typing import Any
+from dataclasses import dataclass, field, replace
 
 from actions import coverage, lab_values, question, safety, selection
 from actions.knowledge import Fact, KnowledgeBase
+from actions.lab_dialogue import LabDialogue
 from actions.phrases import (
     ABOUT_MY_RESULT,
     ABOUT_THE_AUTHOR,
@@ -27,7 +27,6 @@ from actions.phrases import (
     ASKS_FOR_DIAGNOSIS,
     ASKS_IF_RELIABLE,
     ASKS_WHAT_YOU_DO,
-    BARE_NUMBER,
     BECAUSE,
     COULD_BE_SOMETHING_ELSE,
     DO_ABOUT,
@@ -41,7 +40,6 @@ from actions.phrases import (
     IS_THAT_SAFE,
     IS_THAT_TRUE,
     LEAVING,
-    MINE,
     OF_THE_ARTICLE,
     ORDINAL,
     ORDINALS,
@@ -52,7 +50,6 @@ from actions.phrases import (
     SUMMARY_REQUEST,
     SUMMARY_TOPICS,
     THANKS_ONLY,
-    VALUE,
     WHAT_ELSE,
     WHAT_WORD_MEANS,
     WHICH_TESTS,
@@ -62,14 +59,10 @@ from actions.phrases import (
     section_asked,
 )
 from actions.replies import (
-    ANSWER,
     CORE_TOPICS,
     DID_YOU_MEAN,
     DISCLAIMER,
     END_OF_TOPIC,
-    GENERAL_GUIDANCE_SOURCE,
-    HOW_TO_GIVE_A_VALUE,
-    IN_MEQ,
     NO_FURTHER_WHY,
     NO_SPECIFIC_WHY,
     NOT_MENTIONED,
@@ -88,16 +81,15 @@ from actions.replies import (
     UNIT_FROM_BEFORE,
     UNIT_WITHOUT_VALUE,
     WELCOME,
-    WHICH_UNIT,
     WHY_PREFIX,
     Message,
     Part,
     button,
     facts_parts,
-    source_part,
     topic_buttons,
 )
 from actions.retrieval import FactRetriever
+from actions.turns import Reply, State, Turn
 
 SMALL_TALK_INTENTS = set(SMALL_TALK) - {"out_of_scope", "fallback", "animal"}
 # A fact this well matched answers even when the classifier thought it was small
@@ -114,60 +106,6 @@ SURE_TOPIC = 0.9
 VAGUE_MATCH = 0.3
 
 
-@dataclass(frozen=True)
-class Turn:
-    """What NLU made of one user message."""
-
-    text: str
-    intent: str | None = None
-    confidence: float = 1.0
-    entities: tuple[dict[str, Any], ...] = ()
-    ranking: tuple[tuple[str, float], ...] = ()
-
-    def entity_values(self, label: str) -> list[str]:
-        return [str(e.get("value")) for e in self.entities if e.get("entity") == label and e.get("value")]
-
-
-@dataclass(frozen=True)
-class State:
-    """What the assistant remembers between turns (Rasa slots)."""
-
-    last_topic: str | None = None
-    last_fact: str | None = None
-    pending_lab: tuple[dict[str, Any], ...] = ()  # readings waiting for their unit
-    disclaimer_shown: bool = False
-    seizure_reported: bool = False
-    # The user's previous message: context for the safety screen ("she swallowed a
-    # handful of them" after "my toddler got into my calcium tablets"). Not a slot: the
-    # action reads it from the conversation's events (a slot event every turn would
-    # slow the tracker store's slot restore).
-    previous_message: str | None = None
-
-    def to_slots(self) -> dict[str, Any]:
-        slots = asdict(self)
-        del slots["previous_message"]
-        slots["pending_lab"] = list(self.pending_lab) or None
-        return slots
-
-    @classmethod
-    def from_slots(cls, slots: dict[str, Any]) -> "State":
-        return cls(
-            last_topic=slots.get("last_topic"),
-            last_fact=slots.get("last_fact"),
-            pending_lab=tuple(slots.get("pending_lab") or ()),
-            disclaimer_shown=bool(slots.get("disclaimer_shown")),
-            seizure_reported=bool(slots.get("seizure_reported")),
-        )
-
-
-@dataclass
-class Reply:
-    messages: list[Message]
-    state: State
-    factual: bool = False  # carries an article fact (so the disclaimer is due)
-    leads_with_care: bool = False  # opens with its own call to care (a critical lab value)
-
-
 @dataclass
 class Assistant:
     kb: KnowledgeBase
@@ -175,8 +113,10 @@ class Assistant:
     selector: selection.FactSelector = field(init=False, repr=False)
     reader: question.QuestionReader = field(init=False, repr=False)
     coverage: coverage.Coverage = field(init=False, repr=False)
+    lab: LabDialogue = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        self.lab = LabDialogue(self.kb)
         self.selector = selection.FactSelector(self.kb, self.retriever)
         self.reader = question.QuestionReader(self.kb, self.selector)
         self.coverage = coverage.Coverage(self.kb)
@@ -216,11 +156,11 @@ class Assistant:
         if ASKS_ABOUT_THE_STEP_ADVICE.search(turn.text):
             # "should I follow the step-on-the-ground advice if a seizure happens?": it is not for seizures
             messages.append(Message(STEP_ADVICE_NOT_FOR_SEIZURES))
-        parsed = self._values_in(turn, state)
+        parsed = self.lab.values_in(turn, state)
         if screening.is_crisis or not parsed.readings:
             return Reply(messages, state)
         # a value without its unit: its unit is asked after the number, so it is placed next
-        lab = self._lab_reply(parsed, state, symptoms=True)
+        lab = self.lab.reply(parsed, state, symptoms=True)
         return Reply(messages + lab.messages, lab.state, factual=lab.factual)
 
     def _clarify(self, text: str, reply: Reply) -> None:
@@ -233,27 +173,27 @@ class Assistant:
                 reply.messages[0].parts.insert(0, Part(TEXT, note.note))
 
     def _answer(self, turn: Turn, state: State, previous: str | None = None) -> Reply:
-        unit = self._unit_in(turn)
+        unit = self.lab.unit_in(turn)
         parsed = lab_values.parse_lab_values(turn.text)
         if state.pending_lab and unit and not parsed.readings:
             # "mmol/L. and I'm tingling round my mouth": the unit, and symptoms with it
-            return self._complete_pending(state, unit, lab_values.reports_symptoms(turn.text))
+            return self.lab.complete_pending(state, unit, lab_values.reports_symptoms(turn.text))
         if state.pending_lab and not unit and not parsed.readings and not parsed.problems:
             # "sorry, misread: it says 1.75" while its unit is asked: the corrected value
-            parsed = self._corrected_pending(turn.text, state) or parsed
+            parsed = self.lab.corrected_pending(turn.text, state) or parsed
         state = replace(state, pending_lab=())
         unit_note = None
         if previous and any(r.unit is None for r in parsed.readings):
             # "calcium 2.15 mmol/L" then "and my magnesium 0.74?": the same report's unit,
             # said aloud unless the user said "same units"
             before = parsed
-            parsed = self._with_previous_unit(parsed, previous)
+            parsed = self.lab.with_previous_unit(parsed, previous)
             if parsed is not before and not SAME_UNIT.search(turn.text):
                 unit_note = UNIT_FROM_BEFORE.format(unit=parsed.readings[0].unit)
-        parsed = self._values_in(turn, state, parsed)
-        if not parsed and self._threshold_shown(state):
+        parsed = self.lab.values_in(turn, state, parsed)
+        if not parsed and self.lab.threshold_shown(state):
             # "mine was 0.8. is that ok?" right after the article's threshold in mmol/L
-            parsed = self._after_threshold(turn.text, state)
+            parsed = self.lab.after_threshold(turn.text, state)
             if parsed:
                 unit_note = UNIT_FROM_ARTICLE
         if not parsed and previous and state.last_topic == "lab" and ABOUT_MY_RESULT.search(turn.text):
@@ -261,7 +201,7 @@ class Assistant:
             # the answer is about the user's number, with its urgency
             parsed = lab_values.parse_lab_values(previous)
         if parsed:
-            reply = self._lab_reply(parsed, state, lab_values.reports_symptoms(turn.text))
+            reply = self.lab.reply(parsed, state, lab_values.reports_symptoms(turn.text))
             if unit_note:  # after a call to care, never before it
                 reply.messages.insert(1 if reply.leads_with_care else 0, Message(text=unit_note))
             return reply
@@ -275,14 +215,14 @@ class Assistant:
             if earlier and earlier.readings and all(r.unit for r in earlier.readings):
                 # "calcium 1.95 mmol/L" then "and in mg/dL?": the user's own value, which the
                 # reply gives in both units
-                return self._lab_reply(earlier, state)
+                return self.lab.reply(earlier, state)
             if state.last_topic == "lab" and state.last_fact:
                 # "what's that in mg/dL?" after a threshold: the fact gives both units;
                 # "and in mEq/L?" gets the conversion too
                 return self._facts(
                     [self.kb.fact(state.last_fact)],
                     state,
-                    prefix=self._in_meq(state.last_fact) if unit == "mEq/L" else None,
+                    prefix=self.lab.in_meq(state.last_fact) if unit == "mEq/L" else None,
                 )
             return self._unit_without_pending(turn, state)
         asked = self.reader.read(
@@ -453,7 +393,7 @@ class Assistant:
                 # "does it happen to men too?": what the article says of who gets it (not
                 # for a question about cramps: "are calf cramps common in older people?")
                 facts = self.kb.summary("who")
-            in_meq = next((m for m in map(self._in_meq, (f.id for f in facts)) if m), None)
+            in_meq = next((m for m in map(self.lab.in_meq, (f.id for f in facts)) if m), None)
             prefix = in_meq if unit == "mEq/L" and in_meq else self._not_said(turn.text, facts)
             return self._facts(facts, state, prefix=prefix)
         return self._fallback(turn, state, ranked)
@@ -587,167 +527,13 @@ class Assistant:
             return self._facts([reason], state, prefix=NO_SPECIFIC_WHY)
         return self._facts([reason], state, prefix=WHY_PREFIX)
 
-    # ------------------------------------------------------------------ lab values
-    @staticmethod
-    def _unit_in(turn: Turn) -> str | None:
-        return next(iter(turn.entity_values("unit")), None) or lab_values.find_unit(turn.text)
-
-    def _lab_reply(self, parsed: lab_values.ParseResult, state: State, symptoms: bool = False) -> Reply:
-        messages: list[Message] = []
-        pending: list[dict[str, Any]] = []
-        last_test = None
-        readings = parsed.readings
-        for reading in readings:
-            last_test = reading.test
-            if reading.unit is None:
-                pending.append({"test": reading.test, "value": reading.value, "raw": reading.raw})
-            else:
-                messages.append(Message(parts=self._assessment(reading, symptoms)))
-        for problem in parsed.problems:
-            messages.append(Message(text=problem.reason))
-        if parsed.problems and not parsed.readings:
-            messages.append(Message(text=HOW_TO_GIVE_A_VALUE))
-        for item in pending:  # critical in every unit: don't wait for the unit to say so
-            band = lab_values.band_in_every_unit(item["test"], item["value"])
-            if lab_values.critical_in_every_unit(item["test"], item["value"]):
-                messages.insert(
-                    0,
-                    Message(
-                        text=lab_values.critical_without_unit(item["test"], item["value"], band, symptoms)
-                    ),
-                )
-        if pending:
-            first = pending[0]
-            messages.append(
-                Message(
-                    text=WHICH_UNIT.format(
-                        test=lab_values.TEST_NAMES[first["test"]], value=_number(first["value"])
-                    ),
-                    buttons=[button(u, "give_unit", {"unit": u}) for u in ("mmol/L", "mg/dL", "mEq/L")],
-                )
-            )
-        fact_id = f"lab.{last_test}" if last_test in self.kb.thresholds else "lab.overview"
-        state = replace(state, pending_lab=tuple(pending), last_topic="lab", last_fact=fact_id)
-        critical = any(r.unit and self._is_critical(r) for r in readings)
-        if critical:  # the most serious finding first
-            messages.sort(key=lambda m: not m.text.startswith("Please"))
-        return Reply(messages, state, factual=any(r.unit for r in readings), leads_with_care=critical)
-
-    @staticmethod
-    def _with_previous_unit(parsed: lab_values.ParseResult, previous: str) -> lab_values.ParseResult:
-        """ "and calcium was 2.2, same units": the unit of the value before. Re-read
-        so the completed values are checked like typed ones."""
-        unit = lab_values.find_unit(previous)
-        if unit is None or any(
-            r.unit is None and unit not in lab_values.plausible_units(r.test, r.value)
-            for r in parsed.readings
-        ):
-            return parsed
-        text = ", ".join(
-            f"{lab_values.TEST_NAMES[r.test]} {_number(r.value)} {r.unit or unit}" for r in parsed.readings
-        )
-        return lab_values.parse_lab_values(text)
-
-    def _values_in(
-        self, turn: Turn, state: State, parsed: lab_values.ParseResult | None = None
-    ) -> lab_values.ParseResult:
-        """The values typed (`parsed`, when the caller has read them already), also one
-        whose test is named elsewhere in the message or was just discussed ("took magnesium
-        tablets, his level is 4.2 mmol/L"), but not the article's own figure."""
-        parsed = lab_values.parse_lab_values(turn.text) if parsed is None else parsed
-        if parsed or not VALUE.search(turn.text):  # a number with its unit
-            return parsed
-        if lab_values.quotes_the_article(turn.text):
-            return parsed
-        return self._with_known_test(turn.text, state)
-
+    # ------------------------------------------------------------------ lab values (lab_dialogue.py)
     def _remedies_for(self, named: frozenset[str]) -> list[Fact]:
         """The relief facts the curation links to the one cause named (their `why`)."""
         causes = [fact_id for fact_id in named if self.kb.fact(fact_id).topic == "causes"]
         if len(causes) != 1:
             return []
         return [f for f in self.kb.facts.values() if f.topic == "relief" and f.why == causes[0]]
-
-    def _threshold_shown(self, state: State) -> Fact | None:
-        """The lab fact of the last answer: the last fact, or the threshold it was shown
-        with as its reason ("calcium numbers?" gets the calcium cause, then its line)."""
-        if not state.last_fact:
-            return None
-        fact = self.kb.fact(state.last_fact)
-        if fact.topic != "lab" and fact.why and self.kb.fact(fact.why).topic == "lab":
-            fact = self.kb.fact(fact.why)
-        return fact if fact.topic == "lab" else None
-
-    def _after_threshold(self, text: str, state: State) -> lab_values.ParseResult:
-        """A bare number after the article's threshold for one test, read in mmol/L (the
-        unit the answer gave) when it is a real level in it."""
-        number = BARE_NUMBER.search(text)
-        shown = self._threshold_shown(state)
-        tests = shown.terms.get("lab_test", ()) if shown else ()
-        if number is None or len(tests) != 1 or not MINE.search(text):
-            return lab_values.ParseResult([], [])
-        value = float(number.group(0).replace(",", "."))
-        if lab_values.MMOL_L not in lab_values.plausible_units(tests[0], value):
-            return lab_values.ParseResult([], [])
-        return lab_values.parse_lab_values(f"{lab_values.TEST_NAMES[tests[0]]} {number.group(0)} mmol/L")
-
-    def _corrected_pending(self, text: str, state: State) -> lab_values.ParseResult | None:
-        """One number, a real level of the one test whose unit is asked: its new value."""
-        numbers = BARE_NUMBER.findall(text)
-        tests = {p["test"] for p in state.pending_lab}
-        if len(numbers) != 1 or len(tests) != 1:
-            return None
-        test = tests.pop()
-        if not lab_values.plausible_units(test, float(numbers[0].replace(",", "."))):
-            return None
-        return lab_values.parse_lab_values(f"{lab_values.TEST_NAMES[test]} {numbers[0]}")
-
-    def _with_known_test(self, text: str, state: State) -> lab_values.ParseResult:
-        """ "mine's 0.81 mmol/L, ok?" after the magnesium threshold, or "mine was 2.4 mmol/L,
-        I take magnesium": a value whose test is named elsewhere or was just discussed."""
-        test = lab_values.mentions_lab_test(text)
-        if test is None and state.last_fact:
-            tests = self.kb.fact(state.last_fact).terms.get("lab_test", ())
-            test = tests[0] if len(tests) == 1 else None
-        value = VALUE.search(text)
-        if test is None or value is None:
-            return lab_values.parse_lab_values(text)
-        return lab_values.parse_lab_values(f"{lab_values.TEST_NAMES[test]} {value.group(0)}")
-
-    def _is_critical(self, reading: lab_values.LabReading) -> bool:
-        threshold = self.kb.thresholds.get(reading.test)
-        return lab_values.assess(reading, threshold.mmol_per_l if threshold else None).band.critical
-
-    def _assessment(self, reading: lab_values.LabReading, symptoms: bool) -> list[Part]:
-        """The article's threshold (with its section) and the general reference range
-        and critical limits (docs/medical-notes.md), each labelled as what it is."""
-        threshold = self.kb.thresholds.get(reading.test)
-        assessment = lab_values.assess(reading, threshold.mmol_per_l if threshold else None)
-        answer = Part(ANSWER, lab_values.describe(assessment, symptoms))
-        if threshold is None:
-            return [answer, Part(TEXT, GENERAL_GUIDANCE_SOURCE)]
-        return [answer, source_part(self.kb.fact(threshold.fact_id), extra=GENERAL_GUIDANCE_SOURCE)]
-
-    def _complete_pending(self, state: State, unit: str, symptoms: bool = False) -> Reply:
-        readings_text = ", ".join(
-            f"{lab_values.TEST_NAMES[p['test']]} {_number(p['value'])} {unit}" for p in state.pending_lab
-        )
-        # Re-reading the completed values checks them like any typed value.
-        parsed = lab_values.parse_lab_values(readings_text)
-        return self._lab_reply(parsed, replace(state, pending_lab=()), symptoms)
-
-    def _in_meq(self, fact_id: str) -> str | None:
-        """The article's thresholds that `fact_id` gives, in mEq/L (general guidance)."""
-        thresholds = [t for t in self.kb.thresholds.values() if fact_id in (t.fact_id, "lab.overview")]
-        if not thresholds:
-            return None
-        return IN_MEQ.format(
-            values=", ".join(
-                f"{lab_values.TEST_NAMES[t.test]} {_number(t.mmol_per_l)} mmol/L = "
-                f"{_number(2 * t.mmol_per_l)} mEq/L"
-                for t in thresholds
-            )
-        )
 
     def _unit_without_pending(self, turn: Turn, state: State) -> Reply:
         return Reply([Message(text=UNIT_WITHOUT_VALUE)], state)
@@ -797,7 +583,3 @@ def _add_disclaimer(messages: list[Message]) -> None:
 def _safety(text: str) -> Message:
     """A safety screen's text, its own message, marked so every channel shows it strongest."""
     return Message(parts=[Part(SAFETY, text)])
-
-
-def _number(value: float) -> str:
-    return f"{value:g}"
