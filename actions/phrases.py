@@ -45,8 +45,7 @@ COULD_BE_SOMETHING_ELSE = re.compile(
     r"|this|that) be\b",
     re.I,
 )
-# A number with a unit: "0.81 mmol/L", "7.9mg/dl"
-# "0.4 mmol" is a level too; "400 mg" alone is a dose, not a level
+# A number with a unit: "0.81 mmol/L", "7.9mg/dl", "0.4 mmol"; "400 mg" alone is a dose, not a level
 VALUE = re.compile(
     r"\d+(?:[.,]\d+)?\s*(?:(?:mmol|mg|meq|µmol|umol)\s*/\s*(?:l|dl)\b|(?:mmol|meq)\b(?!\s*/))", re.I
 )

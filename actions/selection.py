@@ -502,10 +502,10 @@ class FactSelector:
             facts = [*facts, self.kb.fact(facts[0].advice)]
         # Relief asked for a cramp or for the moment it happens: the article's one piece of
         # advice for the moment (get up and step on the ground), not its general advice
-        moment = self.kb.facts_about("remedy", "during_attack")[:1]
-        asks_then = ASKS_FOR_RELIEF.search(text) and CRAMP_OR_MOMENT.search(text)
-        if moment and moment[0] not in facts and asks_then:
-            facts = [*[f for f in facts if f.topic != "relief"][: MAX_FACTS - 1], moment[0]]
+        if ASKS_FOR_RELIEF.search(text) and CRAMP_OR_MOMENT.search(text):  # the fact scan only then
+            moment = self.kb.facts_about("remedy", "during_attack")[:1]
+            if moment and moment[0] not in facts:
+                facts = [*[f for f in facts if f.topic != "relief"][: MAX_FACTS - 1], moment[0]]
         # Why and how to stop it, in one message: the best relief fact answers the second question
         if (
             best.fact.topic in ("causes", "cramps", "mechanism")
