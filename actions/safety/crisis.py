@@ -32,7 +32,7 @@ DESPAIR = _rx(
     r"|\bno way out\b|\bnobody would (?:notice|care|miss)\b|\b(?:does|will) not (?:really )?matter"
     r" (?:does it|any ?more|much longer|soon)\b|\bnothing (?:really )?matters\b|\bgive up on"
     r" (?:life|everything|living)\b|\btired of (?:everything|it all|fighting|trying)\b"
-    r"|\b(?:do not|can not) see a (?:future|way forward)\b"
+    r"|\b(?:do not|can not) see a (?:future|way forward)\b|\b(?:dark|black|suicidal) thoughts\b"
 )
 DEATH = _rx(
     r"\b(?:dead|die|dying|death|lethal|fatal|deadly|overdose|od)\b|\bpainless (?:way|method|death)\b"

@@ -77,6 +77,7 @@ class _Findings:
     flags: dict[str, int] = field(default_factory=dict)  # flag -> first position
     suppressed: int = 0  # triggers dropped as negated, distant or general questions
     suppressed_emergency: int = 0  # of those, triggers of emergency rules
+    set_aside: set[str] = field(default_factory=set)  # flags dropped as distant or supposed, not negated
     seizure: bool = False  # some seizure description counts
     active_seizure_sentences: set[int] = field(default_factory=set)  # now or recently
     described_seizure_sentences: set[int] = field(default_factory=set)  # also "possible"

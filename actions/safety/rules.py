@@ -297,6 +297,8 @@ _EXTENDED_RULES: tuple[_Rule, ...] = (
             r" (?:\w+ ){0,2}(?:in|on|across|around) (?:\w+ ){0,4}chest\b|\bheart attack\b|\bangina\b"
             r"|\b(?:heavy|tight|crushing|squeezing|painful|sore) chest\b"
             r"|\bchest (?:feels|is) (?:\w+ )?(?:tight|heavy|crushed)\b"
+            # clinical shorthand: "c/o central CP radiating to L arm"
+            r"|\b(?:c o|central|crushing|radiating|pleuritic) cp\b|\bcp radiat\w*"
         ),
     ),
     _HEAD_INJURY,
@@ -326,13 +328,15 @@ def minor_head_bump(sentences: list[_Sentence], norm: str) -> bool:
 
 
 _EPISODE_OR_FALL = _rx(
-    r"\b(?:fit|fits|fitting|seiz\w*|siez\w*|convul\w*|shak\w*|jerk\w*|twitch\w*|episode|fell"
-    r"|fall|fallen|falling|rolled|tumbled)\b"
+    r"\b(?:fit|fits|fitting|seiz\w*|siez\w*|convul\w*|shak\w*|jerk\w*|twitch\w*|episode|rolled"
+    r"|tumbled)\b|\b(?:fell|fall|fallen|falling)\b(?! asleep)"
 )
 _INJURY_DURING = _Rule(
     "injury",
     _rx(
-        r"\b(?:looks? broken|broken|fractur\w*|dislocat\w*|popped out|bent (?:\w+ )?wrong"
+        # "broken" of a limb, not of sleep or a signal ("my sleep is broken by the jerks")
+        r"\b(?:looks? broken|(?<!sleep )(?<!sleep is )(?<!signal )(?<!signal is )(?<!it is )broken"
+        r"|fractur\w*|dislocat\w*|popped out|bent (?:\w+ )?wrong"
         r"|(?:wrist|arm|leg|ankle|finger|elbow|shoulder|knee) (?:\w+ ){0,3}(?:swollen and bent|bent"
         r" and swollen|bent)\b"
         r"|(?:bent|twisted|pointing|sticking out) (?:\w+ ){0,2}(?:weird|odd|strange|funny|wrong"
@@ -509,8 +513,8 @@ _URGENT_RULES: tuple[_Rule, ...] = (
     _Rule(
         "wound_cramps",
         _rx(
-            r"\b(?:cut|cuts|wound|wounds|gash|scratch\w*|bitten|bite|stood on|stepped on|trod on"
-            r"|puncture\w*|splinter|graze\w*|fell)\b"
+            r"\b(?:cut|cuts|wound|wounds|gash\w*|scratch\w*|bitten|bite|stood on|stepped on|trod on"
+            r"|puncture\w*|splinter|graze\w*|fell|(?:gravel|road) rash)\b"
         ),
         context=_SPASM_CONTEXT,
         also=_rx(
@@ -687,7 +691,8 @@ _SAYS_IT_IS_THEIRS = _rx(
 
 
 _DAYS_OR_WEEKS_AGO = _rx(
-    r"\b(?:\d+|a|one|two|three|four|five|six|few|couple of) (?:days?|weeks?) ago\b|\blast week\b"
+    r"\b(?:\d+|a|one|two|three|four|five|six|few|couple of) (?:days?|weeks?|weekends?) ago\b"
+    r"|\blast (?:week|weekend)\b"
 )
 
 
@@ -716,6 +721,8 @@ def _scan_rules(
                 rule.flag == "wound_cramps" and _DAYS_OR_WEEKS_AGO.search(s.text)
             )
             if asked or _negated(s, idx) or distant:
+                if not _negated(s, idx):
+                    found.set_aside.add(rule.flag)
                 found.suppressed += 1
                 found.suppressed_emergency += FLAG_LEVELS[rule.flag] == Level.EMERGENCY
                 continue

@@ -76,6 +76,14 @@ _WHAT_IF_SEIZURE = _rx(
 )
 
 
+# A sign set aside as supposed or long past, which a later sentence says is here now
+_HAS_HAPPENED_NOW = _rx(
+    r"\b(?:i|he|she|they|we) (?:just )?(?:woke up with|woke with|have|has|have got|ve got|got|had|have had"
+    r"|ve had) (?:one|it|that) (?:today|this morning|tonight|last night|right now|now)\b"
+    r"|\b(?:it|that) (?:has |just )?happened (?:again )?(?:today|this morning|tonight|last night)\b"
+)
+
+
 def _rule_findings(text: str, previous: str = "") -> tuple[_Findings, str]:
     """`previous` is the user's message before this one: it can supply the context a
     combination needs ("my toddler got into the calcium tablets" / "she swallowed a
@@ -90,6 +98,10 @@ def _rule_findings(text: str, previous: str = "") -> tuple[_Findings, str]:
         _scan_rules(s, _EMERGENCY_RULES, context, found, hypothetical_counts=True)
         _scan_rules(s, _URGENT_RULES, context, found)
         _scan_rules(s, _ROUTINE_RULES, context, found)
+    if found.set_aside and _HAS_HAPPENED_NOW.search(norm):
+        # "doctor said 'if you ever wake up with a bitten tongue, come in'. well I woke up with one today"
+        for flag in sorted(found.set_aside):
+            found.add(flag)
     _scan_first_seizure(sentences, found)
     _scan_long_events(sentences, found, norm, before)
     if crisis.warning_signs(norm):
@@ -176,7 +188,8 @@ def screen(text: str, intent: str | None = None, confidence: float = 0.0, previo
         found.add("model_urgent")
     if learned.routine >= safety_model.ROUTINE_P and not found.suppressed:
         found.add("model_routine")
-    unsure = learned.emergency >= safety_model.CAUTION_P
+    # the crisis share of the learned emergency does not count where worry explains it
+    unsure = learned.emergency - (learned.crisis if worry_only else 0.0) >= safety_model.CAUTION_P
     # a seizure a rule set aside as a general question ("what if it's not a cramp but a
     # real fit?"): the answer, with the number in case it is happening now (not a
     # negated or long-past one: "nobody is having a seizure", "none in 10 years")

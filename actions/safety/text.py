@@ -179,6 +179,10 @@ def _sentences(text: str) -> list[_Sentence]:
 def _negated(s: _Sentence, idx: int) -> bool:
     """A negator a few words before the trigger, in the same clause."""
     lo = max(s.clause_start(idx), idx - NEG_WINDOW)
+    window = s.words[lo:idx]
+    clause = s.words[s.clause_start(idx) : idx]
+    if "without" in window and _NEGATORS & set(clause[: clause.index("without")]):
+        return False  # "can't sit through a film without needing to move my legs": the urge holds
     for j in range(lo, idx):
         w = s.words[j]
         nxt = s.words[j + 1] if j + 1 < len(s.words) else ""
@@ -269,7 +273,8 @@ _NOT_A_REPORT = _rx(
     r"|epilep\w*)\b"
     # asking ahead: "if my kid ever has a febrile convulsion what should I do? just asking"
     r"|\b(?:to be prepared|just in case|be ready if|if (?:\w+ ){1,3}ever (?:has|have|had|gets?|got|starts?"
-    r"|started)|(?:just )?reading up (?:on )?|for future reference)\b"
+    r"|started|could not|can not|does not|did not|stops?|stopped|turns?|went|goes)"
+    r"|(?:just )?reading up (?:on )?|for future reference)\b"
     # asking in general about someone, not anyone here: "suppose someone took too many
     # magnesium tablets...", "if a child with a fever started twitching, would that be..."
     r"|\b(?:just (?:curious|wondering)|out of curiosity|hypothetical\w*)\b"
