@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from actions import coverage, lab_values, question, safety, selection
+from actions import coverage, lab_values, question, safety, selection, spelling
 from actions.knowledge import Fact, KnowledgeBase
 from actions.lab_dialogue import LabDialogue
 from actions.phrases import (
@@ -114,9 +114,13 @@ class Assistant:
     reader: question.QuestionReader = field(init=False, repr=False)
     coverage: coverage.Coverage = field(init=False, repr=False)
     lab: LabDialogue = field(init=False, repr=False)
+    speller: spelling.Speller = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.lab = LabDialogue(self.kb)
+        self.speller = spelling.Speller(
+            text for f in self.kb.facts.values() for text in (f.answer, *f.quotes, *f.examples)
+        )
         self.selector = selection.FactSelector(self.kb, self.retriever)
         self.reader = question.QuestionReader(self.kb, self.selector)
         self.coverage = coverage.Coverage(self.kb)
@@ -225,6 +229,8 @@ class Assistant:
                     prefix=self.lab.in_meq(state.last_fact) if unit == "mEq/L" else None,
                 )
             return self._unit_without_pending(turn, state)
+        # from here on the question is matched, so in the article's spelling ("wat cuases")
+        turn = replace(turn, text=self.speller.correct(turn.text))
         asked = self.reader.read(
             turn.text, intent, turn.entities, state.last_topic, previous, state.last_fact
         )
@@ -294,7 +300,7 @@ class Assistant:
             return self._facts([f for t in SUMMARY_TOPICS for f in self.kb.summary(t)], state)
         if HOW_OFTEN_IS_TOO_OFTEN.search(turn.text) and not named:
             return self._facts(self.kb.summary("doctor"), state)
-        if WHICH_TESTS.search(turn.text) and not named and not follow_up:
+        if WHICH_TESTS.search(turn.text) and not named and (not follow_up or state.last_topic == "doctor"):
             return self._facts([self.kb.fact("lab.overview")], state)
         section = section_asked(turn.text)
         if section and self.kb.section_overview(section):

@@ -116,7 +116,10 @@ ABOUT_THE_AUTHOR = re.compile(
 WHICH_TESTS = re.compile(
     r"\b(?:what|which|any) (?:\w+ ){0,2}(?:tests?|blood ?work|bloods|investigations)\b(?! (?:say|show))"
     r"|\b(?:tests?|blood ?work|bloods) (?:would|will|should|do|does|might|can|could) (?:\w+ ){0,2}"
-    r"(?:doctor|gp|they|he|she) (?:do|run|order|take)\b",
+    r"(?:doctor|gp|they|he|she) (?:do|run|order|take)\b"
+    # "what would they check?", "what does a doctor check for this?"
+    r"|\bwhat (?:would|will|does|do|might|could|should) (?:a |the |my )?(?:doctor|doc|gp|they|he|she)"
+    r" (?:check|test|look for|measure)\b",
     re.I,
 )
 # "what are you able to help me with?", "what can you do?": the assistant, not what helps
@@ -160,6 +163,7 @@ SAME_UNIT = re.compile(r"\bsame (?:units?|as (?:before|above|the other))\b", re.
 IS_THAT_TRUE = re.compile(
     r"\bis (?:that|it|this) (?:really |actually |even )?"
     r"(?:true|right|correct|accurate|proven|so|real|legit)\b"
+    r"|\bis (?:that|it|this) (?:\w+ ){0,2}(?:consistent with|supported by|backed (?:up )?by|borne out)\b"
     r"|^\W*(?:really|seriously|are you sure)\W*$|\bsource for (?:that|this)\b"
     # "that sounds like nonsense", "I don't buy it"
     r"|\b(?:that|this|it) (?:sounds|seems) (?:like )?(?:(?:total|complete|a bit of|pure) )?(?:nonsense"

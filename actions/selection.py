@@ -55,6 +55,7 @@ from actions.knowledge import Fact, KnowledgeBase
 from actions.lemmas import lemmatize
 from actions.replies import TOPIC_INTENTS
 from actions.retrieval import STOP, FactRetriever, analyze
+from actions.spelling import one_typo_apart
 
 # Each topic's own intent (one map, in replies.py, which also makes its buttons) read the
 # other way; a lab value given is about the lab topic too.
@@ -69,7 +70,7 @@ _POINTS_BACK = re.compile(
 _PRONOUN = re.compile(r"\b(?:it|its|they|them|their|that|this|those|these)\b", re.I)
 # "which one is most common?", "which of those ...": a pointer to the answer just given
 POINTS_TO_LAST = re.compile(
-    r"\bwhich (?:one|1|of (?:them|those|these|the \w+))\b"
+    r"\bw(?:h)?ich (?:one|1|of (?:them|those|these|the \w+))\b"
     r"|\b(?:of|among|from) (?:those|these|them)\b"
     # "which ones are they again?"
     r"|\b(?:which|what) (?:ones? )?(?:are|were) (?:they|those|these|them)\b[^?]*\bagain\b",
@@ -216,24 +217,6 @@ def _question_words(text: str) -> list[str]:
     return [w for w in lemmatize(text) if w not in STOP or w in _KEPT]
 
 
-def _near(a: str, b: str) -> bool:
-    """Equal, or one typo apart in a word of five letters or more ("calcuim")."""
-    if a == b:
-        return True
-    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diffs = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diffs) == 1 or (
-            len(diffs) == 2
-            and diffs[1] == diffs[0] + 1
-            and a[diffs[0]] == b[diffs[1]]
-            and a[diffs[1]] == b[diffs[0]]
-        )
-    short, long_ = sorted((a, b), key=len)
-    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
-
-
 class FactSelector:
     def __init__(self, kb: KnowledgeBase, retriever: FactRetriever, weights: Weights = WEIGHTS) -> None:
         self.kb, self.retriever, self.weights = kb, retriever, weights
@@ -323,7 +306,7 @@ class FactSelector:
             if len(self._near_cache) > 20_000:  # bounded: hostile input cannot grow it
                 self._near_cache.clear()
             self._near_cache[key] = frozenset(
-                w for w in vocabulary if len(word) >= 5 and abs(len(w) - len(word)) <= 1 and _near(word, w)
+                w for w in vocabulary if abs(len(w) - len(word)) <= 1 and one_typo_apart(word, w)
             )
         return self._near_cache[key]
 
