@@ -229,6 +229,8 @@ class Assistant:
                     prefix=self.lab.in_meq(state.last_fact) if unit == "mEq/L" else None,
                 )
             return self._unit_without_pending(turn, state)
+        if not self.speller.mostly_english(turn.text):
+            return Reply([Message(SMALL_TALK["not_english"], topic_buttons(self.kb))], state)
         # from here on the question is matched, so in the article's spelling ("wat cuases")
         turn = replace(turn, text=self.speller.correct(turn.text))
         asked = self.reader.read(

@@ -135,6 +135,11 @@ SMALL_TALK = {
         "Sorry, I didn't understand that. I can only help with questions about the article "
         "on sudden twitching during sleep. Could you rephrase, or pick a topic?"
     ),
+    # a message mostly not in English: the article and the answers are English only
+    "not_english": (
+        "Sorry, I can only answer in English, about the English article on sudden twitching "
+        "during sleep. Could you ask in English, or pick a topic?"
+    ),
 }
 TOPIC_INTENTS = {
     "causes": "ask_causes",

@@ -55,7 +55,9 @@ CHAT_WORDS = {
     "cant": "can't",
     "im": "I'm",
 }
-MIN_TYPO_LENGTH = 5  # shorter words have too many neighbours one letter away
+MIN_TYPO_LENGTH = 5
+MIN_WORDS_TO_JUDGE = 4
+MIN_ENGLISH_SHARE = 0.6  # shorter words have too many neighbours one letter away
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 
 
@@ -89,6 +91,15 @@ class Speller:
         for word in self.counts:
             self._by_length.setdefault(len(word), []).append(word)
         self._cache: dict[str, str] = {}
+
+    def mostly_english(self, text: str) -> bool:
+        """At least MIN_ENGLISH_SHARE of the words are English or the article's ("¿Qué
+        causa los tirones al dormir?" is not); a message of one or two words always is."""
+        words = [w.lower() for w in WORD.findall(text) if w.isalpha()]
+        if len(words) < MIN_WORDS_TO_JUDGE:
+            return True
+        known = sum(1 for w in words if w in self.english or w in self.counts or w in CHAT_WORDS)
+        return known >= MIN_ENGLISH_SHARE * len(words)
 
     def correct(self, text: str) -> str:
         return WORD.sub(lambda m: self._word(m.group()), text)

@@ -31,3 +31,13 @@ def test_real_english_words_and_numbers_stay_as_written(speller):
 def test_a_question_in_chat_spelling_gets_the_article_reasons(chat):
     reply = chat.say("wat cuases leg twiches at nite", "ask_relief")
     assert "The article lists five reasons" in reply
+
+
+def test_a_question_not_in_english_is_told_the_answers_are_english_only(chat):
+    reply = chat.say("¿Qué causa los tirones al dormir?", "ask_causes")
+    assert reply.startswith("Sorry, I can only answer in English")
+
+
+def test_an_emergency_not_in_english_still_gets_the_emergency_number(chat):
+    reply = chat.say("mi hijo no respira")
+    assert reply.startswith("Please call your local emergency number now")
