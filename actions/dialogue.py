@@ -57,6 +57,7 @@ from actions.phrases import (
     WHY_IT_WORKS,
     WRITING_REQUEST,
     section_asked,
+    topic_asked_last,
 )
 from actions.replies import (
     CORE_TOPICS,
@@ -233,6 +234,11 @@ class Assistant:
             return Reply([Message(SMALL_TALK["not_english"], topic_buttons(self.kb))], state)
         # from here on the question is matched, so in the article's spelling ("wat cuases")
         turn = replace(turn, text=self.speller.correct(turn.text))
+        story_asks = topic_asked_last(turn.text)
+        if story_asks:
+            # the closing question names the topic; the classifier read the story before it
+            intent = TOPIC_INTENTS[story_asks]
+            turn = replace(turn, intent=intent, confidence=1.0, ranking=((intent, 1.0),))
         asked = self.reader.read(
             turn.text, intent, turn.entities, state.last_topic, previous, state.last_fact
         )

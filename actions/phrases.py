@@ -277,3 +277,27 @@ LEAVING = re.compile(r"\b(?:bye|goodbye|good ?night|gn|nighty? night|see (?:you|
 GOODBYE_LAST = re.compile(
     r"^[^?]*\b(?:bye|goodbye|good ?night|gn|nighty? night|see (?:you|ya)|take care|cya)\b[\s!.,:)]*$", re.I
 )
+
+
+# A story, then the question that names what it asks: "33 weeks pregnant and my legs jump at
+# night. What does the article say causes that?". The classifier reads the whole story
+# ("pregnant": who gets it); the closing question's own words name the topic.
+STORY_MIN_WORDS = 15
+TOPIC_ASKED_LAST = {
+    "causes": re.compile(
+        r"\bwhat (?:does|do|did|would|could) (?:the article|the page|it|they|you) (?:say |think )?"
+        r"(?:causes?|is causing|blames?|puts? (?:it|this|that) down to)\b"
+        r"|\bwhat (?:other |else )?(?:causes|reasons)\b|\bwhat (?:is|could be|might be) (?:causing|behind)"
+        r" (?:it|this|that|them)\b|\bwhat causes (?:it|this|that|them)\b",
+        re.I,
+    ),
+}
+
+
+def topic_asked_last(text: str) -> str | None:
+    """The topic the closing question of a story names, if it names one."""
+    if len(text.split()) < STORY_MIN_WORDS:
+        return None
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]
+    last = sentences[-1] if sentences else ""
+    return next((topic for topic, asks in TOPIC_ASKED_LAST.items() if asks.search(last)), None)

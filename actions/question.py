@@ -20,7 +20,9 @@ ENTITY_LABELS = ("lab_test", "cause", "condition", "remedy", "body_part")
 BESIDES = r"besides|beyond|apart from|aside from|other than|except(?: for)?"
 SET_ASIDE = (
     r"\b(?:(?:not|non)(?!\W+(?:enough|sufficient|much|many|getting|eating|taking"
-    r"|absorbing|having))|isn'?t|isnt|aren'?t|" + BESIDES + r"|instead of|rather than)\W+(?:\w+\W+){0,2}?"
+    r"|absorbing|having))|isn'?t|isnt|aren'?t|(?:can'?t|cannot|can not|couldn'?t) be|"
+    + BESIDES
+    + r"|instead of|rather than)\W+(?:\w+\W+){0,2}?"
 )
 _SET_ASIDE_WORDS = re.compile(r"\b(?:" + BESIDES + r"|on top of)\s+(?P<words>(?:[a-z-]+\s*){1,2})", re.I)
 # Telling two things apart names both: "apart from" here sets nothing aside.

@@ -270,3 +270,24 @@ def test_details_of_the_last_answer_the_article_never_gives(chat):
     chat.say("What is the article's calcium cut-off?", "ask_lab_values")
     reply = chat.say("And is that total or ionised?", "ask_about")
     assert reply.startswith("The article doesn't say whether it means total or ionised calcium.")
+
+
+def test_a_story_that_closes_by_asking_the_causes_gets_the_causes(chat):
+    # the classifier reads "pregnant" in the story (who gets it); the question asks the causes
+    reply = chat.say(
+        "I'm 33 weeks pregnant and my legs have started jumping at night. "
+        "What does the article say causes that?",
+        "ask_who",
+        condition="pregnant",
+    )
+    assert "The article lists five reasons" in reply
+
+
+def test_a_cause_ruled_out_is_set_aside(chat):
+    reply = chat.say(
+        "I teach three yoga classes a day so it can't be lack of exercise. "
+        "What other causes does the article give?",
+        "ask_causes",
+        cause="lack of exercise",
+    )
+    assert "stress" in reply and "calcium" in reply
