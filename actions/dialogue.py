@@ -44,6 +44,7 @@ from actions.phrases import (
     ORDINAL,
     ORDINALS,
     PEOPLE,
+    POINTS_BACK,
     SAME_UNIT,
     SEE_SOMEONE,
     SEIZURE_WORD,
@@ -314,11 +315,18 @@ class Assistant:
         if section and self.kb.section_overview(section):
             # "what does the differential diagnosis section cover?", "and section 4?"
             return self._facts(self.kb.section_overview(section), state)
-        if ASKS_ABOUT_THE_STEP_ADVICE.search(turn.text) and SEIZURE_WORD.search(turn.text):
-            # "the article told my mum to step on the ground during a seizure!": what it means
+        about_step_advice = ASKS_ABOUT_THE_STEP_ADVICE.search(turn.text) or (
+            state.last_fact == "relief.during_attack" and POINTS_BACK.search(turn.text)
+        )
+        if about_step_advice and SEIZURE_WORD.search(turn.text):
+            # "the article told my mum to step on the ground during a seizure!", or "would that be
+            # right for an actual seizure?" after it: what it means
             step_advice = self.kb.facts_about("remedy", "during_attack")[:1]
             if step_advice:
-                return self._facts(step_advice, state, prefix=STEP_ADVICE_NOT_FOR_SEIZURES)
+                # a seizure named: the number too, in case one is happening now
+                reply = self._facts(step_advice, state, prefix=STEP_ADVICE_NOT_FOR_SEIZURES)
+                reply.messages.insert(0, _safety(safety.DANGER_LINE))
+                return reply
         remedies = self._remedies_for(named) if DO_ABOUT.search(turn.text) else []
         if remedies:
             # "what can I do about the stress part?": the advice the article gives for that cause

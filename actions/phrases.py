@@ -189,6 +189,8 @@ IS_THAT_BAD = _asks_if_it_is(
 )
 # "so should I see someone?", "does she need a doctor?": when to see a doctor, whatever
 # topic the classifier reads in it
+# "would that be right for an actual seizure?": a word that points back at the last answer
+POINTS_BACK = re.compile(r"\b(?:that|this|it|same)\b", re.I)
 SEE_SOMEONE = re.compile(
     r"\b(?:should|do|must|need to|have to) (?:i|we|she|he|they|you) (?:\w+ )?(?:see|go to"
     r"|take (?:her|him|them) to|visit|call|book|consult) (?:a |the |my |our |her |his )?(?:doctor|gp|someone"

@@ -73,7 +73,9 @@ POINTS_TO_LAST = re.compile(
     r"\bw(?:h)?ich (?:one|1|of (?:them|those|these|the \w+))\b"
     r"|\b(?:of|among|from) (?:those|these|them)\b"
     # "which ones are they again?"
-    r"|\b(?:which|what) (?:ones? )?(?:are|were) (?:they|those|these|them)\b[^?]*\bagain\b",
+    r"|\b(?:which|what) (?:ones? )?(?:are|were) (?:they|those|these|them)\b[^?]*\bagain\b"
+    # "like what?", "such as?": examples of what was just said
+    r"|^\W*(?:like what|such as|for example|for instance|examples?|what kind of things)\W*$",
     re.I,
 )
 FOLLOW_UP_MAX_WORDS = 10

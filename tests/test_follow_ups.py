@@ -291,3 +291,13 @@ def test_a_cause_ruled_out_is_set_aside(chat):
         cause="lack of exercise",
     )
     assert "stress" in reply and "calcium" in reply
+
+
+def test_asking_if_the_step_advice_fits_a_real_seizure_says_it_does_not(chat):
+    chat.say(
+        "It says to step on the ground. What's that supposed to achieve?",
+        "ask_relief",
+        remedy="step on the ground",
+    )
+    reply = chat.say("And would that be the right response to an actual seizure?", "ask_about")
+    assert "not for a seizure" in reply and "112/911/999" in reply
