@@ -687,6 +687,9 @@ _SAYS_IT_IS_THEIRS = _rx(
     r"|\bhappen(?:ed|s)? to (?:me|him|her)\b|\b(?:i|he|she) (?:get|gets|have|has|had|got) (?:that|this)"
     r" (?:with|too|as well|a lot|lately|sometimes|often|every)\b"
     r"|\b(?:my|his|her) \w+ (?:has|have) been \w+ing (?:\w+ ){0,3}since\b"
+    # "does the article cover waking up with a chewed tongue? happened twice now"
+    r"|\bhappened (?:to (?:me|him|her) )?(?:twice|again|a (?:couple|few) (?:of )?times|several times"
+    r"|more than once|\w+ times)\b"
 )
 
 

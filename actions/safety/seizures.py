@@ -276,6 +276,11 @@ _RECOVERY_WORDS = _rx(
     r"\bback to (?:baseline|normal|herself|himself|themselves|themself|myself)\b|\brecovered\b"
     r"|\bcame (?:round|around|to)\b"
 )
+# "a 1-minute episode, back to his baseline in 10 minutes": the time to recover, said just before it
+_RECOVERY_JUST_BEFORE = _rx(
+    r"(?:back to (?:\w+ ){0,2}(?:baseline|normal|self)|recovered|came (?:round|around|to)) (?:fully )?"
+    r"(?:in|within|after) (?:about |around )?$"
+)
 
 
 def _minutes(s: _Sentence, event: re.Pattern[str]) -> float:
@@ -286,6 +291,8 @@ def _minutes(s: _Sentence, event: re.Pattern[str]) -> float:
         clause = s.clause_text(s.word_index(m.start()))
         # "then slept for 8 hours", "back to baseline within 10 min": not the event's length
         if (_SLEEP_WORDS.search(clause) or _RECOVERY_WORDS.search(clause)) and not event.search(clause):
+            continue
+        if _RECOVERY_JUST_BEFORE.search(s.text[: m.start()]):
             continue
         qualifier, number, unit = m.groups()
         try:

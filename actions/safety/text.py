@@ -198,13 +198,14 @@ def _negated(s: _Sentence, idx: int) -> bool:
 
 _DISTANT = _rx(
     r"\b(?:as an? (?:child|kid|baby|toddler|teen|teenager|boy|girl|youngster|student)"
-    r"|when (?:i|he|she|they|we|you) (?:was|were) (?:\w+ )?(?:young|younger|little|small"
+    r"|when (?:i|he|she|they|we|you|my \w+|our \w+) (?:was|were) (?:\w+ )?(?:young|younger|little|small"
     r"|a kid|a child|a baby|a toddler|a teen|a teenager|a boy|a girl|at school|in school"
     r"|\d+)|(?:years|decades|yrs|months) (?:ago|back)|long (?:time )?ago|ages ago"
     r"|in (?:my|his|her|their|our) (?:childhood|youth|teens|twenties|younger years)"
     r"|in childhood|growing up|(?<!than i )(?<!than they )(?<!than he )(?<!than she )(?<!than it )used to"
     r"|in the past|back in (?:the )?\d+|back then"
     r"|at (?:the )?age (?:of )?\d+|at \d+ (?:years|yrs)\b|now (?:he|she|they) (?:is|are|s) \d+"
+    r"|(?:he|she|they) (?:is|are|s) now \d+"
     r"|since (?:childhood|birth|infancy)|in (?:19|20)\d\d|last year"
     r"|(?:a )?(?:year|decade) ago|back in (?:uni|college|school|the day|my \w+)|fully recovered"
     r"|(?:all|everything|everyone) (?:is |was |has been )?(?:fine|good|ok|okay|well) (?:now|since)"
@@ -278,6 +279,9 @@ _NOT_A_REPORT = _rx(
     # asking in general about someone, not anyone here: "suppose someone took too many
     # magnesium tablets...", "if a child with a fever started twitching, would that be..."
     r"|\b(?:just (?:curious|wondering)|out of curiosity|hypothetical\w*)\b"
+    # first aid asked in general: "if someone is having a fit, should you put something in their mouth?"
+    r"|\bif (?:someone|somebody|a person|anyone|a child|a kid)\b[^.?!]*\bshould (?:you|one|i|we)\b"
+    r"|\bon (?:a|the|this) (?:\w+ )?(?:documentary|programme|program|tv show|tv programme)\b"
     r"|\b(?:suppose|supposing|imagine|what would happen if|what happens if) (?:someone|somebody|a person"
     r"|a child|a kid|a baby|a woman|a man|you)\b"
     r"|\bif (?:someone|somebody|a person|a child|a kid|a baby) (?:\w+\W+){1,8}would (?:that|it|this)\b"
@@ -291,7 +295,14 @@ _UNROUSABLE = _rx(
 )
 # Shaking from the cold, with no fever: shivering, not a seizure.
 _SHIVERS = (
-    r"(?:shiver\w*|teeth chattering|chattering teeth|shaking like a leaf|shaking (?:with|from) (?:the )?cold)"
+    r"(?:shiver\w*|teeth chatter\w*|chattering teeth|shaking like a leaf|shaking (?:with|from) (?:the )?cold"
+    r"|rigou?rs)"
+)
+# Awake and answering all through the shaking: shivering (a fever's rigors), not a convulsion
+_AWARE_THROUGHOUT = _rx(
+    r"(?:i|he|she|they) (?:could|was|were) (?:still )?(?:talk\w*|answer\w*|speak\w*)\b"
+    r"|\b(?:talking|speaking|chatting) to (?:me|him|her|my \w+|them) the whole time\b"
+    r"|\b(?:knew|know) where (?:i|he|she|they) (?:was|were)\b|\bawake the whole time\b"
 )
 _COLD = (
     r"(?:snow|sea swim|winter swim|swimming in (?:the )?(?:sea|lake|river)|ice bath|cold water|in the cold"
@@ -319,6 +330,10 @@ _IS_IT_A_SEIZURE = _rx(
     r"|\b(?:it|this|that) is (?:a )?(?:seizures?|fits?|epilep\w*) ?\?"
     r"|\b(?:scared|afraid|worried|fear|think|wonder\w*) (?:that )?(?:these|this|that|it|they) (?:are|is"
     r"|might be|could be|may be) (?:a )?(?:seizures?|fits?|epilep\w*)"
+)
+_FELT_NORMAL_AT_ONCE = _rx(
+    r"\bi (?:felt|feel|was) (?:completely |totally |perfectly )?(?:normal|fine|ok|okay|wide awake)"
+    r" (?:straight away|right away|immediately|at once|instantly|afterwards|after)\b"
 )
 _STILL_GOING = _rx(
     r"\b(?:right now|still|now|not stopping|will not stop|won t stop|blue|not breathing"
@@ -442,4 +457,12 @@ def _not_a_report(norm: str) -> bool:
         return True
     if _COLD_SHIVERS.search(norm) and not _FEVER.search(norm):
         return True
+    if (
+        re.search(rf"\b{_SHIVERS}\b", norm)
+        and _AWARE_THROUGHOUT.search(norm)
+        and not _STILL_GOING.search(norm)
+    ):
+        return True  # "fever of 39, shaking so my teeth chattered, talking to my wife the whole time"
+    if _SLEEP_START.search(norm) and _FELT_NORMAL_AT_ONCE.search(norm) and not _STILL_GOING.search(norm):
+        return True  # "nodded off in a meeting, my arm jerked, I felt completely normal straight away"
     return bool(_SLEEP_START.search(norm) and _IS_IT_A_SEIZURE.search(norm) and not _STILL_GOING.search(norm))
