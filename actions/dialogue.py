@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from actions import coverage, lab_values, question, safety, selection, spelling
+from actions import coverage, glossary, lab_values, question, safety, selection, spelling
 from actions.knowledge import Fact, KnowledgeBase
 from actions.lab_dialogue import LabDialogue
 from actions.phrases import (
@@ -65,6 +65,7 @@ from actions.replies import (
     DID_YOU_MEAN,
     DISCLAIMER,
     END_OF_TOPIC,
+    GLOSS_WHERE,
     NO_FURTHER_WHY,
     NO_SPECIFIC_WHY,
     NOT_MENTIONED,
@@ -87,6 +88,7 @@ from actions.replies import (
     Message,
     Part,
     button,
+    caveat_part,
     facts_parts,
     topic_buttons,
 )
@@ -345,6 +347,9 @@ class Assistant:
             and (IS_THAT_SAFE.search(turn.text) or FOR_THAT_TOO.search(turn.text))
         ):
             return self._facts([self.kb.fact(state.last_fact)], state)
+        gloss = glossary.asked_about(turn.text)
+        if gloss:
+            return self._gloss(gloss, state)
         asked_word = WHAT_WORD_MEANS.search(turn.text)
         word = (asked_word.group("word") or asked_word.group("word2")).lower() if asked_word else None
         if word and state.last_fact and word in self.kb.fact(state.last_fact).answer.lower():
@@ -446,6 +451,15 @@ class Assistant:
             facts = summary if last in summary else [last]
             return self._facts(facts, state, prefix=self._not_said(text, facts))
         return None
+
+    def _gloss(self, entry: glossary.Entry, state: State) -> Reply:
+        """The article's sentence that uses the word, then its plain meaning (general guidance)."""
+        if entry.fact:
+            reply = self._facts([self.kb.fact(entry.fact)], state)
+            reply.messages[-1].parts.insert(2, caveat_part(entry.meaning))
+            return reply
+        where = GLOSS_WHERE.format(where=entry.where) if entry.where else ""
+        return Reply([Message(parts=[Part(TEXT, where), caveat_part(entry.meaning)])], state, factual=True)
 
     def _related(self, fact: Fact, last: Fact) -> bool:
         """The same topic, or linked by the curation's `why` either way (the cramp

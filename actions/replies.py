@@ -55,6 +55,7 @@ NOT_SAID_WHAT = {
     "what_it_is": "what it is: it only names it among the herbal medicines",
 }
 TELL_ME_MORE = "Tell me more"
+GLOSS_WHERE = "The article uses the word in {where}."
 NOT_MENTIONED = "The article doesn't mention \u201c{thing}\u201d. Here is what it says nearest to that:"
 NO_FURTHER_WHY = "The article doesn't explain that any further."
 END_OF_TOPIC = "That's everything the article says about {topic}. Anything else?"
