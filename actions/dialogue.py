@@ -76,6 +76,7 @@ from actions.replies import (
     SEIZURE_NOT_CRAMP,
     SMALL_TALK,
     SOMETHING_ELSE,
+    SOURCE,
     STEP_ADVICE_NOT_FOR_SEIZURES,
     TELL_ME_MORE,
     TEXT,
@@ -349,7 +350,7 @@ class Assistant:
             return self._facts([self.kb.fact(state.last_fact)], state)
         gloss = glossary.asked_about(turn.text)
         if gloss:
-            return self._gloss(gloss, state)
+            return self._gloss(gloss, turn.text, state)
         asked_word = WHAT_WORD_MEANS.search(turn.text)
         word = (asked_word.group("word") or asked_word.group("word2")).lower() if asked_word else None
         if word and state.last_fact and word in self.kb.fact(state.last_fact).answer.lower():
@@ -452,11 +453,15 @@ class Assistant:
             return self._facts(facts, state, prefix=self._not_said(text, facts))
         return None
 
-    def _gloss(self, entry: glossary.Entry, state: State) -> Reply:
-        """The article's sentence that uses the word, then its plain meaning (general guidance)."""
+    def _gloss(self, entry: glossary.Entry, text: str, state: State) -> Reply:
+        """The article's sentence that uses the word (saying first when the article does not
+        explain it), then its plain meaning (general guidance)."""
         if entry.fact:
-            reply = self._facts([self.kb.fact(entry.fact)], state)
-            reply.messages[-1].parts.insert(2, caveat_part(entry.meaning))
+            fact = self.kb.fact(entry.fact)
+            reply = self._facts([fact], state, prefix=self._not_said(text, [fact]))
+            parts = reply.messages[-1].parts
+            after_source = next(i for i, p in enumerate(parts) if p.kind == SOURCE) + 1
+            parts.insert(after_source, caveat_part(entry.meaning))
             return reply
         where = GLOSS_WHERE.format(where=entry.where) if entry.where else ""
         return Reply([Message(parts=[Part(TEXT, where), caveat_part(entry.meaning)])], state, factual=True)
