@@ -16,7 +16,7 @@ from actions.safety.seizures import (
     _scan_long_events,
     _scan_seizures,
 )
-from actions.safety.text import _normalise, _not_a_report, _rx, _sentences
+from actions.safety.text import _normalise, _not_a_report, _rx, _sentences, sleep_start_then_fine
 
 EMERGENCY_INTENT = "report_emergency"
 # The classifier has to be this sure before it can raise an emergency on its own.
@@ -171,6 +171,8 @@ def screen(text: str, intent: str | None = None, confidence: float = 0.0, previo
         found.suppressed_emergency > 0
         or ((by_intent or by_model) and found.suppressed > 0)
         or ((by_term or by_model) and _not_a_report(norm))
+        # a sleep start, fine at once: the classifier's "emergency" read the jerk alone
+        or (by_intent and sleep_start_then_fine(norm))
     )
     if (by_intent or by_term or by_model) and not discounted:
         found.add("intent" if by_intent else "term" if by_term else "model")

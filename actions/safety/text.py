@@ -334,6 +334,8 @@ _IS_IT_A_SEIZURE = _rx(
 _FELT_NORMAL_AT_ONCE = _rx(
     r"\bi (?:felt|feel|was) (?:completely |totally |perfectly )?(?:normal|fine|ok|okay|wide awake)"
     r" (?:straight away|right away|immediately|at once|instantly|afterwards|after)\b"
+    r"|\b(?:went|fell|dropped|drifted) (?:straight |right )?(?:off |back )?(?:to sleep|asleep) again\b"
+    r"|\bwent straight (?:back )?(?:off )?to sleep\b"
 )
 _STILL_GOING = _rx(
     r"\b(?:right now|still|now|not stopping|will not stop|won t stop|blue|not breathing"
@@ -445,6 +447,14 @@ _THE_ARTICLES_WORDS = _rx(
 )
 
 
+def sleep_start_then_fine(norm: str) -> bool:
+    """A jerk while dropping off, fine at once after it: "nodded off in a meeting, my arm jerked,
+    I felt completely normal straight away", "he said 'whoa' and went straight off to sleep again"."""
+    return bool(
+        _SLEEP_START.search(norm) and _FELT_NORMAL_AT_ONCE.search(norm) and not _STILL_GOING.search(norm)
+    )
+
+
 def _not_a_report(norm: str) -> bool:
     """Fiction, a pet (pronouns then mean the pet), apnoea, study: red-flag words, no report."""
     if _NOT_A_REPORT.search(norm) or (_ANIMAL.search(norm) and not _PERSON.search(norm)):
@@ -463,6 +473,6 @@ def _not_a_report(norm: str) -> bool:
         and not _STILL_GOING.search(norm)
     ):
         return True  # "fever of 39, shaking so my teeth chattered, talking to my wife the whole time"
-    if _SLEEP_START.search(norm) and _FELT_NORMAL_AT_ONCE.search(norm) and not _STILL_GOING.search(norm):
-        return True  # "nodded off in a meeting, my arm jerked, I felt completely normal straight away"
+    if sleep_start_then_fine(norm):
+        return True
     return bool(_SLEEP_START.search(norm) and _IS_IT_A_SEIZURE.search(norm) and not _STILL_GOING.search(norm))
